@@ -1,0 +1,175 @@
+import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import type { Node } from 'web-tree-sitter';
+import { defaultConfig, type AisecConfig } from './config/config';
+import { AnalyzedDocument } from './document';
+import { isTestPath, type LanguageFamily } from './languages';
+import { allRules, rulesForFamily } from './registry';
+import type { ReportDescriptor, Rule, RuleContext, Visitors } from './rule';
+import { isSuppressed, parseSuppressions } from './suppression';
+import type { Finding, Range, Severity, SeveritySetting } from './types';
+import { walkTree } from './walk';
+
+export interface AnalyzeOptions {
+  config?: AisecConfig;
+  filePath?: string;
+  /** Rules to run instead of the registry's (for tests). */
+  rules?: readonly Rule[];
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Things the user should know: a rule that failed, a file that could not be parsed in time. Never fatal. */
+  notes: string[];
+}
+
+/** Severity a rule runs at under a configuration: the rule's id wins over its category, "off" disables. */
+export function effectiveSeverity(rule: Rule, config: AisecConfig): SeveritySetting {
+  return (
+    config.rules[rule.meta.id] ??
+    config.rules[rule.meta.category] ??
+    (rule.meta.disabledByDefault ? 'off' : rule.meta.severity)
+  );
+}
+
+/** Analyses a text in one call. Grammars must be loaded first (`await initEngine()`). */
+export function analyze(text: string, languageId: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const document = new AnalyzedDocument(languageId, options.filePath, text);
+  try {
+    return analyzeDocument(document, options);
+  } finally {
+    document.dispose();
+  }
+}
+
+type FamilyAnalyzer = (document: AnalyzedDocument, options: AnalyzeOptions) => AnalysisResult;
+const familyAnalyzers = new Map<LanguageFamily, FamilyAnalyzer>();
+
+/**
+ * Lets a family whose files are containers of other code (notebooks) analyse itself, typically by
+ * mapping its parts onto `analyzeDocument` calls and positions back.
+ */
+export function registerFamilyAnalyzer(family: LanguageFamily, analyzer: FamilyAnalyzer): void {
+  familyAnalyzers.set(family, analyzer);
+}
+
+/** Analyses a kept document; its syntax tree is re-parsed incrementally when the text changed. */
+export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOptions = {}): AnalysisResult {
+  const family = document.family;
+  if (!family) return { findings: [], notes: [] };
+  const special = familyAnalyzers.get(family);
+  if (special) return special(document, options);
+
+  const config = options.config ?? defaultConfig();
+  const notes: string[] = [];
+  const active = rulesForFamily(family, options.rules ?? allRules())
+    .map((rule) => ({ rule, severity: effectiveSeverity(rule, config) }))
+    .filter((entry): entry is { rule: Rule; severity: Severity } => entry.severity !== 'off');
+  if (active.length === 0) return { findings: [], notes };
+
+  let tree;
+  try {
+    tree = document.tree;
+  } catch (error) {
+    return { findings: [], notes: [`${label(options)}: not analysed: ${(error as Error).message}`] };
+  }
+  const dockerfile: Dockerfile | undefined = family === 'dockerfile' ? DockerfileParser.parse(document.text) : undefined;
+  const source = document.source;
+  const cache = new Map<string, unknown>();
+  const findings: Finding[] = [];
+  const visitors: Visitors[] = [];
+  const owners: Rule[] = [];
+  const configuredSeverity = (rule: Rule) => config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
+
+  for (const { rule, severity } of active) {
+    const context: RuleContext = {
+      family,
+      languageId: document.languageId,
+      filePath: options.filePath ?? document.filePath,
+      source,
+      isTestFile: isTestPath(options.filePath ?? document.filePath),
+      options: config.ruleOptions[rule.meta.id] ?? {},
+      settings: config.settings,
+      tree,
+      dockerfile,
+      cache,
+      rangeOf: nodeRange,
+      report(descriptor: ReportDescriptor) {
+        // A configured severity is the user's decision and wins over a rule's per-finding adjustment.
+        const chosen = configuredSeverity(rule) ? severity : (descriptor.severity ?? severity);
+        findings.push(toFinding(rule, chosen, descriptor));
+      },
+    };
+    try {
+      const result = rule.create(context);
+      if (result) {
+        visitors.push(result);
+        owners.push(rule);
+      }
+    } catch (error) {
+      notes.push(ruleFailure(rule, error, options));
+    }
+  }
+  if (tree && visitors.length > 0) {
+    walkTree(tree, visitors, (index, error) => notes.push(ruleFailure(owners[index], error, options)));
+  }
+
+  const suppressions = parseSuppressions(source);
+  return { findings: sortAndDedupe(findings.filter((f) => !isSuppressed(f, suppressions))), notes };
+}
+
+export function nodeRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+function toFinding(rule: Rule, severity: Severity, descriptor: ReportDescriptor): Finding {
+  const range = descriptor.range ?? (descriptor.node ? nodeRange(descriptor.node) : undefined);
+  if (!range) throw new Error(`rule ${rule.meta.id} reported a finding without a node or range`);
+  const finding: Finding = {
+    ruleId: rule.meta.id,
+    category: rule.meta.category,
+    severity,
+    message: descriptor.message,
+    range,
+    fixes: descriptor.fixes ?? [],
+    related: descriptor.related ?? [],
+  };
+  if (descriptor.properties) finding.properties = descriptor.properties;
+  return finding;
+}
+
+function ruleFailure(rule: Rule, error: unknown, options: AnalyzeOptions): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `${label(options)}: rule ${rule.meta.id} failed and was skipped: ${message}`;
+}
+
+function label(options: AnalyzeOptions): string {
+  return options.filePath ?? '<document>';
+}
+
+function comparePositions(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+function sortAndDedupe(findings: Finding[]): Finding[] {
+  findings.sort(comparePositions);
+  return findings.filter((finding, index) => {
+    const previous = findings[index - 1];
+    return !(
+      previous &&
+      previous.ruleId === finding.ruleId &&
+      previous.message === finding.message &&
+      previous.range.start.line === finding.range.start.line &&
+      previous.range.start.character === finding.range.start.character &&
+      previous.range.end.line === finding.range.end.line &&
+      previous.range.end.character === finding.range.end.character
+    );
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * The rule API: everything a rule file may import from the engine. Rules import nothing else from
+ * server/, which keeps the engine free to change behind this surface.
+ */
+export type { Node, Tree } from 'web-tree-sitter';
+export type { Dockerfile, Instruction } from 'dockerfile-ast';
+export * from './types';
+export * from './rule';
+export { maskSecret } from './mask';
+export { nodeRange } from './analyze';
+export type { LanguageFamily } from './languages';
+export type { SourceText } from './source-text';
+export {
+  PythonSemantics,
+  pythonSemantics,
+  keywordArgument,
+  positionalArguments,
+  pythonStringValue,
+  assignedNames,
+  enclosingFunction,
+  parameterNames,
+} from './semantic/python';
+export { JavaScriptSemantics, javascriptSemantics, stringValue, objectProperty } from './semantic/javascript';
+export { parseText } from './parsing/parse';

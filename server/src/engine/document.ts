@@ -1,0 +1,102 @@
+import type { Tree } from 'web-tree-sitter';
+import { familyOf, grammarFor, type GrammarName, type LanguageFamily } from './languages';
+import { Edit, parseText } from './parsing/parse';
+import { SourceText } from './source-text';
+import type { Range } from './types';
+
+/** An edit as editors send it: replace `range` (or everything, when absent) with `text`. */
+export interface TextChange {
+  range?: Range;
+  text: string;
+}
+
+/**
+ * One document as the engine sees it: its text, and its syntax tree kept between edits so that each
+ * change re-parses incrementally (`tree.edit` then a parse that reuses the old tree).
+ */
+export class AnalyzedDocument {
+  readonly family: LanguageFamily | undefined;
+  private readonly grammar: GrammarName | undefined;
+  private currentText: string;
+  private currentSource: SourceText;
+  private currentTree: Tree | undefined;
+  private treeIsStale = true;
+
+  constructor(
+    readonly languageId: string,
+    readonly filePath: string | undefined,
+    text: string,
+  ) {
+    this.family = familyOf(languageId, filePath);
+    this.grammar = this.family ? grammarFor(languageId, this.family) : undefined;
+    this.currentText = text;
+    this.currentSource = new SourceText(text);
+  }
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get source(): SourceText {
+    return this.currentSource;
+  }
+
+  /** The syntax tree for the current text, parsed lazily (incrementally when an older tree exists). */
+  get tree(): Tree | undefined {
+    if (!this.grammar) return undefined;
+    if (this.treeIsStale || !this.currentTree) {
+      const old = this.currentTree;
+      this.currentTree = parseText(this.grammar, this.currentText, old);
+      old?.delete();
+      this.treeIsStale = false;
+    }
+    return this.currentTree;
+  }
+
+  /** Applies editor changes in order; ranges refer to the text as it is after the previous change. */
+  applyChanges(changes: readonly TextChange[]): void {
+    for (const change of changes) {
+      if (!change.range) {
+        this.replaceAll(change.text);
+        continue;
+      }
+      const before = this.currentSource;
+      const startIndex = before.offsetAt(change.range.start);
+      const oldEndIndex = before.offsetAt(change.range.end);
+      const text = before.text.slice(0, startIndex) + change.text + before.text.slice(oldEndIndex);
+      const after = new SourceText(text);
+      const newEndIndex = startIndex + change.text.length;
+      if (this.currentTree) {
+        const startPosition = before.positionAt(startIndex);
+        const oldEnd = before.positionAt(oldEndIndex);
+        const newEnd = after.positionAt(newEndIndex);
+        this.currentTree.edit(
+          new Edit({
+            startIndex,
+            oldEndIndex,
+            newEndIndex,
+            startPosition: { row: startPosition.line, column: startPosition.character },
+            oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+            newEndPosition: { row: newEnd.line, column: newEnd.character },
+          }),
+        );
+      }
+      this.currentText = text;
+      this.currentSource = after;
+      this.treeIsStale = true;
+    }
+  }
+
+  replaceAll(text: string): void {
+    this.currentText = text;
+    this.currentSource = new SourceText(text);
+    this.currentTree?.delete();
+    this.currentTree = undefined;
+    this.treeIsStale = true;
+  }
+
+  dispose(): void {
+    this.currentTree?.delete();
+    this.currentTree = undefined;
+  }
+}

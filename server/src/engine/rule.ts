@@ -1,0 +1,104 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Dockerfile } from 'dockerfile-ast';
+import type { LanguageFamily } from './languages';
+import type { SourceText } from './source-text';
+import type { Category, Fix, Range, RelatedLocation, Severity } from './types';
+
+/** References a rule's documentation cites: OWASP Top 10 for LLM Applications 2025 (`LLM01`..`LLM10`), OWASP ML Top 10 (`ML01`..`ML10`), CWE numbers. */
+export interface RuleReferences {
+  owaspLlm?: string[];
+  owaspMl?: string[];
+  cwe?: number[];
+  links?: { title: string; url: string }[];
+}
+
+/** A rule's documentation, in fixed sections; docs/rules.md, hovers and SARIF help are generated from it. */
+export interface RuleDocs {
+  /** One sentence: what the rule finds. */
+  summary: string;
+  /** Why it matters: the attack or failure it prevents. */
+  why: string;
+  /** Code that the rule reports. */
+  bad: string;
+  /** The same code, written safely. */
+  good: string;
+  /** What the fix does, when the rule has one. */
+  fix?: string;
+  references: RuleReferences;
+}
+
+export interface RuleMeta {
+  /** `category/slug`; the slug matches the rule file's name. */
+  id: string;
+  category: Category;
+  title: string;
+  severity: Severity;
+  /** Off unless a configuration turns it on (for noisy, informational rules). */
+  disabledByDefault?: boolean;
+  languages: readonly LanguageFamily[];
+  /** Whether some findings carry fixes, and whether any of those are safe. */
+  fixable?: 'safe' | 'unsafe';
+  docs: RuleDocs;
+}
+
+/** What a rule reports. The range is given directly or as a syntax node. */
+export interface ReportDescriptor {
+  node?: Node;
+  range?: Range;
+  message: string;
+  /** Overrides the rule's severity for this finding (for example lower in test files). */
+  severity?: Severity;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  properties?: Record<string, string | number | boolean>;
+}
+
+/** Visitors keyed by tree-sitter node type; the engine walks each tree once and calls every rule's visitors. */
+export type Visitors = Partial<Record<string, (node: Node) => void>> & {
+  /** Called after the walk, for rules that collect first and report at the end. */
+  '$exit'?: () => void;
+};
+
+export interface RuleContext {
+  readonly family: LanguageFamily;
+  readonly languageId: string;
+  /** Absolute or workspace-relative path, when the text comes from a file. */
+  readonly filePath: string | undefined;
+  readonly source: SourceText;
+  /** True for test files and fixtures: some rules lower their severity there. */
+  readonly isTestFile: boolean;
+  /** The rule's options from configuration (an empty object when none). */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The whole configuration's extension points for data-driven rules (taint specs and the like). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Syntax tree for python, javascript and compose documents. */
+  readonly tree: Tree | undefined;
+  /** Parsed Dockerfile for dockerfile documents. */
+  readonly dockerfile: Dockerfile | undefined;
+  /** Per-document values shared by all rules (semantic models and the like); see `shared`. */
+  readonly cache: Map<string, unknown>;
+  report(descriptor: ReportDescriptor): void;
+  rangeOf(node: Node): Range;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Sets the rule up for one document; returns visitors for tree languages, or does its work directly. */
+  create(context: RuleContext): Visitors | void;
+}
+
+/** Identity helper that gives rule files type checking without a cast. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+/**
+ * Memoises a per-document value (a semantic model, a parsed manifest) so that rules sharing it compute
+ * it once per analysis.
+ */
+export function shared<T>(context: RuleContext, key: string, compute: () => T): T {
+  if (context.cache.has(key)) return context.cache.get(key) as T;
+  const value = compute();
+  context.cache.set(key, value);
+  return value;
+}

@@ -1,0 +1,158 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { shared, type RuleContext } from '../rule';
+
+/**
+ * What imported names mean in a JavaScript or TypeScript module: ES imports and CommonJS `require`, with
+ * aliases and destructuring. Module names lose a `node:` prefix, so `child_process.exec` is found whether
+ * written `import { exec } from 'node:child_process'` or `require('child_process').exec`.
+ */
+export class JavaScriptSemantics {
+  private readonly bindings = new Map<string, string>();
+  readonly importedModules = new Set<string>();
+
+  constructor(readonly root: Node) {
+    for (const statement of root.namedChildren) if (statement) this.collect(statement);
+  }
+
+  private collect(statement: Node): void {
+    if (statement.type === 'import_statement') {
+      const moduleName = normaliseModule(stringValue(statement.childForFieldName('source')));
+      if (!moduleName) return;
+      this.importedModules.add(moduleName);
+      const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');
+      if (!clause) return;
+      for (const part of clause.namedChildren) {
+        if (!part) continue;
+        if (part.type === 'identifier') this.bindings.set(part.text, moduleName);
+        else if (part.type === 'namespace_import') {
+          const name = part.namedChildren.find((c) => c?.type === 'identifier');
+          if (name) this.bindings.set(name.text, moduleName);
+        } else if (part.type === 'named_imports') {
+          for (const specifier of part.namedChildren) {
+            if (specifier?.type !== 'import_specifier') continue;
+            const imported = specifier.childForFieldName('name');
+            const local = specifier.childForFieldName('alias') ?? imported;
+            if (imported && local) this.bindings.set(local.text, `${moduleName}.${imported.text}`);
+          }
+        }
+      }
+      return;
+    }
+    if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+      for (const declarator of statement.namedChildren) {
+        if (declarator?.type !== 'variable_declarator') continue;
+        const moduleName = requiredModule(declarator.childForFieldName('value'));
+        if (!moduleName) continue;
+        this.importedModules.add(moduleName.module);
+        const target = moduleName.member ? `${moduleName.module}.${moduleName.member}` : moduleName.module;
+        const name = declarator.childForFieldName('name');
+        if (!name) continue;
+        if (name.type === 'identifier') this.bindings.set(name.text, target);
+        else if (name.type === 'object_pattern') {
+          for (const property of name.namedChildren) {
+            if (property?.type === 'shorthand_property_identifier_pattern') {
+              this.bindings.set(property.text, `${target}.${property.text}`);
+            } else if (property?.type === 'pair_pattern') {
+              const key = property.childForFieldName('key');
+              const value = property.childForFieldName('value');
+              if (key && value?.type === 'identifier') this.bindings.set(value.text, `${target}.${key.text}`);
+            }
+          }
+        }
+      }
+      return;
+    }
+    if (statement.type === 'export_statement') {
+      const declaration = statement.childForFieldName('declaration');
+      if (declaration) this.collect(declaration);
+    }
+  }
+
+  /** The qualified name of an identifier or member chain whose root is imported, e.g. `child_process.exec`. */
+  qualifiedName(node: Node | null): string | undefined {
+    if (!node) return undefined;
+    switch (node.type) {
+      case 'identifier':
+        return this.bindings.get(node.text);
+      case 'member_expression': {
+        const object = this.qualifiedName(node.childForFieldName('object'));
+        const property = node.childForFieldName('property');
+        return object && property ? `${object}.${property.text}` : undefined;
+      }
+      case 'call_expression': {
+        // `require('fs').readFileSync` has the call as the object.
+        const required = requiredModule(node);
+        return required ? (required.member ? `${required.module}.${required.member}` : required.module) : undefined;
+      }
+      case 'parenthesized_expression':
+      case 'await_expression':
+      case 'non_null_expression':
+        return this.qualifiedName(node.namedChildren[0] ?? null);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The qualified name of a call's (or `new` expression's) callee. */
+  calleeName(call: Node): string | undefined {
+    const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+    return this.qualifiedName(callee);
+  }
+}
+
+function requiredModule(value: Node | null): { module: string; member?: string } | undefined {
+  if (!value) return undefined;
+  if (value.type === 'await_expression') return requiredModule(value.namedChildren[0] ?? null);
+  if (value.type === 'member_expression') {
+    const inner = requiredModule(value.childForFieldName('object'));
+    const property = value.childForFieldName('property')?.text;
+    return inner && property && !inner.member ? { module: inner.module, member: property } : undefined;
+  }
+  if (value.type !== 'call_expression') return undefined;
+  const callee = value.childForFieldName('function');
+  if (callee?.text !== 'require' && callee?.type !== 'import') return undefined;
+  const argument = value.childForFieldName('arguments')?.namedChildren[0];
+  const moduleName = normaliseModule(stringValue(argument ?? null));
+  return moduleName ? { module: moduleName } : undefined;
+}
+
+function normaliseModule(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  return name.startsWith('node:') ? name.slice(5) : name;
+}
+
+/** The value of a string literal, or of a template literal without substitutions. */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') {
+    return node.namedChildren
+      .filter((c) => c?.type === 'string_fragment' || c?.type === 'escape_sequence')
+      .map((c) => c!.text)
+      .join('');
+  }
+  if (node.type === 'template_string') {
+    if (node.namedChildren.some((c) => c?.type === 'template_substitution')) return undefined;
+    return node.namedChildren
+      .filter((c) => c?.type === 'string_fragment' || c?.type === 'escape_sequence')
+      .map((c) => c!.text)
+      .join('');
+  }
+  return undefined;
+}
+
+/** The property named `name` in an object literal (`{ dangerouslyAllowBrowser: true }`). */
+export function objectProperty(object: Node | null | undefined, name: string): Node | undefined {
+  if (!object || object.type !== 'object') return undefined;
+  for (const property of object.namedChildren) {
+    if (property?.type !== 'pair') continue;
+    const key = property.childForFieldName('key');
+    const keyText = key?.type === 'string' ? stringValue(key) : key?.text;
+    if (keyText === name) return property;
+  }
+  return undefined;
+}
+
+/** The semantic model of the JS/TS document being analysed, built once and shared by all rules. */
+export function javascriptSemantics(context: RuleContext): JavaScriptSemantics {
+  return shared(context, 'javascript-semantics', () => new JavaScriptSemantics((context.tree as Tree).rootNode));
+}

@@ -1,0 +1,84 @@
+import type { Position, Range } from './types';
+
+/** A document's text with a line index, for turning offsets into positions and back. */
+export class SourceText {
+  private lineStarts: number[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  /** The text of a line without its line break. */
+  lineText(line: number): string {
+    const starts = this.starts();
+    if (line < 0 || line >= starts.length) return '';
+    const start = starts[line];
+    let end = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  lineStart(line: number): number {
+    const starts = this.starts();
+    return starts[Math.max(0, Math.min(line, starts.length - 1))];
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.starts();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - starts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.starts();
+    if (position.line >= starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
+    return Math.min(starts[position.line] + Math.max(0, position.character), lineEnd);
+  }
+
+  rangeOf(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  /** The range of a whole line's text, without the line break. */
+  lineRange(line: number): Range {
+    return { start: { line, character: 0 }, end: { line, character: this.lineText(line).length } };
+  }
+
+  /** The indentation (leading spaces and tabs) of a line. */
+  indentation(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+  }
+
+  /** The line break the file uses, so inserted lines match it. */
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+}
