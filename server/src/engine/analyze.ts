@@ -2,6 +2,7 @@ import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import type { Node } from 'web-tree-sitter';
 import { defaultConfig, type AisecConfig } from './config/config';
 import { AnalyzedDocument } from './document';
+import { defaultFileSystem, type FileSystem } from './file-system';
 import { isTestPath, type LanguageFamily } from './languages';
 import { allRules, rulesForFamily } from './registry';
 import type { ReportDescriptor, Rule, RuleContext, Visitors } from './rule';
@@ -14,6 +15,8 @@ export interface AnalyzeOptions {
   filePath?: string;
   /** Rules to run instead of the registry's (for tests). */
   rules?: readonly Rule[];
+  /** Read-only access to files around the document; default: the disk when `filePath` is absolute, else nothing. */
+  fileSystem?: FileSystem;
 }
 
 export interface AnalysisResult {
@@ -79,6 +82,7 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
   const visitors: Visitors[] = [];
   const owners: Rule[] = [];
   const configuredSeverity = (rule: Rule) => config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
+  const files = options.fileSystem ?? defaultFileSystem(options.filePath ?? document.filePath);
 
   for (const { rule, severity } of active) {
     const context: RuleContext = {
@@ -92,6 +96,7 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
       tree,
       dockerfile,
       cache,
+      files,
       rangeOf: nodeRange,
       report(descriptor: ReportDescriptor) {
         // A configured severity is the user's decision and wins over a rule's per-finding adjustment.

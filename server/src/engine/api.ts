@@ -22,3 +22,4 @@ export {
 } from './semantic/python';
 export { JavaScriptSemantics, javascriptSemantics, stringValue, objectProperty } from './semantic/javascript';
 export { parseText } from './parsing/parse';
+export type { FileSystem } from './file-system';

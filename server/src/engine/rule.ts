@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Dockerfile } from 'dockerfile-ast';
+import type { FileSystem } from './file-system';
 import type { LanguageFamily } from './languages';
 import type { SourceText } from './source-text';
 import type { Category, Fix, Range, RelatedLocation, Severity } from './types';
@@ -77,6 +78,8 @@ export interface RuleContext {
   readonly dockerfile: Dockerfile | undefined;
   /** Per-document values shared by all rules (semantic models and the like); see `shared`. */
   readonly cache: Map<string, unknown>;
+  /** Read-only access to files beside the document (lock files, virtual environments); empty for unsaved text. */
+  readonly files: FileSystem;
   report(descriptor: ReportDescriptor): void;
   rangeOf(node: Node): Range;
 }
