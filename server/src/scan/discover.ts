@@ -1,0 +1,302 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { languageIdForPath, type LanguageId } from '../engine/languages';
+import { isBinary, SNIFF_BYTES } from './binary';
+import { formatBytes } from './format-bytes';
+import { isSkippedDirectory } from './skipped-directories';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface DiscoverOptions {
+  /** Gitignore-style globs, relative to `excludeRoot`, of files and folders not to scan. */
+  exclude: string[];
+  excludeRoot: string;
+  /** Honour `.gitignore` files (at every level, and those above the roots up to the repository root). Default true. */
+  respectGitignore?: boolean;
+  /** Files larger than this are skipped with a note. Default 5 MB. */
+  maxFileBytes?: number;
+}
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  languageId: LanguageId;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface Discovery {
+  /** Sorted by path, each real file once even when reachable through several symlinks or roots. */
+  files: DiscoveredFile[];
+  skipped: SkippedFile[];
+}
+
+/** A `.gitignore` (or `.git/info/exclude`) and the folder its patterns are relative to. */
+interface IgnoreLevel {
+  dir: string;
+  matcher: Ignore;
+}
+
+/**
+ * Finds the files to scan under the given files and folders. Folders are walked (following symlinks,
+ * without looping), dependency/VCS/cache folders are never entered, `.gitignore` and `exclude` are honoured;
+ * explicitly named files are taken whenever AISec reads their type. Binary and oversized files are skipped
+ * with a note rather than read, so one bad file never costs the scan.
+ */
+export async function discoverFiles(roots: string[], options: DiscoverOptions): Promise<Discovery> {
+  const walker = new Walker(options);
+  for (const root of roots) await walker.visitRoot(path.resolve(root));
+  return walker.result();
+}
+
+class Walker {
+  private readonly files = new Map<string, DiscoveredFile>();
+  private readonly skipped: SkippedFile[] = [];
+  private readonly seenRealFiles = new Set<string>();
+  private readonly visitedRealDirs = new Set<string>();
+  private readonly excludeMatcher: Ignore | undefined;
+  private readonly excludeRoot: string;
+  private readonly respectGitignore: boolean;
+  private readonly maxFileBytes: number;
+
+  constructor(options: DiscoverOptions) {
+    this.excludeRoot = path.resolve(options.excludeRoot);
+    this.excludeMatcher = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
+    this.respectGitignore = options.respectGitignore ?? true;
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  result(): Discovery {
+    const files = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files, skipped: this.skipped };
+  }
+
+  async visitRoot(root: string): Promise<void> {
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(root);
+    } catch (error) {
+      this.skip(root, describeFsError(error));
+      return;
+    }
+    if (stat.isDirectory()) {
+      const levels = this.respectGitignore ? await gitignoresAbove(root) : [];
+      await this.walkDirectory(root, levels);
+    } else if (stat.isFile()) {
+      const languageId = languageIdForPath(root);
+      if (!languageId) {
+        this.skip(root, 'not a file type AISec reads');
+        return;
+      }
+      await this.considerFile(root, languageId, stat.size);
+    } else {
+      this.skip(root, 'not a regular file or folder');
+    }
+  }
+
+  private async walkDirectory(dir: string, parentLevels: IgnoreLevel[]): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.promises.realpath(dir);
+    } catch (error) {
+      this.skip(dir, describeFsError(error));
+      return;
+    }
+    if (this.visitedRealDirs.has(real)) {
+      // Reached again through a symlink: a loop, or a second way into a folder already scanned.
+      return;
+    }
+    this.visitedRealDirs.add(real);
+
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      this.skip(dir, describeFsError(error));
+      return;
+    }
+    const levels = this.respectGitignore ? await withGitignore(dir, entries, parentLevels) : parentLevels;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+    const subdirectories: string[] = [];
+    const candidates: { file: string; languageId: LanguageId }[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await fs.promises.stat(full);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // A dangling link is not something the user asked to scan.
+        }
+        if (isDir) {
+          const targetReal = await fs.promises.realpath(full).catch(() => undefined);
+          if (targetReal && isAncestorOrSame(targetReal, real)) {
+            this.skip(full, 'symlink loop (points to a folder that contains it)');
+            continue;
+          }
+        }
+      }
+      if (isDir) {
+        if (isSkippedDirectory(entry.name) || (await isVirtualEnv(full))) continue;
+        if (this.isIgnored(full, true, levels)) continue;
+        subdirectories.push(full);
+      } else if (isFile) {
+        const languageId = languageIdForPath(full);
+        if (!languageId) continue;
+        if (this.isIgnored(full, false, levels)) continue;
+        candidates.push({ file: full, languageId });
+      }
+    }
+    await mapLimit(candidates, 16, (c) => this.considerFile(c.file, c.languageId));
+    for (const sub of subdirectories) await this.walkDirectory(sub, levels);
+  }
+
+  private async considerFile(file: string, languageId: LanguageId, knownSize?: number): Promise<void> {
+    let real: string;
+    let size = knownSize;
+    try {
+      real = await fs.promises.realpath(file);
+      if (size === undefined) size = (await fs.promises.stat(file)).size;
+    } catch (error) {
+      this.skip(file, describeFsError(error));
+      return;
+    }
+    if (this.seenRealFiles.has(real)) return;
+    this.seenRealFiles.add(real);
+    if (size > this.maxFileBytes) {
+      this.skip(file, `larger than ${formatBytes(this.maxFileBytes)} (${formatBytes(size)})`);
+      return;
+    }
+    try {
+      if (await startsWithBinary(file)) {
+        this.skip(file, 'binary file (NUL byte in the first 8 KB)');
+        return;
+      }
+    } catch (error) {
+      this.skip(file, describeFsError(error));
+      return;
+    }
+    this.files.set(file, { path: file, languageId });
+  }
+
+  private isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
+    if (this.excludeMatcher && matches(this.excludeMatcher, this.excludeRoot, full, isDir)) return true;
+    // Later (deeper) .gitignore files override earlier ones, including re-inclusion with "!pattern".
+    let ignored = false;
+    for (const level of levels) {
+      const relative = relativeFor(level.dir, full, isDir);
+      if (relative === undefined) continue;
+      const verdict = level.matcher.test(relative);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  }
+
+  private skip(file: string, reason: string): void {
+    this.skipped.push({ path: file, reason });
+  }
+}
+
+function matches(matcher: Ignore, base: string, full: string, isDir: boolean): boolean {
+  const relative = relativeFor(base, full, isDir);
+  return relative !== undefined && matcher.ignores(relative);
+}
+
+/** The path as gitignore matching wants it: relative, forward slashes, folders with a trailing slash. */
+function relativeFor(base: string, full: string, isDir: boolean): string | undefined {
+  const relative = path.relative(base, full);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const posix = relative.split(path.sep).join('/');
+  return isDir ? `${posix}/` : posix;
+}
+
+async function withGitignore(dir: string, entries: fs.Dirent[], parentLevels: IgnoreLevel[]): Promise<IgnoreLevel[]> {
+  if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) return parentLevels;
+  const matcher = await readIgnoreFile(path.join(dir, '.gitignore'));
+  return matcher ? [...parentLevels, { dir, matcher }] : parentLevels;
+}
+
+/**
+ * The ignore files that apply to a scan root from above it: those of its ancestors up to the repository
+ * root (the folder holding `.git`), plus `.git/info/exclude`. Without a repository, only the root's own.
+ */
+async function gitignoresAbove(root: string): Promise<IgnoreLevel[]> {
+  const ancestors: string[] = [];
+  let dir = path.dirname(root);
+  let repositoryRoot: string | undefined = fs.existsSync(path.join(root, '.git')) ? root : undefined;
+  while (!repositoryRoot) {
+    ancestors.push(dir);
+    if (fs.existsSync(path.join(dir, '.git'))) repositoryRoot = dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const levels: IgnoreLevel[] = [];
+  if (!repositoryRoot) return levels;
+  const exclude = await readIgnoreFile(path.join(repositoryRoot, '.git', 'info', 'exclude'));
+  if (exclude) levels.push({ dir: repositoryRoot, matcher: exclude });
+  for (const ancestor of ancestors.reverse()) {
+    const matcher = await readIgnoreFile(path.join(ancestor, '.gitignore'));
+    if (matcher) levels.push({ dir: ancestor, matcher });
+  }
+  return levels;
+}
+
+async function readIgnoreFile(file: string): Promise<Ignore | undefined> {
+  try {
+    const text = await fs.promises.readFile(file, 'utf8');
+    return ignore().add(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function isVirtualEnv(dir: string): Promise<boolean> {
+  try {
+    await fs.promises.access(path.join(dir, 'pyvenv.cfg'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startsWithBinary(file: string): Promise<boolean> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return isBinary(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+function isAncestorOrSame(candidate: string, dir: string): boolean {
+  const relative = path.relative(candidate, dir);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'not found';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symlink loop';
+  return `cannot read (${error instanceof Error ? error.message : String(error)})`;
+}
+
+async function mapLimit<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await task(items[next++]);
+  });
+  await Promise.all(runners);
+}

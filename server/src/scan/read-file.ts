@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+
+export interface ReadText {
+  text: string;
+  /** Set when the file was not valid UTF-8 and invalid bytes were replaced with U+FFFD. */
+  note?: string;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+/**
+ * Decodes file contents as UTF-8 text. A byte-order mark is dropped; invalid sequences become U+FFFD
+ * with a note, so a file with a stray Latin-1 byte is still analysed (positions after it stay right
+ * on their lines) instead of failing the scan.
+ */
+export function decodeText(bytes: Uint8Array): ReadText {
+  try {
+    return { text: strictDecoder.decode(bytes) };
+  } catch {
+    return { text: lenientDecoder.decode(bytes), note: 'not valid UTF-8; invalid bytes were replaced with U+FFFD' };
+  }
+}
+
+/** Reads a file as text (see decodeText). File system errors are thrown to the caller. */
+export async function readTextFile(file: string): Promise<ReadText> {
+  return decodeText(await fs.promises.readFile(file));
+}
+
+export function readTextFileSync(file: string): ReadText {
+  return decodeText(fs.readFileSync(file));
+}
