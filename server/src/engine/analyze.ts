@@ -1,5 +1,5 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { defaultConfig, type AisecConfig } from './config/config';
 import { AnalyzedDocument } from './document';
 import { defaultFileSystem, type FileSystem } from './file-system';
@@ -7,6 +7,7 @@ import { isTestPath, type LanguageFamily } from './languages';
 import { allRules, rulesForFamily } from './registry';
 import type { ReportDescriptor, Rule, RuleContext, Visitors } from './rule';
 import { isSuppressed, parseSuppressions } from './suppression';
+import type { SourceText } from './source-text';
 import type { Finding, Range, Severity, SeveritySetting } from './types';
 import { walkTree } from './walk';
 
@@ -61,40 +62,77 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
   if (!family) return { findings: [], notes: [] };
   const special = familyAnalyzers.get(family);
   if (special) return special(document, options);
-
-  const config = options.config ?? defaultConfig();
-  const notes: string[] = [];
-  const active = rulesForFamily(family, options.rules ?? allRules())
-    .map((rule) => ({ rule, severity: effectiveSeverity(rule, config) }))
-    .filter((entry): entry is { rule: Rule; severity: Severity } => entry.severity !== 'off');
-  if (active.length === 0) return { findings: [], notes };
-
+  if (!hasActiveRules(family, options)) return { findings: [], notes: [] };
   let tree;
   try {
     tree = document.tree;
   } catch (error) {
     return { findings: [], notes: [`${label(options)}: not analysed: ${(error as Error).message}`] };
   }
-  const dockerfile: Dockerfile | undefined = family === 'dockerfile' ? DockerfileParser.parse(document.text) : undefined;
-  const source = document.source;
+  return runRules(
+    {
+      family,
+      languageId: document.languageId,
+      filePath: options.filePath ?? document.filePath,
+      source: document.source,
+      tree,
+      dockerfile: family === 'dockerfile' ? DockerfileParser.parse(document.text) : undefined,
+    },
+    options,
+  );
+}
+
+function activeRules(family: LanguageFamily, options: AnalyzeOptions): { rule: Rule; severity: Severity }[] {
+  const config = options.config ?? defaultConfig();
+  return rulesForFamily(family, options.rules ?? allRules())
+    .map((rule) => ({ rule, severity: effectiveSeverity(rule, config) }))
+    .filter((entry): entry is { rule: Rule; severity: Severity } => entry.severity !== 'off');
+}
+
+export function hasActiveRules(family: LanguageFamily, options: AnalyzeOptions): boolean {
+  return activeRules(family, options).length > 0;
+}
+
+/** What the rules of one family look at; `extras` carries family-specific models (a notebook's cells). */
+export interface RuleInput {
+  family: LanguageFamily;
+  languageId: string;
+  filePath: string | undefined;
+  source: SourceText;
+  tree: Tree | undefined;
+  dockerfile: Dockerfile | undefined;
+  notebook?: RuleContext['notebook'];
+}
+
+/**
+ * Runs every enabled rule of the input's family: builds one context per rule, walks the tree once for all
+ * visitors, and drops suppressed findings. A rule that throws is skipped and noted.
+ */
+export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppressions = true): AnalysisResult {
+  const config = options.config ?? defaultConfig();
+  const notes: string[] = [];
+  const active = activeRules(input.family, options);
+  if (active.length === 0) return { findings: [], notes };
   const cache = new Map<string, unknown>();
   const findings: Finding[] = [];
   const visitors: Visitors[] = [];
   const owners: Rule[] = [];
   const configuredSeverity = (rule: Rule) => config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
-  const files = options.fileSystem ?? defaultFileSystem(options.filePath ?? document.filePath);
+  const files = options.fileSystem ?? defaultFileSystem(input.filePath);
+  const isTestFile = isTestPath(input.filePath);
 
   for (const { rule, severity } of active) {
     const context: RuleContext = {
-      family,
-      languageId: document.languageId,
-      filePath: options.filePath ?? document.filePath,
-      source,
-      isTestFile: isTestPath(options.filePath ?? document.filePath),
+      family: input.family,
+      languageId: input.languageId,
+      filePath: input.filePath,
+      source: input.source,
+      isTestFile,
       options: config.ruleOptions[rule.meta.id] ?? {},
       settings: config.settings,
-      tree,
-      dockerfile,
+      tree: input.tree,
+      dockerfile: input.dockerfile,
+      notebook: input.notebook,
       cache,
       files,
       rangeOf: nodeRange,
@@ -114,11 +152,11 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
       notes.push(ruleFailure(rule, error, options));
     }
   }
-  if (tree && visitors.length > 0) {
-    walkTree(tree, visitors, (index, error) => notes.push(ruleFailure(owners[index], error, options)));
+  if (input.tree && visitors.length > 0) {
+    walkTree(input.tree, visitors, (index, error) => notes.push(ruleFailure(owners[index], error, options)));
   }
-
-  const suppressions = parseSuppressions(source);
+  if (!applySuppressions) return { findings: sortAndDedupe(findings), notes };
+  const suppressions = parseSuppressions(input.source);
   return { findings: sortAndDedupe(findings.filter((f) => !isSuppressed(f, suppressions))), notes };
 }
 
@@ -163,7 +201,7 @@ function comparePositions(a: Finding, b: Finding): number {
   );
 }
 
-function sortAndDedupe(findings: Finding[]): Finding[] {
+export function sortAndDedupe(findings: Finding[]): Finding[] {
   findings.sort(comparePositions);
   return findings.filter((finding, index) => {
     const previous = findings[index - 1];

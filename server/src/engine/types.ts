@@ -57,6 +57,8 @@ export interface Finding {
   fixes: Fix[];
   /** Steps of a data flow or other places that explain the finding. */
   related: RelatedLocation[];
+  /** For findings in a notebook: the cell (0-based index) and the range within the cell's text. */
+  cell?: { index: number; range: Range };
   /** Extra facts for other output formats (for notebooks: the cell). Never a raw secret. */
   properties?: Record<string, string | number | boolean>;
 }
