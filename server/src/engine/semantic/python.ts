@@ -76,7 +76,10 @@ export class PythonSemantics {
       case 'expression_statement':
         for (const child of statement.namedChildren) {
           if (child?.type === 'assignment' || child?.type === 'augmented_assignment') {
-            for (const name of assignedNames(child.childForFieldName('left'))) this.bind(name, child.startIndex, undefined);
+            const left = child.childForFieldName('left');
+            // `loader = torch.load` or `Model = AutoModel` makes the new name an alias of the imported object.
+            const alias = child.type === 'assignment' && left?.type === 'identifier' ? this.aliasTarget(child.childForFieldName('right')) : undefined;
+            for (const name of assignedNames(left)) this.bind(name, child.startIndex, alias);
           }
         }
         return;
@@ -91,6 +94,11 @@ export class PythonSemantics {
       default:
         return;
     }
+  }
+
+  private aliasTarget(right: Node | null): string | undefined {
+    if (!right || (right.type !== 'identifier' && right.type !== 'attribute')) return undefined;
+    return this.qualifiedName(right);
   }
 
   /**
