@@ -3,6 +3,7 @@ import { analyzeDocument, type AnalyzeOptions } from './analyze';
 import { AnalyzedDocument } from './document';
 import { applyFixes } from './fixes/apply';
 import { loadGrammars } from './parsing/grammars';
+import './notebook/register';
 
 export * from './types';
 export * from './languages';
@@ -47,4 +48,7 @@ export function fixAll(
   }
   return { text: current, applied };
 }
+export { analyzeNotebook, analyzeNotebookCells } from './notebook/analyze-notebook';
+export { parseIpynb, NotebookFormatError } from './notebook/ipynb';
+export type { CellKind, NotebookModel } from './notebook/model';
 export { renderRuleMarkdown, renderRuleCatalogue, ruleDocsUrl, ruleAnchor } from './docs';

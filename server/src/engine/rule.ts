@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { FileSystem } from './file-system';
 import type { LanguageFamily } from './languages';
-import type { NotebookModel } from './notebook/model';
+import type { NotebookView } from './notebook/model';
 import type { SourceText } from './source-text';
 import type { Category, Fix, Range, RelatedLocation, Severity } from './types';
 
@@ -78,7 +78,7 @@ export interface RuleContext {
   /** Parsed Dockerfile for dockerfile documents. */
   readonly dockerfile: Dockerfile | undefined;
   /** The notebook's cells (code, markdown, outputs) for `notebook` rules; code cells are also analysed as Python. */
-  readonly notebook?: NotebookModel;
+  readonly notebook?: NotebookView;
   /** Per-document values shared by all rules (semantic models and the like); see `shared`. */
   readonly cache: Map<string, unknown>;
   /** Read-only access to files beside the document (lock files, virtual environments); empty for unsaved text. */

@@ -28,6 +28,8 @@ export interface Range {
 export interface TextEdit {
   range: Range;
   newText: string;
+  /** In a notebook: the code cell the edit applies to (its range is then within that cell). */
+  cell?: number;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface Fix {
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /** In a notebook: the cell the location is in. */
+  cell?: number;
 }
 
 export interface Finding {

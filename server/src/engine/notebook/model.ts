@@ -34,3 +34,8 @@ export interface NotebookModel {
 export function cellText(text: string): NotebookText {
   return { source: new SourceText(text), toFilePosition: () => undefined };
 }
+
+/** What `notebook` rules see: the cells, and the IPython magic and shell lines of each code cell. */
+export interface NotebookView extends NotebookModel {
+  magics(cellIndex: number): readonly import('./magics').MagicLine[];
+}
