@@ -23,3 +23,9 @@ export {
 export { JavaScriptSemantics, javascriptSemantics, stringValue, objectProperty } from './semantic/javascript';
 export { parseText } from './parsing/parse';
 export type { FileSystem } from './file-system';
+export { DockerfileModel, dockerfileModel } from './dockerfile/model';
+export type { Stage, ImageReference } from './dockerfile/stages';
+export { parseImageReference } from './dockerfile/stages';
+export type { ShellCommand, ShellScript, ShellWord, ShellAssignment } from './dockerfile/shell';
+export type { Expansion } from './dockerfile/variables';
+export type { From, Run, Copy, Add, Label, Env, Arg, Property, JSONInstruction, Heredoc } from 'dockerfile-ast';
