@@ -45,7 +45,7 @@ export function neutraliseCell(text: string): NeutralisedCell {
         return;
       }
       if (!PYTHON_CELL_MAGICS.has(name)) {
-        if (SHELL_CELL_MAGICS.has(name)) magics.push(shellLine(lineNumber, line, 'cell-magic'));
+        if (SHELL_CELL_MAGICS.has(name) && line.trim()) magics.push(shellLine(lineNumber, line, 'cell-magic'));
         lines[index] = line.trim() ? commentOut(line, line.search(/\S/)) : line;
         return;
       }
