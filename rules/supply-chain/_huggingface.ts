@@ -1,0 +1,110 @@
+import { pythonStringValue, type Node } from '../../server/src/engine/api';
+import { argumentAt } from './_python-calls';
+
+/**
+ * Which calls download models or datasets from the Hugging Face Hub, and where their repository id is.
+ * Calls are recognised by qualified name (after import resolution), never by method name alone, so
+ * `self.from_pretrained` on a local class is not mistaken for `transformers.AutoModel.from_pretrained`.
+ */
+
+/** Top-level packages whose classes load Hub repositories (`from_pretrained` and friends). */
+const HUB_PACKAGES = new Set([
+  'transformers',
+  'diffusers',
+  'sentence_transformers',
+  'peft',
+  'optimum',
+  'trl',
+  'setfit',
+  'huggingface_hub',
+  'datasets',
+  'vllm',
+  'auto_gptq',
+  'awq',
+]);
+
+export function isHubPackageName(qualifiedName: string): boolean {
+  return HUB_PACKAGES.has(qualifiedName.split('.')[0]);
+}
+
+export interface HubCall {
+  /** What the call fetches, for messages. */
+  kind: 'model' | 'dataset' | 'repository';
+  /** The argument naming the repository (a literal or an expression). */
+  repository: Node | undefined;
+}
+
+/** Describes a call that fetches from the Hub by revision, or undefined. */
+export function hubCall(call: Node, qualifiedName: string): HubCall | undefined {
+  const root = qualifiedName.split('.')[0];
+  if (!HUB_PACKAGES.has(root)) return undefined;
+  const last = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  if (last === 'from_pretrained') {
+    // PeftModel.from_pretrained(base_model, adapter_id): the adapter is the second argument.
+    if (/^peft\.(PeftModel\w*)\.from_pretrained$/.test(qualifiedName)) {
+      return { kind: 'model', repository: argumentAt(call, 1, 'model_id') };
+    }
+    return { kind: 'model', repository: argumentAt(call, 0, 'pretrained_model_name_or_path') };
+  }
+  switch (qualifiedName) {
+    case 'transformers.pipeline':
+    case 'transformers.pipelines.pipeline':
+      return { kind: 'model', repository: argumentAt(call, 1, 'model') };
+    case 'sentence_transformers.SentenceTransformer':
+    case 'sentence_transformers.CrossEncoder':
+      return { kind: 'model', repository: argumentAt(call, 0, 'model_name_or_path') ?? argumentAt(call, 0, 'model_name') };
+    case 'huggingface_hub.hf_hub_download':
+    case 'huggingface_hub.snapshot_download':
+    case 'huggingface_hub.file_download.hf_hub_download':
+    case 'huggingface_hub._snapshot_download.snapshot_download':
+      return { kind: 'repository', repository: argumentAt(call, 0, 'repo_id') };
+    case 'datasets.load_dataset':
+      return { kind: 'dataset', repository: argumentAt(call, 0, 'path') };
+    default:
+      return undefined;
+  }
+}
+
+/** Dataset builders that read local or remote files rather than a Hub repository. */
+const PACKAGED_DATASET_BUILDERS = new Set([
+  'csv',
+  'json',
+  'parquet',
+  'text',
+  'arrow',
+  'pandas',
+  'sql',
+  'generator',
+  'imagefolder',
+  'audiofolder',
+  'videofolder',
+  'webdataset',
+  'xml',
+]);
+
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
+
+/**
+ * The Hub repository id a literal names, or undefined when the argument is not a literal or names a
+ * local path (`./model`, `/models/llama`, `C:\\models`, `~/x`) or a packaged dataset builder.
+ */
+export function hubRepositoryId(argument: Node | undefined, kind: HubCall['kind']): string | undefined {
+  const value = pythonStringValue(argument);
+  if (value === undefined || !HUB_ID.test(value)) return undefined;
+  if (value.startsWith('.') || value.endsWith('.py')) return undefined;
+  if (kind === 'dataset' && PACKAGED_DATASET_BUILDERS.has(value)) return undefined;
+  return value;
+}
+
+/** A full or abbreviated commit hash: the only revision the Hub cannot move under you. */
+export function isCommitHash(value: string): boolean {
+  return /^[0-9a-f]{7,40}$/i.test(value);
+}
+
+/**
+ * Whether a revision could name a branch or tag at all. A value that is not a valid git ref (a placeholder
+ * such as `<commit sha>`, spaces) makes the download fail loudly, so it is not an unpinned dependency.
+ */
+export function couldBeRef(value: string): boolean {
+  return value.length > 0 && !/[\s~^:?*[\\<>]|\.\.|@\{/.test(value) && !value.startsWith('/') && !value.endsWith('.lock');
+}
