@@ -1,8 +1,18 @@
-import { defineRule, type Instruction, type Fix, type Range, type SourceText } from '../../server/src/engine/api';
+import {
+  defineRule,
+  dockerfileModel,
+  type DockerfileModel,
+  type Fix,
+  type Instruction,
+  type Range,
+  type SourceText,
+  type Stage,
+} from '../../server/src/engine/api';
 
 /**
- * The final stage of a Dockerfile decides who the container runs as. Without a USER, or with a last
- * USER of root, every process in the serving container, and every exploit of it, runs as root.
+ * Only the final stage decides who the container runs as; build stages may use root freely. The final
+ * stage's user is its last USER, or, when it has none, the user of the stage it is built from
+ * (`FROM build AS final` inherits `build`'s USER), or the base image's default (root for nearly all).
  */
 export default defineRule({
   meta: {
@@ -13,51 +23,105 @@ export default defineRule({
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {
-      summary: 'Finds Dockerfiles whose final stage has no USER instruction, or whose last USER is root.',
+      summary: "Finds Dockerfiles whose final stage runs as root: no USER at all, or a last USER of root, 0, root:root or an ARG/ENV that resolves to root.",
       why:
         'A model server that runs as root turns any code execution bug (an unsafe pickle, a prompt-injected tool call) ' +
         'into root inside the container, and one step from the host through a mounted socket or a kernel bug. ' +
-        'Docker runs as root unless told otherwise; hadolint only reports an explicit `USER root`, not a missing USER.',
+        'Docker runs as root unless told otherwise; hadolint only reports an explicit `USER root`, not a missing USER. ' +
+        'Only the final stage counts: a build stage may install packages as root. A final stage built `FROM` an earlier ' +
+        'stage inherits that stage\'s USER, and `USER $APP_USER` is resolved through the ARG and ENV defaults in the file.',
       bad: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/serve.py"]\n',
       good:
         'FROM python:3.12-slim\nCOPY . /app\nRUN useradd --create-home --uid 10001 appuser\nUSER appuser\nCMD ["python", "/app/serve.py"]\n',
-      fix: 'Creates an unprivileged user (useradd on Debian and Ubuntu bases, adduser on Alpine) and switches to it before CMD/ENTRYPOINT.',
+      fix: 'Creates an unprivileged user (useradd on Debian and Ubuntu bases, adduser on Alpine, a numeric uid on distroless and scratch) and switches to it before CMD/ENTRYPOINT.',
       references: { owaspLlm: ['LLM06'], owaspMl: ['ML06'], cwe: [250, 269] },
     },
   },
   create(context) {
-    const dockerfile = context.dockerfile;
-    if (!dockerfile) return;
-    const froms = dockerfile.getFROMs();
-    const finalFrom = froms[froms.length - 1];
-    if (!finalFrom) return;
-    const finalStart = finalFrom.getRange().start.line;
-    const stageInstructions = dockerfile.getInstructions().filter((i) => i.getRange().start.line >= finalStart);
-    const users = stageInstructions.filter((i) => i.getKeyword() === 'USER');
-    const lastUser = users[users.length - 1];
-    const base = (finalFrom.getImageName() ?? '').toLowerCase();
-    if (!lastUser) {
-      context.report({
-        range: finalFrom.getRange(),
-        message: `The final stage (FROM ${finalFrom.getImage() ?? base}) has no USER instruction, so the container runs as root.`,
-        fixes: [addUserFix(context.source, stageInstructions, base)],
-      });
+    const model = dockerfileModel(context);
+    const stage = model?.finalStage;
+    if (!model || !stage) return;
+    const base = baseImageOf(stage);
+    const own = lastUser(stage);
+    if (own) {
+      const user = resolveUser(model, own);
+      if (user.root) {
+        const shown = user.resolved !== user.written ? `"${user.written}" (resolves to "${user.resolved}")` : `"${user.written}"`;
+        context.report({
+          range: own.getRange(),
+          message: `The final stage's last USER is ${shown}, so the container runs as root.`,
+          fixes: [replaceUserFix(context.source, own, base)],
+        });
+      }
       return;
     }
-    const user = lastUser.getArgumentsContent()?.trim() ?? '';
-    if (isRoot(user)) {
-      context.report({
-        range: lastUser.getRange(),
-        message: `The final stage's last USER is "${user}", so the container runs as root.`,
-        fixes: [replaceUserFix(context.source, lastUser, base)],
-      });
-    }
+    const inherited = inheritedUser(model, stage);
+    if (inherited === 'non-root') return;
+    if (inherited === undefined && runsAsNonRootByDefault(base)) return;
+    const from = stage.from;
+    const reason =
+      inherited === 'root'
+        ? `inherits root from the stage "${stage.parent?.name ?? ''}"`
+        : 'has no USER instruction, so the container runs as root';
+    context.report({
+      range: from.getRange(),
+      message: `The final stage (FROM ${from.getImage() ?? stage.image}) ${reason}.`,
+      fixes: [addUserFix(context.source, stage, base)],
+    });
   },
 });
 
-function isRoot(user: string): boolean {
-  const name = user.split(':')[0].trim();
-  return name === 'root' || name === '0';
+function lastUser(stage: Stage): Instruction | undefined {
+  const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+  return users[users.length - 1];
+}
+
+/** The user a stage built FROM an earlier stage starts with: 'root', 'non-root', or undefined when no stage says. */
+function inheritedUser(model: DockerfileModel, stage: Stage): 'root' | 'non-root' | undefined {
+  const seen = new Set<Stage>();
+  for (let parent = stage.parent; parent && !seen.has(parent); parent = parent.parent) {
+    seen.add(parent);
+    const user = lastUser(parent);
+    if (user) {
+      const resolved = resolveUser(model, user);
+      if (resolved.unknown) return 'non-root';
+      return resolved.root ? 'root' : 'non-root';
+    }
+  }
+  return undefined;
+}
+
+/** The image a stage ultimately runs on, following stage references. */
+function baseImageOf(stage: Stage): string {
+  let current: Stage = stage;
+  const seen = new Set<Stage>();
+  while (current.parent && !seen.has(current.parent)) {
+    seen.add(current);
+    current = current.parent;
+  }
+  return current.image.toLowerCase();
+}
+
+/** Images documented to run as a non-root user unless told otherwise. */
+function runsAsNonRootByDefault(image: string): boolean {
+  return /(^|[:\-/])nonroot($|[-:@])/.test(image) || image.startsWith('cgr.dev/chainguard/');
+}
+
+interface ResolvedUser {
+  written: string;
+  resolved: string;
+  root: boolean;
+  /** The user comes from a build argument without a default: nothing can be said. */
+  unknown: boolean;
+}
+
+function resolveUser(model: DockerfileModel, user: Instruction): ResolvedUser {
+  const written = user.getArgumentsContent()?.trim() ?? '';
+  const expansion = model.expand(written, user);
+  const resolved = expansion.value.trim();
+  const name = resolved.split(':')[0].trim();
+  const root = !expansion.unresolved && (name === 'root' || /^0+$/.test(name));
+  return { written, resolved, root, unknown: expansion.unresolved };
 }
 
 const USER_NAME = 'appuser';
@@ -74,15 +138,16 @@ function userLines(base: string, eol: string): string {
   return create ? `${create}${eol}USER ${USER_NAME}${eol}` : `USER 10001${eol}`;
 }
 
-function addUserFix(source: SourceText, stage: Instruction[], base: string): Fix {
-  const runtime = stage.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
+function addUserFix(source: SourceText, stage: Stage, base: string): Fix {
+  const instructions = stage.instructions;
+  const runtime = instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
   const eol = source.eol;
   let at: Range['start'];
   let text = userLines(base, eol);
   if (runtime) {
     at = { line: runtime.getRange().start.line, character: 0 };
   } else {
-    const last = stage[stage.length - 1];
+    const last = instructions[instructions.length - 1] ?? stage.from;
     const endLine = last.getRange().end.line;
     at = { line: endLine, character: source.lineText(endLine).length };
     text = eol + text.slice(0, -eol.length);

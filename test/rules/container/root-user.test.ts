@@ -10,6 +10,20 @@ runRuleTests(rule, {
       code: 'FROM node:22 AS build\nUSER root\nRUN npm ci\nFROM node:22-slim\nUSER node\nCMD ["node", "server.js"]\n',
     },
     { name: 'root then non-root', language: 'dockerfile', code: 'FROM python:3.12\nUSER root\nRUN apt-get update\nUSER 10001\n' },
+    {
+      name: 'final stage inherits a non-root USER from its parent stage',
+      language: 'dockerfile',
+      code: 'FROM python:3.12 AS base\nRUN useradd app\nUSER app\nFROM base AS final\nCMD ["python", "serve.py"]\n',
+    },
+    { name: 'USER from an ARG default that is not root', language: 'dockerfile', code: 'FROM python:3.12\nARG APP_USER=svc\nUSER ${APP_USER}\n' },
+    { name: 'USER from a build argument without a default is unknown', language: 'dockerfile', code: 'FROM python:3.12\nARG APP_USER\nUSER $APP_USER\n' },
+    { name: 'distroless nonroot image', language: 'dockerfile', code: 'FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app /app\n' },
+    { name: 'uid 1000 is not root', language: 'dockerfile', code: 'FROM debian:12\nUSER 1000:0\n' },
+    {
+      name: 'heredoc and continuation before USER',
+      language: 'dockerfile',
+      code: 'FROM debian:12\nRUN <<EOF\nuseradd app\nEOF\nRUN apt-get update && \\\n    apt-get install -y curl\nUSER app\n',
+    },
   ],
   invalid: [
     {
@@ -33,6 +47,38 @@ runRuleTests(rule, {
       code: 'FROM python:3.12 AS build\nUSER app\nFROM gcr.io/distroless/python3\nCOPY --from=build /app /app',
       findings: [{ line: 3 }],
       output: 'FROM python:3.12 AS build\nUSER app\nFROM gcr.io/distroless/python3\nCOPY --from=build /app /app\nUSER 10001',
+    },
+    {
+      name: 'USER 0',
+      language: 'dockerfile',
+      code: 'FROM debian:12\nUSER 0\nCMD ["bash"]\n',
+      findings: [{ line: 2, messageIncludes: '"0"' }],
+      output: 'FROM debian:12\nRUN useradd --create-home --uid 10001 appuser\nUSER appuser\nCMD ["bash"]\n',
+    },
+    {
+      name: 'USER resolved through an ARG default',
+      language: 'dockerfile',
+      code: 'FROM debian:12\nARG RUN_AS=root\nUSER ${RUN_AS}\n',
+      findings: [{ line: 3, messageIncludes: 'resolves to "root"' }],
+    },
+    {
+      name: 'USER resolved through an ENV value',
+      language: 'dockerfile',
+      code: 'FROM debian:12\nENV SVC_USER=0\nUSER $SVC_USER:0\n',
+      findings: [{ line: 3 }],
+    },
+    {
+      name: 'final stage inherits root from its parent stage',
+      language: 'dockerfile',
+      code: 'FROM python:3.12 AS base\nUSER root\nFROM base AS final\nCMD ["python"]\n',
+      findings: [{ line: 3, messageIncludes: 'inherits root from the stage "base"' }],
+      output: 'FROM python:3.12 AS base\nUSER root\nFROM base AS final\nRUN useradd --create-home --uid 10001 appuser\nUSER appuser\nCMD ["python"]\n',
+    },
+    {
+      name: 'a non-root build stage does not protect an unrelated final stage, escape directive',
+      language: 'dockerfile',
+      code: '# escape=`\nFROM python:3.12 AS build\nUSER app\nFROM python:3.12-slim\nRUN pip install a `\n    b\n',
+      findings: [{ line: 4 }],
     },
   ],
 });
