@@ -1,0 +1,44 @@
+import rule from '../../../rules/supply-chain/torch-load-without-weights-only';
+import { runRuleTests } from '../../support/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'weights_only=True', language: 'python', code: 'import torch\ntorch.load("m.pt", weights_only=True)\n' },
+    { name: 'weights_only from a variable', language: 'python', code: 'import torch\ntorch.load("m.pt", weights_only=SAFE)\n' },
+    { name: 'kwargs', language: 'python', code: 'import torch\ntorch.load("m.pt", **kw)\n' },
+    { name: 'unrelated load', language: 'python', code: 'import json\njson.load(f)\nfrom mylib import load\nload("m.pt")\n' },
+    { name: 'local variable shadows torch', language: 'python', code: 'import torch\ndef f(torch):\n    torch.load("m.pt")\n' },
+    { name: 'module rebound later', language: 'python', code: 'import torch\ntorch = Fake()\ntorch.load("m.pt")\n' },
+  ],
+  invalid: [
+    {
+      name: 'plain call',
+      language: 'python',
+      code: 'import torch\nstate = torch.load("model.pt")\n',
+      findings: [{ line: 2, column: 9, text: 'torch.load("model.pt")' }],
+      output: 'import torch\nstate = torch.load("model.pt", weights_only=True)\n',
+      fixTitleIncludes: 'weights_only=True',
+    },
+    {
+      name: 'from import with alias, multi-line',
+      language: 'python',
+      code: 'from torch import load as tload\nstate = tload(\n    path,\n    map_location="cpu"\n)\n',
+      findings: [{ line: 2, endLine: 2 }],
+      output: 'from torch import load as tload\nstate = tload(\n    path,\n    map_location="cpu", weights_only=True\n)\n',
+    },
+    {
+      name: 'explicit False is an error',
+      language: 'python',
+      code: 'import torch as t\nt.load(p, weights_only=False)\n',
+      findings: [{ line: 2, text: 'weights_only=False', severity: 'error' }],
+      output: 'import torch as t\nt.load(p, weights_only=True)\n',
+    },
+    {
+      name: 'alias by assignment used in a function',
+      language: 'python',
+      code: 'import torch\nloader = torch.load\n\ndef restore(p):\n    return loader(p)\n',
+      findings: [{ line: 5 }],
+      output: 'import torch\nloader = torch.load\n\ndef restore(p):\n    return loader(p, weights_only=True)\n',
+    },
+  ],
+});
