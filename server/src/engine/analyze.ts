@@ -108,7 +108,16 @@ export interface RuleInput {
  * Runs every enabled rule of the input's family: builds one context per rule, walks the tree once for all
  * visitors, and drops suppressed findings. A rule that throws is skipped and noted.
  */
-export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppressions = true): AnalysisResult {
+/**
+ * Lets incremental analysis (incremental/analyzer.ts) replace the walk and learn which rule reported each
+ * finding while the walk is in progress.
+ */
+export interface RunHooks {
+  walk?(tree: Tree, visitors: readonly Visitors[], owners: readonly Rule[], onError: (index: number, error: unknown) => void): void;
+  onReport?(finding: Finding, rule: Rule): void;
+}
+
+export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppressions = true, hooks?: RunHooks): AnalysisResult {
   const config = options.config ?? defaultConfig();
   const notes: string[] = [];
   const active = activeRules(input.family, options);
@@ -139,7 +148,9 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
       report(descriptor: ReportDescriptor) {
         // A configured severity is the user's decision and wins over a rule's per-finding adjustment.
         const chosen = configuredSeverity(rule) ? severity : (descriptor.severity ?? severity);
-        findings.push(toFinding(rule, chosen, descriptor));
+        const finding = toFinding(rule, chosen, descriptor);
+        findings.push(finding);
+        hooks?.onReport?.(finding, rule);
       },
     };
     try {
@@ -153,7 +164,9 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
     }
   }
   if (input.tree && visitors.length > 0) {
-    walkTree(input.tree, visitors, (index, error) => notes.push(ruleFailure(owners[index], error, options)));
+    const onError = (index: number, error: unknown) => notes.push(ruleFailure(owners[index], error, options));
+    if (hooks?.walk) hooks.walk(input.tree, visitors, owners, onError);
+    else walkTree(input.tree, visitors, onError);
   }
   if (!applySuppressions) return { findings: sortAndDedupe(findings), notes };
   const suppressions = parseSuppressions(input.source);

@@ -41,6 +41,14 @@ export interface RuleMeta {
   /** Whether some findings carry fixes, and whether any of those are safe. */
   fixable?: 'safe' | 'unsafe';
   docs: RuleDocs;
+  /**
+   * What a finding depends on, for incremental analysis in the editor. "statement" (the default): only the
+   * top-level statement its visitors are walking, plus the document's imports and module-level bindings, so
+   * the editor re-runs it only on statements that changed. "document": anything in the document (a flow
+   * across functions, "is X configured anywhere?"); it runs on the whole tree at every change, so keep it
+   * cheap. Rules with a `$exit` visitor are treated as "document" automatically.
+   */
+  scope?: 'statement' | 'document';
 }
 
 /** What a rule reports. The range is given directly or as a syntax node. */
