@@ -1,0 +1,82 @@
+import { defineRule, keywordArgument, pythonSemantics, type Node } from '../../server/src/engine/api';
+import { isFalse, isTrue, removeArgument } from './_python-calls';
+
+interface OptIn {
+  argument: string;
+  /** The value that turns the safeguard off. */
+  dangerous: 'True' | 'False';
+  matches(qualifiedName: string): boolean;
+  explanation: string;
+}
+
+const KERAS_LOADERS = /^(tensorflow\.keras|tf_keras|keras)(\.models|\.saving)?\.load_model$/;
+
+const OPT_INS: OptIn[] = [
+  {
+    argument: 'allow_pickle',
+    dangerous: 'True',
+    matches: (name) => name === 'numpy.load',
+    explanation: 'numpy.load with allow_pickle=True unpickles object arrays: a crafted .npy/.npz file runs code',
+  },
+  {
+    argument: 'safe_mode',
+    dangerous: 'False',
+    matches: (name) => KERAS_LOADERS.test(name),
+    explanation: 'load_model with safe_mode=False deserializes Lambda layers: a crafted .keras file runs code',
+  },
+  {
+    argument: 'allow_dangerous_deserialization',
+    dangerous: 'True',
+    matches: (name) => /^langchain(_\w+)?\./.test(name),
+    explanation: 'allow_dangerous_deserialization=True lets LangChain unpickle the stored index: a crafted file runs code',
+  },
+];
+
+/**
+ * Libraries that refuse pickle by default (NumPy, Keras, LangChain) offer a flag to turn the protection off;
+ * this rule reports the flag, where the decision is written down.
+ */
+export default defineRule({
+  meta: {
+    id: 'supply-chain/unsafe-deserialization-opt-in',
+    category: 'supply-chain',
+    title: 'Deserialization safeguard turned off',
+    severity: 'error',
+    languages: ['python'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds `numpy.load(..., allow_pickle=True)`, Keras `load_model(..., safe_mode=False)` and LangChain loaders called ' +
+        'with `allow_dangerous_deserialization=True`.',
+      why:
+        'These libraries block pickle and arbitrary Python in saved files by default because loading such a file runs ' +
+        'code chosen by its author. The flag turns the safeguard off for every file the call ever loads, including ' +
+        'ones an attacker can replace (a shared bucket, an uploaded index, a downloaded model).',
+      bad: 'from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local("index", emb, allow_dangerous_deserialization=True)\n',
+      good: 'from langchain_community.vectorstores import FAISS\n# Rebuild the index from trusted documents instead of loading a pickled one.\ndb = FAISS.from_documents(docs, emb)\n',
+      fix: 'Removes the flag, restoring the library\'s safe default; loading files that really hold pickles then fails.',
+      references: { owaspLlm: ['LLM03', 'LLM04'], owaspMl: ['ML06'], cwe: [502] },
+    },
+  },
+  create(context) {
+    const semantics = pythonSemantics(context);
+    return {
+      call(node: Node) {
+        for (const optIn of OPT_INS) {
+          const argument = keywordArgument(node, optIn.argument);
+          if (!argument) continue;
+          const value = argument.childForFieldName('value');
+          if (!(optIn.dangerous === 'True' ? isTrue(value) : isFalse(value))) continue;
+          const name = semantics.calleeName(node);
+          if (!name || !optIn.matches(name)) continue;
+          const edit = removeArgument(argument);
+          context.report({
+            node: argument,
+            message: `${optIn.explanation}.`,
+            fixes: edit ? [{ title: `Remove ${optIn.argument}=${optIn.dangerous}`, safety: 'unsafe', edits: [edit] }] : [],
+          });
+        }
+      },
+    };
+  },
+});
