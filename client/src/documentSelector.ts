@@ -1,0 +1,39 @@
+/** Language ids VS Code gives the files AISec reads; the server decides per file what to run. */
+export const LANGUAGE_IDS = [
+  'python',
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'dockerfile',
+  'pip-requirements',
+] as const;
+
+/**
+ * Files recognised by name rather than by language: VS Code opens manifests as generic json/toml/yaml
+ * (or plaintext when no TOML extension is installed), so the path decides.
+ */
+export const FILE_PATTERNS = [
+  '**/{requirements,constraints}*.{txt,in}',
+  '**/package.json',
+  '**/pyproject.toml',
+  '**/{docker-compose,compose}*.{yml,yaml}',
+  '**/{Dockerfile,Containerfile}*',
+  '**/*.dockerfile',
+] as const;
+
+/** Saved files and unsaved editors; other schemes (git diffs, output channels) are not analysed. */
+const SCHEMES = ['file', 'untitled'] as const;
+
+/** Assignable to both VS Code's and the language client's document filters. */
+export interface AisecDocumentFilter {
+  scheme: string;
+  language?: string;
+  pattern?: string;
+}
+
+export function documentSelector(): AisecDocumentFilter[] {
+  const byLanguage = SCHEMES.flatMap((scheme) => LANGUAGE_IDS.map((language) => ({ scheme, language })));
+  const byPattern = FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
+  return [...byLanguage, ...byPattern];
+}
