@@ -1,0 +1,42 @@
+import rule from '../../../rules/supply-chain/unsafe-yaml-load';
+import { runRuleTests } from '../../support/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'safe_load', language: 'python', code: 'import yaml\nyaml.safe_load(f)\nyaml.safe_load_all(f)\n' },
+    { name: 'safe loaders', language: 'python', code: 'import yaml\nyaml.load(f, Loader=yaml.SafeLoader)\nyaml.load(f, yaml.CSafeLoader)\nyaml.load_all(f, Loader=yaml.BaseLoader)\n' },
+    { name: 'custom loader class', language: 'python', code: 'import yaml\nyaml.load(f, Loader=MyLoader)\n' },
+    { name: 'other yaml library', language: 'python', code: 'from ruamel.yaml import YAML\nYAML().load(f)\nimport json\njson.load(f)\n' },
+    { name: 'shadowed', language: 'python', code: 'import yaml\ndef f(yaml):\n    yaml.load(s)\n' },
+  ],
+  invalid: [
+    {
+      name: 'no loader',
+      language: 'python',
+      code: 'import yaml\nconfig = yaml.load(open("c.yaml"))\n',
+      findings: [{ line: 2, column: 10, messageIncludes: 'yaml.safe_load' }],
+      output: 'import yaml\nconfig = yaml.safe_load(open("c.yaml"))\n',
+    },
+    {
+      name: 'unsafe loader, aliased module',
+      language: 'python',
+      code: 'import yaml as y\ndocs = y.load_all(s, Loader=y.FullLoader)\n',
+      findings: [{ line: 2, text: 'y.FullLoader', messageIncludes: 'yaml.FullLoader' }],
+      output: 'import yaml as y\ndocs = y.load_all(s, Loader=y.SafeLoader)\n',
+    },
+    {
+      name: 'unsafe_load and full_load',
+      language: 'python',
+      code: 'import yaml\na = yaml.unsafe_load(s)\nb = yaml.full_load_all(s)\n',
+      findings: [{ line: 2, messageIncludes: 'yaml.unsafe_load' }, { line: 3 }],
+      output: 'import yaml\na = yaml.safe_load(s)\nb = yaml.safe_load_all(s)\n',
+    },
+    {
+      name: 'from yaml import load, Loader',
+      language: 'python',
+      code: 'from yaml import load, Loader\ndata = load(s, Loader=Loader)\nmore = load(t)\n',
+      findings: [{ line: 2, text: 'Loader' }, { line: 3 }],
+      output: 'from yaml import load, Loader\nimport yaml\ndata = load(s, Loader=yaml.SafeLoader)\nmore = load(t, Loader=yaml.SafeLoader)\n',
+    },
+  ],
+});
