@@ -49,7 +49,11 @@ if (!args.has('--docs-only')) {
       format: 'cjs',
       sourcemap: true,
       external: ['vscode'],
-      banner: entry.banner ? { js: entry.banner } : undefined,
+      // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
+      // ESM dependencies (web-tree-sitter) read import.meta.url, which is empty in a CommonJS bundle.
+      define: { 'import.meta.url': '__aisecImportMetaUrl' },
+      banner: { js: `${entry.banner ? entry.banner + '\n' : ''}var __aisecImportMetaUrl = require('url').pathToFileURL(__filename).href;` },
       logLevel: 'warning',
     });
   }
