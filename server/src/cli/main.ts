@@ -1,5 +1,8 @@
-import { Command, CommanderError } from 'commander';
-import { allRules, renderRuleCatalogue } from '../engine';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { allRules, ConfigError, renderRuleCatalogue } from '../engine';
+import { FAIL_LEVELS, FORMATS, runScan, type ScanCommandOptions } from './scan-command';
+import { UsageError } from './usage-error';
+import { AISEC_VERSION } from './version';
 
 /** Exit codes: 0 no findings at or above the fail level, 1 findings, 2 usage or configuration error. */
 export const EXIT_OK = 0;
@@ -10,8 +13,25 @@ export async function runCli(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('aisec')
     .description('Finds security mistakes in AI application code (Python, JavaScript/TypeScript, Dockerfiles).')
+    .version(AISEC_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('scan')
+    .description('scan files and folders (default: the current folder) and report findings')
+    .argument('[paths...]', 'files and folders to scan')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'configuration file (.aisec.json or pyproject.toml); default: the nearest one above each path')
+    .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity (default: the configuration\'s failLevel, else warning)').choices(FAIL_LEVELS))
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
+    .option('--no-progress', 'never show a progress bar')
+    .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      const { failed } = await runScan(paths, options);
+      exitCode = failed ? EXIT_FINDINGS : EXIT_OK;
+    });
 
   program
     .command('rules')
@@ -48,7 +68,21 @@ export async function runCli(argv: string[]): Promise<number> {
       if (error.code === 'aisec.format') process.stderr.write(`aisec: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof UsageError) {
+      process.stderr.write(`aisec: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`aisec: invalid configuration: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
     throw error;
   }
   return exitCode;
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return jobs;
 }

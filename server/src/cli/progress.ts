@@ -1,0 +1,36 @@
+import { SingleBar } from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+const QUIET: Progress = { update() {}, stop() {} };
+/** Short scans finish before a bar would help; it appears only after this long. */
+const SHOW_AFTER_MS = 1000;
+
+/** A progress bar on stderr, only on a terminal, only once the scan has taken more than a moment. */
+export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!enabled || !stream.isTTY) return QUIET;
+  const started = Date.now();
+  let bar: SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (!bar) {
+        if (Date.now() - started < SHOW_AFTER_MS || done >= total) return;
+        bar = new SingleBar({
+          stream,
+          format: 'aisec {bar} {value}/{total} files | {eta_formatted} left',
+          hideCursor: true,
+          clearOnComplete: true,
+          etaBuffer: 50,
+        });
+        bar.start(total, done);
+      }
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { discoverFiles, type DiscoveredFile, type SkippedFile } from '../scan/discover';
+import { scanFiles } from '../scan/scanner';
+import type { ScanTask } from '../scan/types';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { configsForRoots } from './project-config';
+import { createProgress } from './progress';
+import { isAtOrAbove, reportNotes, displayPath, type FailLevel, type ScanReport } from './report';
+import { UsageError } from './usage-error';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_LEVELS = ['info', 'warning', 'error', 'none'] as const;
+
+export interface ScanCommandOptions {
+  format: Format;
+  output?: string;
+  config?: string;
+  failLevel?: FailLevel;
+  jobs?: number;
+  progress: boolean;
+  gitignore: boolean;
+}
+
+/** `aisec scan`: discover, analyse in parallel, report. Returns whether any finding reached the fail level. */
+export async function runScan(paths: string[], options: ScanCommandOptions): Promise<{ failed: boolean }> {
+  const started = performance.now();
+  const cwd = process.cwd();
+  const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(cwd, p));
+  for (const [i, root] of roots.entries()) {
+    if (!fs.existsSync(root)) throw new UsageError(`no such file or folder: ${paths[i] ?? root}`);
+  }
+
+  const { roots: rootConfigs, configs } = configsForRoots(roots, options.config);
+  const seen = new Set<string>();
+  const tasks: ScanTask[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const rootConfig of rootConfigs) {
+    const discovery = await discoverFiles([rootConfig.root], {
+      exclude: rootConfig.config.exclude,
+      excludeRoot: rootConfig.excludeRoot,
+      respectGitignore: options.gitignore,
+    });
+    skipped.push(...discovery.skipped);
+    for (const file of discovery.files) addTask(file, rootConfig.configIndex);
+  }
+  function addTask(file: DiscoveredFile, configIndex: number) {
+    if (seen.has(file.path)) return;
+    seen.add(file.path);
+    tasks.push({ path: file.path, languageId: file.languageId, configIndex });
+  }
+  tasks.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const progress = createProgress(options.progress);
+  let scan;
+  try {
+    scan = await scanFiles(tasks, { configs, jobs: options.jobs, onProgress: (done, total) => progress.update(done, total) });
+  } finally {
+    progress.stop();
+  }
+
+  const report: ScanReport = {
+    cwd,
+    sourceRoot: sourceRootFor(cwd, roots),
+    files: scan.results,
+    skipped,
+    durationMs: performance.now() - started,
+    workers: scan.workers,
+  };
+  writeReport(report, options);
+
+  const failLevelOf = (configIndex: number): FailLevel => options.failLevel ?? configs[configIndex].failLevel;
+  const failed = scan.results.some((file, i) => file.findings.some((f) => isAtOrAbove(f, failLevelOf(tasks[i].configIndex))));
+  return { failed };
+}
+
+function writeReport(report: ScanReport, options: ScanCommandOptions): void {
+  const toTerminal = !options.output && process.stdout.isTTY === true;
+  const color = toTerminal && !process.env.NO_COLOR;
+  const body =
+    options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, { color });
+  if (options.output) {
+    const target = path.resolve(options.output);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, body);
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.output}: ${(error as Error).message}`);
+    }
+  } else {
+    process.stdout.write(body);
+  }
+  // Notes go to stderr in every format, so that a JSON or SARIF stream on stdout stays machine-readable.
+  for (const note of reportNotes(report)) process.stderr.write(`aisec: ${displayPath(note.file, report.cwd)}: ${note.message}\n`);
+}
+
+/**
+ * What SARIF locations are relative to: the working directory when everything scanned is inside it (CI runs
+ * from the repository root, which is what code scanning expects), else the roots' common folder.
+ */
+function sourceRootFor(cwd: string, roots: string[]): string {
+  const inside = (dir: string, p: string) => {
+    const relative = path.relative(dir, p);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  };
+  if (roots.every((root) => inside(cwd, root))) return cwd;
+  let common = fs.statSync(roots[0]).isDirectory() ? roots[0] : path.dirname(roots[0]);
+  while (!roots.every((root) => inside(common, root))) common = path.dirname(common);
+  return common;
+}

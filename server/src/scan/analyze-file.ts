@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { analyze, type AisecConfig, type Finding } from '../engine';
+import { readTextFileSync } from './read-file';
+import type { FileResult, ScannedFinding, ScanTask } from './types';
+
+/**
+ * Reads and analyses one file. Never throws: a file that cannot be read or analysed yields a note, so one
+ * file never costs the scan. Grammars must be loaded (`initEngine`) in this thread first.
+ */
+export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
+  let text: string;
+  const notes: string[] = [];
+  try {
+    const read = readTextFileSync(task.path);
+    text = read.text;
+    if (read.note) notes.push(read.note);
+  } catch (error) {
+    return { path: task.path, findings: [], notes: [`cannot read: ${errorMessage(error)}`], lines: 0 };
+  }
+  const lines = countLines(text);
+  try {
+    const result = analyze(text, task.languageId, { config, filePath: task.path });
+    // The engine prefixes its notes with the file path; the report already groups notes by file.
+    notes.push(...result.notes.map((note) => (note.startsWith(`${task.path}: `) ? note.slice(task.path.length + 2) : note)));
+    return { path: task.path, findings: withFingerprints(result.findings, text), notes, lines };
+  } catch (error) {
+    notes.push(`not analysed: ${errorMessage(error)}`);
+    return { path: task.path, findings: [], notes, lines };
+  }
+}
+
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return text.endsWith('\n') ? count - 1 : count;
+}
+
+/**
+ * A fingerprint from the rule, the finding's line with whitespace squeezed, and how many identical
+ * (rule, line) pairs came before it in the file: it survives code moving up or down and re-indentation,
+ * which is what code scanning needs to match an alert across commits. It is a hash, so a secret on the
+ * line is never in it.
+ */
+function withFingerprints(findings: Finding[], text: string): ScannedFinding[] {
+  const lineStarts = lineStartOffsets(text);
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const line = finding.range.start.line;
+    const lineText = text.slice(lineStarts[line] ?? text.length, lineStarts[line + 1] ?? text.length).replace(/\s+/g, ' ').trim();
+    const key = `${finding.ruleId}\0${lineText}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    const fingerprint = createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+    const scanned: ScannedFinding = {
+      ruleId: finding.ruleId,
+      category: finding.category,
+      severity: finding.severity,
+      message: finding.message,
+      range: finding.range,
+      related: finding.related,
+      fixable: finding.fixes.length > 0,
+      fingerprint,
+    };
+    if (finding.properties) scanned.properties = finding.properties;
+    return scanned;
+  });
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

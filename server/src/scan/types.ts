@@ -1,0 +1,35 @@
+import type { AisecConfig, Category, Range, RelatedLocation, Severity } from '../engine';
+import type { LanguageId } from '../engine/languages';
+
+/** A file to analyse and the configuration that applies to it (configurations differ per project root). */
+export interface ScanTask {
+  path: string;
+  languageId: LanguageId;
+  configIndex: number;
+}
+
+/**
+ * A finding as the scanner reports it: the engine's finding without its fix edits (a report only says
+ * whether a fix exists), plus a fingerprint that stays put when lines move.
+ */
+export interface ScannedFinding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: RelatedLocation[];
+  properties?: Record<string, string | number | boolean>;
+  fixable: boolean;
+  fingerprint: string;
+}
+
+export interface FileResult {
+  path: string;
+  findings: ScannedFinding[];
+  /** Things the user should know about this file (decoding, a rule that failed); never fatal. */
+  notes: string[];
+  lines: number;
+}
+
+export type { AisecConfig };
