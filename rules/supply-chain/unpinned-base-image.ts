@@ -1,0 +1,50 @@
+import { defineRule, dockerfileModel } from '../../server/src/engine/api';
+import { baseImages } from '../container/_base-images';
+
+/**
+ * `FROM python` and `FROM python:latest` build on whatever the registry serves that day: builds are not
+ * reproducible, and a compromised or retagged image flows straight into production.
+ */
+export default defineRule({
+  meta: {
+    id: 'supply-chain/unpinned-base-image',
+    category: 'supply-chain',
+    title: 'Base image not pinned',
+    severity: 'warning',
+    languages: ['dockerfile'],
+    docs: {
+      summary:
+        'Finds FROM lines whose image has no tag or the `latest` tag (after resolving ARG defaults). A digest (`@sha256:...`) is best; ' +
+        'an exact tag is accepted unless the `requireDigest` option is set. Earlier stages and `scratch` are not images and are ignored.',
+      why:
+        'A floating tag changes under you: two builds of the same commit get different Python, CUDA or OpenSSL versions, and a ' +
+        'retagged or compromised upstream image enters your serving image without any change in your repository. A digest ' +
+        'names exactly one image; tags (even exact ones) can be moved by whoever controls the repository.',
+      bad: 'FROM python\nFROM pytorch/pytorch:latest\n',
+      good: 'FROM python:3.12.7-slim-bookworm@sha256:<digest>\n',
+      references: { owaspLlm: ['LLM03'], owaspMl: ['ML06'], cwe: [1357, 494] },
+    },
+  },
+  create(context) {
+    const model = dockerfileModel(context);
+    if (!model) return;
+    const requireDigest = context.options.requireDigest === true;
+    for (const base of baseImages(model, context.source)) {
+      if (base.ref.digest) continue;
+      const via = base.viaArg ? ` (from the default of ARG ${base.viaArg.name})` : '';
+      if (!base.ref.tag || base.ref.tag === 'latest') {
+        const what = base.ref.tag ? 'the floating tag "latest"' : 'no tag, so it means "latest"';
+        context.report({
+          range: base.range,
+          message: `The base image ${base.image}${via} has ${what}; pin an exact version tag, or better a digest (@sha256:...).`,
+        });
+      } else if (requireDigest) {
+        context.report({
+          range: base.range,
+          severity: 'info',
+          message: `The base image ${base.image}${via} is pinned by tag only; tags can be moved, a digest (@sha256:...) cannot.`,
+        });
+      }
+    }
+  },
+});
