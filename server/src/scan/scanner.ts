@@ -176,7 +176,7 @@ class WorkerPool {
       const culprit = batch.indexes[slot.done];
       const reason =
         slot.stopping === 'timeout'
-          ? `not analysed: took longer than ${Math.round(this.fileTimeoutMs / 1000)} s`
+          ? `not analysed: took longer than ${seconds(this.fileTimeoutMs)}`
           : `not analysed: the analysis crashed (worker exit code ${code})`;
       this.record(culprit, { path: this.tasks[culprit].path, findings: [], notes: [reason], lines: 0 });
       const rest = batch.indexes.slice(slot.done + 1);
@@ -212,4 +212,8 @@ class WorkerPool {
     for (const slot of this.slots) void slot.worker.terminate();
     this.reject(error);
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

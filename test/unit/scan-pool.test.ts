@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultConfig } from '../../server/src/engine';
+import { scanFiles } from '../../server/src/scan/scanner';
+import type { ScanTask } from '../../server/src/scan/types';
+
+/**
+ * The worker pool against stand-in workers that speak the real protocol but crash or hang on chosen files,
+ * and against the real bundled worker.
+ */
+const FAKE_WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ type: 'ready' });
+parentPort.on('message', (message) => {
+  if (message.type !== 'batch') return;
+  message.tasks.forEach((task, index) => {
+    if (task.path.includes('crash')) process.exit(7);
+    if (task.path.includes('hang')) for (;;) {}
+    parentPort.postMessage({ type: 'file', batchId: message.batchId, index,
+      result: { path: task.path, findings: [], notes: ['seen by ' + require('node:worker_threads').threadId], lines: 1 } });
+  });
+});
+`;
+
+describe('scanFiles worker pool', () => {
+  let dir: string;
+  let fakeWorker: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-pool-'));
+    fakeWorker = path.join(dir, 'fake-worker.js');
+    fs.writeFileSync(fakeWorker, FAKE_WORKER);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const tasks = (names: string[]): ScanTask[] => names.map((name) => ({ path: path.join(dir, name), languageId: 'python', configIndex: 0 }));
+  const names = (count: number, special: Record<number, string> = {}) =>
+    Array.from({ length: count }, (_, i) => special[i] ?? `file${String(i).padStart(3, '0')}.py`);
+
+  it('spreads files over several workers and returns one result per file, in order', async () => {
+    const input = tasks(names(64));
+    const { results, workers } = await scanFiles(input, { configs: [defaultConfig()], jobs: 2, workerScript: fakeWorker });
+    assert.equal(workers, 2);
+    assert.deepEqual(results.map((r) => r.path), input.map((t) => t.path));
+    const threads = new Set(results.map((r) => r.notes[0]));
+    assert.equal(threads.size >= 2, true, `expected two worker threads, saw ${[...threads].join(', ')}`);
+  });
+
+  it('turns a crashing file into a note, replaces the worker and finishes the rest', async () => {
+    const input = tasks(names(40, { 5: 'crash-a.py', 23: 'crash-b.py' }));
+    const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 2, workerScript: fakeWorker });
+    assert.equal(results.length, 40);
+    for (const [i, result] of results.entries()) {
+      if (i === 5 || i === 23) assert.match(result.notes[0], /the analysis crashed \(worker exit code 7\)/);
+      else assert.match(result.notes[0], /^seen by /);
+    }
+  });
+
+  it('abandons a file that hangs after the time limit and finishes the rest', async () => {
+    const input = tasks(names(20, { 3: 'hang.py' }));
+    const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 2, workerScript: fakeWorker, fileTimeoutMs: 500 });
+    assert.match(results[3].notes[0], /not analysed: took longer than 0\.5 s/);
+    assert.equal(results.filter((r) => /^seen by /.test(r.notes[0] ?? '')).length, 19);
+  });
+
+  it('analyses real files with the bundled worker (dist/worker.js)', async function () {
+    const worker = path.resolve(__dirname, '../../dist/worker.js');
+    if (!fs.existsSync(worker)) this.skip();
+    const files = names(24).map((name) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, 'import torch\nmodel = torch.load("model.pt")\n');
+      return file;
+    });
+    const { results, workers } = await scanFiles(tasks(files.map((f) => path.basename(f))), {
+      configs: [defaultConfig()],
+      jobs: 2,
+      workerScript: worker,
+    });
+    assert.equal(workers, 2);
+    for (const result of results) {
+      assert.equal(result.lines, 2);
+      assert.ok(result.findings.some((f) => f.ruleId === 'supply-chain/torch-load-without-weights-only'), result.path);
+    }
+  });
+
+  it('analyses in this thread when there are too few files for workers to pay off', async () => {
+    const input = tasks(names(3));
+    for (const t of input) fs.writeFileSync(t.path, 'x = 1\n');
+    const { results, workers } = await scanFiles(input, { configs: [defaultConfig()], jobs: 4, workerScript: fakeWorker });
+    assert.equal(workers, 0);
+    assert.deepEqual(results.map((r) => r.lines), [1, 1, 1]);
+  });
+});
