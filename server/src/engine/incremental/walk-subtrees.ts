@@ -1,0 +1,71 @@
+import type { Node } from 'web-tree-sitter';
+import type { Visitors } from '../rule';
+
+/**
+ * Walks some subtrees with a cursor each, calling the visitors that `include` admits, like walkTree does for
+ * a whole tree. `onSubtree(i)` runs before the i-th subtree, so the caller can tell whose findings are whose.
+ * `$exit` visitors run after the last subtree unless `skipExit` (they belong to the whole-document pass).
+ */
+export function walkSubtrees(
+  roots: readonly Node[],
+  visitors: readonly Visitors[],
+  include: (index: number) => boolean,
+  onError: (index: number, error: unknown) => void,
+  onSubtree: (position: number) => void,
+  skipExit = false,
+): void {
+  const byType = new Map<string, { index: number; visit: (node: never) => void }[]>();
+  visitors.forEach((set, index) => {
+    if (!include(index)) return;
+    for (const [type, visit] of Object.entries(set)) {
+      if (type === '$exit' || !visit) continue;
+      let list = byType.get(type);
+      if (!list) byType.set(type, (list = []));
+      list.push({ index, visit: visit as (node: never) => void });
+    }
+  });
+  const failed = new Set<number>();
+  if (byType.size > 0) {
+    roots.forEach((root, position) => {
+      onSubtree(position);
+      walkOne(root);
+    });
+  }
+  if (skipExit) return;
+  visitors.forEach((set, index) => {
+    if (!include(index) || failed.has(index) || !set.$exit) return;
+    try {
+      set.$exit();
+    } catch (error) {
+      failed.add(index);
+      onError(index, error);
+    }
+  });
+
+  function walkOne(root: Node): void {
+    const cursor = root.walk();
+    try {
+      for (;;) {
+        const handlers = byType.get(cursor.nodeType);
+        if (handlers) {
+          const node = cursor.currentNode;
+          for (const handler of handlers) {
+            if (failed.has(handler.index)) continue;
+            try {
+              handler.visit(node as never);
+            } catch (error) {
+              failed.add(handler.index);
+              onError(handler.index, error);
+            }
+          }
+        }
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+}
