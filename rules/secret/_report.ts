@@ -1,0 +1,104 @@
+import { maskSecret, type Node, type RuleContext, type Severity, type Visitors } from '../../server/src/engine/api';
+import { detectSecret, findProviderKey, nameWords, type SecretMatch } from './_detect';
+import { environmentFix } from './_fixes';
+import { javascriptLiteral, pythonLiteral, type SecretLiteral } from './_literals';
+
+/**
+ * The walk shared by the literal-based secret rules: every string literal of a Python or JS/TS document is
+ * read once with its context and classified by `detectSecret`; each rule reports the kinds it owns, so a
+ * literal yields at most one finding across the rules.
+ */
+export function literalVisitors(context: RuleContext, onLiteral: (literal: SecretLiteral) => void): Visitors {
+  if (context.family === 'python') {
+    return {
+      string: (node) => {
+        const literal = pythonLiteral(context, node);
+        if (literal) onLiteral(literal);
+      },
+    };
+  }
+  const visit = (node: Node) => {
+    const literal = javascriptLiteral(context, node);
+    if (literal) onLiteral(literal);
+  };
+  return { string: visit, template_string: visit };
+}
+
+/** Detects the secret in a literal; memoised per node so the provider and generic rules share the work. */
+export function classify(context: RuleContext, literal: SecretLiteral): SecretMatch | undefined {
+  const memo = memoOf(context);
+  if (memo.has(literal.node.id)) return memo.get(literal.node.id);
+  const match = detectSecret(literal.value, literal.hint);
+  memo.set(literal.node.id, match);
+  return match;
+}
+
+function memoOf(context: RuleContext): Map<number, SecretMatch | undefined> {
+  const key = 'secret/classified-literals';
+  let memo = context.cache.get(key) as Map<number, SecretMatch | undefined> | undefined;
+  if (!memo) context.cache.set(key, (memo = new Map()));
+  return memo;
+}
+
+/** Test files keep their findings one level lower: a key in a fixture is still a key, but less urgent. */
+export function lowered(context: RuleContext, severity: Severity): Severity {
+  if (!context.isTestFile) return severity;
+  return severity === 'error' ? 'warning' : 'info';
+}
+
+export function reportLiteral(context: RuleContext, literal: SecretLiteral, match: SecretMatch, baseSeverity: Severity): void {
+  const secret = literal.value.slice(match.start, match.end);
+  const fix = literal.isDocumentation ? undefined : environmentFix(context, literal, match.envVar, match);
+  context.report({
+    node: literal.node,
+    message: `${what(match, secret, literal.hint)}: ${advice(literal, match)}`,
+    severity: lowered(context, baseSeverity),
+    fixes: fix ? [fix] : [],
+    properties: { secretKind: match.kind, format: match.formatId, confidence: match.confidence, envVar: match.envVar },
+  });
+}
+
+/** Provider keys in comments: not configuration, but just as leaked once committed. */
+export function commentVisitor(context: RuleContext, baseSeverity: Severity): Visitors {
+  return {
+    comment: (node) => {
+      const text = node.text;
+      const match = findProviderKey(text);
+      if (!match) return;
+      const before = text.slice(0, match.start);
+      const lines = before.split(/\r\n|\r|\n/);
+      const line = node.startPosition.row + lines.length - 1;
+      const character = lines.length === 1 ? node.startPosition.column + before.length : lines[lines.length - 1].length;
+      const secret = text.slice(match.start, match.end);
+      context.report({
+        range: { start: { line, character }, end: { line, character: character + secret.length } },
+        message: `${what(match, secret, undefined)} in a comment: a committed comment leaks the key like code does; replace it with a placeholder and revoke the key.`,
+        severity: lowered(context, baseSeverity),
+        properties: { secretKind: match.kind, format: match.formatId, confidence: match.confidence, envVar: match.envVar },
+      });
+    },
+  };
+}
+
+function what(match: SecretMatch, secret: string, hint: string | undefined): string {
+  const masked = maskSecret(secret);
+  if (match.kind === 'generic') {
+    const name = hint?.trim().split(/\s+/).pop();
+    if (match.formatId === 'bearer') return `Hard-coded Bearer token "${masked}" in an Authorization value`;
+    return `Hard-coded ${match.provider} "${masked}"${name && nameWords(name).length > 0 ? ` assigned to ${name}` : ''}`;
+  }
+  return `Hard-coded ${match.provider} "${masked}"`;
+}
+
+function advice(literal: SecretLiteral, match: SecretMatch): string {
+  const revoke = match.kind === 'generic' ? 'rotate it' : 'revoke this key';
+  if (literal.isDocumentation) return `a real key in a docstring is as leaked as one in code; replace it with a placeholder and ${revoke}.`;
+  switch (literal.use) {
+    case 'env-write':
+      return `the code writes it into the environment; set ${match.envVar} outside the code (shell, CI secret, secret manager) and ${revoke}.`;
+    case 'env-default':
+      return `it is the fallback of an environment lookup, so it ships with the code; remove the fallback and ${revoke}.`;
+    default:
+      return `read it from the environment (${match.envVar}) or a secret manager, and ${revoke}.`;
+  }
+}

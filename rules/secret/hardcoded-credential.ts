@@ -1,0 +1,40 @@
+import { defineRule } from '../../server/src/engine/api';
+import { classify, literalVisitors, reportLiteral } from './_report';
+
+/**
+ * Credentials without a recognisable format: a random-looking value given to a credential name
+ * (`api_key`, `client_secret`, `DB_PASSWORD`, `x-api-key`) or sent as an `Authorization: Bearer` value.
+ */
+export default defineRule({
+  meta: {
+    id: 'secret/hardcoded-credential',
+    category: 'secret',
+    title: 'Hard-coded credential',
+    severity: 'warning',
+    languages: ['python', 'javascript'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds high-entropy literals assigned or passed to credential names (api_key, apiKey, *_API_KEY, token, secret, password, ' +
+        'client_secret, access_key, ...) and literal tokens in `Authorization: Bearer` values.',
+      why:
+        'Credentials in code leak with the code: to everyone with read access, to forks, images and logs, and into git history ' +
+        'for good. Unlike provider keys these have no telltale prefix, so the check combines the name the value is given to with ' +
+        'how random the value is (Shannon entropy, length, character classes); placeholders, environment variable names, ' +
+        'words, URLs and tokenizer vocabulary such as `pad_token` are ignored.',
+      bad: 'headers = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}\nDB_PASSWORD = "Tr0ub4dor&3x"\n',
+      good: 'import os\n\nheaders = {"Authorization": f"Bearer {os.environ[\'API_TOKEN\']}"}\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n',
+      fix:
+        'Replaces the literal with an environment lookup named after the variable (`os.environ["DB_PASSWORD"]`, ' +
+        '`process.env.DB_PASSWORD`); a token inside a string becomes an interpolated lookup. Unsafe: the variable must then be set.',
+      references: { owaspLlm: ['LLM02'], cwe: [798, 259] },
+    },
+  },
+  create(context) {
+    return literalVisitors(context, (literal) => {
+      if (literal.isDocumentation) return;
+      const match = classify(context, literal);
+      if (match?.kind === 'generic') reportLiteral(context, literal, match, 'warning');
+    });
+  },
+});

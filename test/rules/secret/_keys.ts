@@ -1,0 +1,65 @@
+/**
+ * Fake keys for the secret rules' tests, built at run time in each provider's format from a seeded
+ * generator: realistic enough for the detectors, never real, and not literal keys in this repository.
+ */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const HEX = '0123456789abcdef';
+const B64URL = `${ALNUM}-_`;
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** mulberry32: a small seeded generator, so every run sees the same keys. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let seed = 20261125;
+export function random(alphabet: string, length: number): string {
+  const next = generator(seed++);
+  let text = '';
+  for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+  return text;
+}
+
+const MARK = 'T3Blbk' + 'FJ';
+
+export const keys = {
+  openaiLegacy: `sk-${random(ALNUM, 20)}${MARK}${random(ALNUM, 20)}`,
+  openaiProject: `sk-proj-${random(B64URL, 74)}${MARK}${random(B64URL, 74)}`,
+  openaiServiceAccount: `sk-svcacct-${random(B64URL, 74)}${MARK}${random(B64URL, 74)}`,
+  openaiAdmin: `sk-admin-${random(B64URL, 58)}${MARK}${random(B64URL, 58)}`,
+  anthropic: `sk-ant-api03-${random(B64URL, 93)}AA`,
+  anthropicAdmin: `sk-ant-admin01-${random(B64URL, 93)}AA`,
+  huggingface: `hf_${random(LETTERS, 34)}`,
+  huggingfaceOrg: `api_org_${random(LETTERS, 34)}`,
+  google: `AIza${random(B64URL, 35)}`,
+  groq: `gsk_${random(ALNUM, 52)}`,
+  replicate: `r8_${random(ALNUM, 37)}`,
+  perplexity: `pplx-${random(ALNUM, 48)}`,
+  xai: `xai-${random(ALNUM, 80)}`,
+  openrouter: `sk-or-v1-${random(HEX, 64)}`,
+  langsmith: `lsv2_pt_${random(HEX, 32)}_${random(HEX, 10)}`,
+  langsmithService: `lsv2_sk_${random(HEX, 32)}_${random(HEX, 10)}`,
+  pinecone: `pcsk_${random(ALNUM, 6)}_${random(ALNUM, 64)}`,
+  databricks: `dapi${random(HEX, 32)}`,
+  awsAccessKey: `AKIA${random(BASE32, 16)}`,
+  awsSessionKey: `ASIA${random(BASE32, 16)}`,
+  bedrock: `ABSK${random(`${ALNUM}+/`, 120)}`,
+  // Context-dependent formats.
+  deepseek: `sk-${random(HEX, 32)}`,
+  cohere: random(ALNUM, 40),
+  mistral: random(ALNUM, 32),
+  azure: random(HEX, 32),
+  wandb: random(HEX, 40),
+  // Generic credentials.
+  token: random(ALNUM, 40),
+  hexToken: random(HEX, 40),
+  password: 'Tr0ub4dor&3xQ',
+};
