@@ -1,0 +1,90 @@
+import rule from '../../../rules/secret/hardcoded-credential';
+import { runRuleTests } from '../../support/rule-tester';
+import { keys } from './_keys';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'environment lookup', language: 'python', code: 'import os\napi_key = os.environ["API_KEY"]\n' },
+    { name: 'low-entropy value', language: 'python', code: 'api_key = "aaaaaaaaaaaaaaaaaaaaaaaa"\n' },
+    { name: 'placeholder', language: 'python', code: 'api_key = "your-api-key-here"\nclient_secret = "<CLIENT_SECRET>"\npassword = "changeme"\n' },
+    { name: 'test-ish low-entropy value', language: 'python', code: 'api_key = "test-key-123"\npassword = "test1234"\n' },
+    { name: 'a word is not a password', language: 'python', code: 'password = "hunter"\n' },
+    { name: 'empty', language: 'javascript', code: 'const apiKey = "";\n' },
+    { name: 'name of the environment variable', language: 'python', code: 'api_key_env = "OPENAI_API_KEY"\ntoken_var = "HF_TOKEN"\n' },
+    { name: 'words and paths', language: 'python', code: 'secret_name = "prod/openai/api-key"\ntoken = "/var/run/secrets/token"\n' },
+    { name: 'tokenizer vocabulary is not a credential', language: 'python', code: 'tokenizer.pad_token = "<|endoftext|>"\neos_token = "<|im_end|>"\nmax_tokens = 4096\n' },
+    { name: 'random value under an unrelated name', language: 'python', code: `request_id = "${keys.token}"\n` },
+    { name: 'interpolated Bearer value', language: 'python', code: 'headers = {"Authorization": f"Bearer {token}"}\n' },
+    { name: 'interpolated Bearer value', language: 'javascript', code: 'const headers = { Authorization: `Bearer ${token}` };\n' },
+    { name: 'provider keys belong to the provider rule', language: 'python', code: `api_key = "${keys.openaiProject}"\n` },
+    { name: 'docstrings are documentation', language: 'python', code: `def f():\n    """api_key: ${keys.token}"""\n` },
+    { name: 'URL', language: 'javascript', code: 'const tokenUrl = "https://auth.example.com/oauth/token";\nconst token = "https://auth.example.com/oauth2/v1";\n' },
+  ],
+  invalid: [
+    {
+      name: 'high-entropy API key assigned to a variable',
+      language: 'python',
+      code: `API_KEY = "${keys.token}"\n`,
+      findings: [{ line: 1, severity: 'warning', messageIncludes: ['API key', 'API_KEY', `${keys.token.slice(0, 4)}…`] }],
+      output: `import os\nAPI_KEY = os.environ["API_KEY"]\n`,
+    },
+    {
+      name: 'password keyword argument, existing import os',
+      language: 'python',
+      code: `import os\nimport psycopg\nconn = psycopg.connect(host="db", password="${keys.password}")\n`,
+      findings: [{ line: 3, messageIncludes: 'password' }],
+      output: 'import os\nimport psycopg\nconn = psycopg.connect(host="db", password=os.environ["PASSWORD"])\n',
+    },
+    {
+      name: 'client_secret in a dict, self attribute, default parameter, comparison',
+      language: 'python',
+      code:
+        `config = {"client_secret": "${keys.hexToken}"}\n` +
+        `class A:\n    def __init__(self):\n        self.access_token = "${keys.token}"\n` +
+        `def login(db_password="${keys.password}"):\n    pass\n` +
+        `if password == "${keys.password}":\n    pass\n`,
+      findings: [{ line: 1 }, { line: 4 }, { line: 5 }, { line: 7 }],
+    },
+    {
+      name: 'Bearer token in a headers dict',
+      language: 'python',
+      code: `headers = {"Authorization": "Bearer ${keys.token}"}\n`,
+      findings: [{ line: 1, messageIncludes: 'Bearer token' }],
+      output: `import os\nheaders = {"Authorization": f"Bearer {os.environ['API_TOKEN']}"}\n`,
+    },
+    {
+      name: 'fallback of os.environ.get',
+      language: 'python',
+      code: `import os\ntoken = os.environ.get("SERVICE_TOKEN", "${keys.token}")\n`,
+      findings: [{ line: 2, messageIncludes: 'fallback' }],
+      output: 'import os\ntoken = os.environ.get("SERVICE_TOKEN")\n',
+    },
+    {
+      name: 'camelCase apiKey in an object and x-api-key header',
+      language: 'typescript',
+      code: `const options = { apiKey: "${keys.token}" };\nfetch(u, { headers: { "x-api-key": "${keys.hexToken}" } });\n`,
+      findings: [{ line: 1 }, { line: 2 }],
+      output: 'const options = { apiKey: process.env.API_KEY };\nfetch(u, { headers: { "x-api-key": process.env.X_API_KEY } });\n',
+    },
+    {
+      name: 'Bearer token in a fetch header',
+      language: 'javascript',
+      code: `fetch(u, { headers: { Authorization: 'Bearer ${keys.token}' } });\n`,
+      findings: [{ line: 1, messageIncludes: 'Bearer' }],
+      output: 'fetch(u, { headers: { Authorization: `Bearer ${process.env.API_TOKEN}` } });\n',
+    },
+    {
+      name: 'JS assignment and default parameter',
+      language: 'javascript',
+      code: `config.secretKey = "${keys.token}";\nfunction connect(password = "${keys.password}") {}\n`,
+      findings: [{ line: 1 }, { line: 2 }],
+    },
+    {
+      name: 'test files get info',
+      language: 'python',
+      filePath: 'tests/test_api.py',
+      code: `API_TOKEN = "${keys.token}"\n`,
+      findings: [{ line: 1, severity: 'info' }],
+    },
+  ],
+});
