@@ -23,6 +23,22 @@ export {
 export { JavaScriptSemantics, javascriptSemantics, stringValue, objectProperty } from './semantic/javascript';
 export { parseText } from './parsing/parse';
 export type { FileSystem } from './file-system';
+export {
+  requirementsFile,
+  parseRequirements,
+  normalizePackageName,
+  isExactPin,
+  isImmutableUrl,
+  isLocalReference,
+  pythonVersionSources,
+  findPythonVersion,
+  type RequirementsFile,
+  type PipRequirement,
+  type PipOption,
+  type PipInclude,
+  type KnownVersion,
+  type VersionSource,
+} from './manifests';
 export { DockerfileModel, dockerfileModel } from './dockerfile/model';
 export type { Stage, ImageReference } from './dockerfile/stages';
 export { parseImageReference } from './dockerfile/stages';

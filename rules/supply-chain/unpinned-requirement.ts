@@ -1,0 +1,102 @@
+import {
+  defineRule,
+  findPythonVersion,
+  isExactPin,
+  isImmutableUrl,
+  isLocalReference,
+  pythonVersionSources,
+  requirementsFile,
+  type Fix,
+  type PipRequirement,
+  type RuleContext,
+  type VersionSource,
+} from '../../server/src/engine/api';
+
+/**
+ * A requirement without `==` installs whatever the index serves on the day of the build: a compromised or
+ * typo-squatted release, or a breaking one, arrives without any change to the repository.
+ */
+export default defineRule({
+  meta: {
+    id: 'supply-chain/unpinned-requirement',
+    category: 'supply-chain',
+    title: 'Python requirement not pinned',
+    severity: 'warning',
+    languages: ['requirements'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds requirements in requirements*.txt / constraints*.txt without an exact `==` (or `===`) version, and VCS or ' +
+        'URL requirements without a commit hash or archive hash. With the option `requireHashes`, also requirements ' +
+        'without `--hash`.',
+      why:
+        'An unpinned dependency is resolved at install time, so a malicious release pushed to PyPI (a hijacked maintainer ' +
+        'account, as with `ctx` and `ultralytics`) lands in the next image build without a diff to review. A branch or tag ' +
+        'in a VCS URL can be moved the same way. Hashes (`--hash`, enforced by pip once any requirement has one) also ' +
+        'protect against a tampered mirror.',
+      bad: 'torch>=2.0\ntransformers\ngit+https://github.com/org/lib.git@main#egg=lib\n',
+      good: 'torch==2.3.1\ntransformers==4.44.2\ngit+https://github.com/org/lib.git@3f1c2a9e0b7d4c6e8f5a1b2c3d4e5f6a7b8c9d0e#egg=lib\n',
+      fix:
+        'Pins the requirement to the version installed in the project\'s virtual environment (`.venv`, `venv`, or the ' +
+        'interpreter in the rule option `pythonEnvironment`) or recorded in `poetry.lock`, `uv.lock` or `Pipfile.lock`; ' +
+        'the fix title says which. No fix is offered when no version is known.',
+      references: { owaspLlm: ['LLM03'], owaspMl: ['ML06'], cwe: [1104, 829, 494] },
+    },
+  },
+  create(context) {
+    const file = requirementsFile(context);
+    const requireHashes = context.options.requireHashes === true;
+    let sources: VersionSource[] | undefined;
+    const versionSources = () => {
+      if (!sources) {
+        const interpreter = typeof context.options.pythonEnvironment === 'string' ? context.options.pythonEnvironment : undefined;
+        sources = context.filePath ? pythonVersionSources(context.files, context.filePath, interpreter) : [];
+      }
+      return sources;
+    };
+    for (const requirement of file.requirements) {
+      if (requirement.url !== undefined) {
+        checkUrl(context, requirement);
+        continue;
+      }
+      if (!requirement.name) continue;
+      if (!isExactPin(requirement.specifier)) {
+        const found = requirement.normalizedName ? findPythonVersion(versionSources(), requirement.normalizedName) : undefined;
+        const fixes: Fix[] = found
+          ? [
+              {
+                title: `Pin ${requirement.name} to ==${found.version} (${found.kind === 'lock' ? 'recorded in' : 'installed in'} ${found.origin})`,
+                safety: 'unsafe',
+                edits: [{ range: requirement.pinRange, newText: `==${found.version}` }],
+              },
+            ]
+          : [];
+        const how = requirement.specifier ? `"${requirement.specifier}" allows many versions` : 'has no version';
+        context.report({
+          range: requirement.nameRange,
+          message: `${requirement.name} ${how}: pin it with == so builds install the release you reviewed.`,
+          fixes,
+        });
+      } else if (requireHashes && requirement.hashes.length === 0) {
+        context.report({
+          range: requirement.nameRange,
+          message: `${requirement.name} has no --hash: with hash checking a tampered download is refused.`,
+        });
+      }
+    }
+  },
+});
+
+function checkUrl(context: RuleContext, requirement: PipRequirement): void {
+  const url = requirement.url ?? '';
+  if (isLocalReference(url)) return;
+  if (isImmutableUrl(url) || requirement.hashes.length > 0) return;
+  const label = requirement.name ?? url;
+  const vcs = /^(git|hg|svn|bzr)\+/i.test(url);
+  context.report({
+    range: requirement.nameRange,
+    message: vcs
+      ? `${label} is installed from a VCS URL without a commit hash: a branch or tag can be moved; pin @<commit>.`
+      : `${label} is installed from a URL without a hash: add #sha256=… or --hash so a replaced file is refused.`,
+  });
+}
