@@ -30,6 +30,7 @@ export {
   isExactPin,
   isImmutableUrl,
   isLocalReference,
+  redactUrl,
   pythonVersionSources,
   findPythonVersion,
   type RequirementsFile,

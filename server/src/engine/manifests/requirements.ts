@@ -1,3 +1,4 @@
+import { maskSecret } from '../mask';
 import type { SourceText } from '../source-text';
 import type { Range } from '../types';
 
@@ -371,4 +372,14 @@ export function isImmutableUrl(url: string): boolean {
 /** Whether a URL or path requirement points at the local file system (nothing to pin). */
 export function isLocalReference(url: string): boolean {
   return !URL_SCHEME.test(url) || /^file:/i.test(url);
+}
+
+/** A URL for display: credentials in it (`https://user:token@host/`) are masked, never printed in full. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@\s]+)@/i, (_all, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':');
+    const secret = colon >= 0 ? userinfo.slice(colon + 1) : userinfo;
+    const user = colon >= 0 ? userinfo.slice(0, colon) + ':' : '';
+    return `${scheme}${user}${maskSecret(secret)}@`;
+  });
 }
