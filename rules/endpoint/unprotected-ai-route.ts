@@ -1,0 +1,97 @@
+import { defineRule, webApp, type Range, type RelatedLocation, type RuleContext, type WebRoute } from '../../server/src/engine/api';
+
+/**
+ * A route that calls a model spends money and compute on every request. Without authentication anyone who finds
+ * it can use it (and its system prompt, tools and data); without rate limiting one client can run up the bill or
+ * starve everyone else.
+ */
+export default defineRule({
+  meta: {
+    id: 'endpoint/unprotected-ai-route',
+    category: 'endpoint',
+    title: 'AI route without authentication or rate limiting',
+    severity: 'warning',
+    languages: ['python', 'javascript'],
+    docs: {
+      summary:
+        'Finds web routes (Flask, FastAPI, Starlette, Django/DRF, Express, Fastify, Hono, Koa, Next.js route handlers) whose handler calls a ' +
+        'model or LLM API with no authentication, and apps that call models with no rate limiting at all.',
+      why:
+        'Model calls are the most expensive thing a web app does. An open AI endpoint is found by scanners within days and used as a free ' +
+        'proxy to your model account ("LLMjacking"), to extract the system prompt and the data behind it, or to run up unbounded cost ' +
+        '(OWASP LLM10). Authentication is recognised as a FastAPI `Depends`/`Security` dependency (route, router or app level), ' +
+        'flask-login/flask-httpauth/JWT decorators and `before_request` hooks, Django `login_required`, mixins and DRF permission classes, ' +
+        'passport, express-jwt, Clerk, next-auth `getServerSession`/`auth()`, `app.use(...)` middleware registered before the route, and custom ' +
+        'middleware or handler code that reads a key header and answers 401/403. Rate limiting is recognised from express-rate-limit, ' +
+        'rate-limiter-flexible, @fastify/rate-limit, hono-rate-limiter, Upstash Ratelimit, slowapi, flask-limiter, django-ratelimit and DRF ' +
+        'throttles. The rate-limit warning is given once per app (file), on its first AI route; a route that lacks both gets one finding ' +
+        'that says both. When a gateway in front of the app rate-limits, set the rule option `rateLimitedUpstream: true`.',
+      bad:
+        'from fastapi import FastAPI\nfrom openai import OpenAI\n\napp = FastAPI()\nclient = OpenAI()\n\n@app.post("/chat")\n' +
+        'def chat(body: ChatIn):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=body.messages, max_tokens=500)\n',
+      good:
+        'from fastapi import Depends, FastAPI, Request\nfrom slowapi import Limiter\nfrom slowapi.util import get_remote_address\n\n' +
+        'app = FastAPI()\nlimiter = Limiter(key_func=get_remote_address)\n\n@app.post("/chat")\n@limiter.limit("10/minute")\n' +
+        'def chat(request: Request, body: ChatIn, user=Depends(get_current_user)):\n' +
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=body.messages, max_tokens=500)\n',
+      references: {
+        owaspLlm: ['LLM10', 'LLM02'],
+        cwe: [306, 770, 799],
+        links: [{ title: 'OWASP API Security Top 10: API4 Unrestricted Resource Consumption', url: 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/' }],
+      },
+    },
+  },
+  create(context) {
+    if (context.family !== 'python' && context.family !== 'javascript') return;
+    return {
+      $exit() {
+        const app = webApp(context);
+        const aiRoutes = app.routes.filter((route) => route.modelCall);
+        if (aiRoutes.length === 0) return;
+        const rateLimitedUpstream = context.options.rateLimitedUpstream === true;
+        const appHasRateLimiting = rateLimitedUpstream || !!app.rateLimiter || app.routes.some((route) => route.rateLimit);
+        aiRoutes.forEach((route, index) => {
+          const missingAuth = !route.auth;
+          const missingRateLimit = !appHasRateLimiting && index === 0;
+          if (!missingAuth && !missingRateLimit) return;
+          context.report({
+            range: registrationLine(context, route),
+            message: describe(route, missingAuth, missingRateLimit),
+            related: related(context, route),
+          });
+        });
+      },
+    };
+  },
+});
+
+function routeLabel(route: WebRoute): string {
+  const where = route.path ? `${route.method === 'ANY' ? '' : `${route.method} `}${route.path}` : `${route.method === 'ANY' ? 'This' : route.method} handler`;
+  return route.path ? `Route ${where}` : where;
+}
+
+function describe(route: WebRoute, missingAuth: boolean, missingRateLimit: boolean): string {
+  const subject = `${routeLabel(route)} calls a model (\`${route.modelCall!.name}\`)`;
+  if (missingAuth && missingRateLimit) {
+    return `${subject} with no authentication, and nothing in this app rate-limits it: anyone can call it as often as they like at your expense.`;
+  }
+  if (missingAuth) return `${subject} with no authentication: anyone who finds the URL can spend your model budget and probe its prompt.`;
+  return `${subject}, and nothing in this app rate-limits requests: one client can run up unbounded model cost (add a rate limiter).`;
+}
+
+/** The route's first line: the decorator, the `app.post(` line, the exported handler's signature. */
+function registrationLine(context: RuleContext, route: WebRoute): Range {
+  const node = route.registration;
+  const start = { line: node.startPosition.row, character: node.startPosition.column };
+  if (node.startPosition.row === node.endPosition.row) return { start, end: { line: node.endPosition.row, character: node.endPosition.column } };
+  const lineText = context.source.lineText(start.line);
+  return { start, end: { line: start.line, character: lineText.trimEnd().length } };
+}
+
+function related(context: RuleContext, route: WebRoute): RelatedLocation[] {
+  const call = route.modelCall!;
+  const locations: RelatedLocation[] = [];
+  if (call.via) locations.push({ range: context.rangeOf(call.via), message: 'The handler calls this function, which calls the model' });
+  locations.push({ range: context.rangeOf(call.node), message: `Model call: ${call.name}` });
+  return locations;
+}

@@ -1,0 +1,92 @@
+import type { Node } from 'web-tree-sitter';
+import type { JavaScriptSemantics } from '../semantic/javascript';
+import type { PythonSemantics } from '../semantic/python';
+
+/**
+ * Whether a call asks a model for something: an LLM API (OpenAI, Anthropic, Google, Mistral, Cohere, Ollama,
+ * LiteLLM, LangChain `invoke`, Vercel AI SDK), a transformers pipeline or `model.generate`/`predict`. These are
+ * the calls that make an endpoint expensive, so an attacker's reason to find it.
+ */
+
+/** Modules whose functions call a model (`litellm.completion`, `ollama.chat`, `replicate.run`). */
+const PYTHON_LLM_MODULES = new Set([
+  'openai', 'anthropic', 'litellm', 'ollama', 'cohere', 'mistralai', 'groq', 'together', 'replicate', 'vertexai', 'google.generativeai', 'google.genai',
+]);
+
+/** Method chains that call a model whatever the receiver is called. */
+const MODEL_METHOD_CHAIN =
+  /(?:\.chat\.completions\.(?:create|parse|stream)|\.completions\.create|\.responses\.(?:create|stream|parse)|\.messages\.(?:create|stream)|\.embeddings\.create|\.images\.(?:generate|edit)|\.audio\.(?:transcriptions|translations|speech)\.create|\.models\.generate_content(?:_stream)?|\.models\.generateContent(?:Stream)?|\.generate_content(?:_async)?|\.generateContent(?:Stream)?|\.a?invoke|\.a?stream_?events|\.astream|\.text_generation|\.textGeneration|\.chat_completion|\.chatCompletion|\.a?generate|\.predict(?:_proba)?|\.a?complete|\.chat|\.create_chat_completion|\.create_completion)$/;
+
+/** Constructors and factories whose result is a model you call directly (`generator(prompt)`). */
+const PYTHON_MODEL_FACTORY = /(?:^|\.)(?:pipeline|from_pretrained|SentenceTransformer|Llama|LLM|CrossEncoder)$/;
+
+const JS_AI_SDK = new Set(['generateText', 'streamText', 'generateObject', 'streamObject', 'embed', 'embedMany', 'streamUI']);
+
+/** Hosts of model APIs, for raw HTTP calls (`fetch("https://api.openai.com/v1/...")`). */
+export const MODEL_API_HOST =
+  /(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|api\.mistral\.ai|api\.cohere\.(?:ai|com)|api\.groq\.com|api\.together\.xyz|api-inference\.huggingface\.co|router\.huggingface\.co|openrouter\.ai|api\.deepseek\.com|api\.replicate\.com|\.openai\.azure\.com|localhost:11434|api\.perplexity\.ai|api\.fireworks\.ai)/;
+
+/** Names bound at module level to a model object (`generator = pipeline(...)`), computed once per document. */
+export function pythonModelObjects(root: Node, semantics: PythonSemantics): Set<string> {
+  const names = new Set<string>();
+  for (const statement of root.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    const callee = semantics.calleeName(right) ?? right.childForFieldName('function')?.text ?? '';
+    if (PYTHON_MODEL_FACTORY.test(callee)) names.add(left.text);
+  }
+  return names;
+}
+
+export function pythonModelCallName(call: Node, semantics: PythonSemantics, modelObjects: Set<string>): string | undefined {
+  const callee = call.childForFieldName('function');
+  if (!callee) return undefined;
+  const text = callee.text.replace(/\s+/g, '');
+  if (callee.type === 'identifier' && modelObjects.has(callee.text)) return callee.text;
+  const qualified = callee.type === 'identifier' || callee.type === 'attribute' ? semantics.qualifiedName(callee) : undefined;
+  if (qualified) {
+    const parts = qualified.split('.');
+    const root = PYTHON_LLM_MODULES.has(parts.slice(0, 2).join('.')) ? parts.slice(0, 2).join('.') : parts[0];
+    const last = parts[parts.length - 1];
+    // `openai.OpenAI()` builds a client; `litellm.completion()` calls the model.
+    if (PYTHON_LLM_MODULES.has(root) && parts.length > root.split('.').length && /^[a-z]/.test(last) && !/^(?:api_key|base_url|configure|Client)$/.test(last)) {
+      return qualified;
+    }
+  }
+  if (callee.type === 'attribute' && MODEL_METHOD_CHAIN.test(`.${text.split('.').slice(1).join('.')}`)) {
+    // `.chat(` and `.predict(` are common words: only with a receiver that looks like a model or client.
+    if (/\.(?:chat|predict|predict_proba|complete|acomplete|generate|agenerate)$/.test(text) && !/(?:model|llm|client|chain|agent|pipe|ollama|engine|bot|ai|gpt|claude|gemini|clf|classifier|regressor|estimator|generator)/i.test(text.split('.').slice(0, -1).join('.'))) {
+      return undefined;
+    }
+    return text;
+  }
+  return undefined;
+}
+
+export function javascriptModelCallName(call: Node, semantics: JavaScriptSemantics): string | undefined {
+  const callee = call.childForFieldName('function');
+  if (!callee) return undefined;
+  const qualified = semantics.qualifiedName(callee);
+  if (qualified?.startsWith('ai.') && JS_AI_SDK.has(qualified.slice(3))) return callee.text;
+  if (callee.type === 'identifier' && JS_AI_SDK.has(callee.text) && qualified === undefined && semantics.importedModules.has('ai')) return callee.text;
+  if (callee.type === 'identifier' && (callee.text === 'fetch' || qualified === 'axios')) {
+    const first = call.childForFieldName('arguments')?.namedChildren[0];
+    if (first && MODEL_API_HOST.test(first.text)) return `${callee.text}(${first.text.slice(0, 60)})`;
+    return undefined;
+  }
+  if (callee.type !== 'member_expression') return undefined;
+  const text = callee.text.replace(/\s+/g, '').replace(/\?\./g, '.');
+  const chain = `.${text.split('.').slice(1).join('.')}`;
+  if (/^axios\.(?:post|get|request)$/.test(text) || qualified?.startsWith('axios.')) {
+    const first = call.childForFieldName('arguments')?.namedChildren[0];
+    return first && MODEL_API_HOST.test(first.text) ? text : undefined;
+  }
+  if (!MODEL_METHOD_CHAIN.test(chain)) return undefined;
+  if (/\.(?:chat|predict|complete|generate|invoke|stream)$/.test(text) && !/(?:model|llm|client|chain|agent|pipe|ollama|openai|anthropic|engine|bot|ai|gpt|claude|gemini|generator|runnable|graph)/i.test(text.split('.').slice(0, -1).join('.'))) {
+    return undefined;
+  }
+  return text;
+}

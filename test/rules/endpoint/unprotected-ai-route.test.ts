@@ -1,0 +1,240 @@
+import * as assert from 'node:assert/strict';
+import rule from '../../../rules/endpoint/unprotected-ai-route';
+import { run, runRuleTests } from '../../support/rule-tester';
+import { initEngine } from '../../../server/src/engine';
+
+const FASTAPI_HEAD = 'from fastapi import FastAPI, Depends, Security\nfrom openai import OpenAI\nfrom slowapi import Limiter\napp = FastAPI()\nclient = OpenAI()\n';
+const FLASK_HEAD = 'from flask import Flask, request, abort\nfrom flask_limiter import Limiter\nimport anthropic\napp = Flask(__name__)\nclaude = anthropic.Anthropic()\n';
+const EXPRESS_HEAD = "import express from 'express';\nimport rateLimit from 'express-rate-limit';\nimport OpenAI from 'openai';\nconst app = express();\nconst openai = new OpenAI();\n";
+const CHAT = 'client.chat.completions.create(model="gpt-4o", messages=m, max_tokens=100)';
+
+runRuleTests(rule, {
+  valid: [
+    // FastAPI
+    { name: 'FastAPI: Depends(get_current_user) parameter', language: 'python', code: `${FASTAPI_HEAD}@app.post("/chat")\ndef chat(m: list, user=Depends(get_current_user)):\n    return ${CHAT}\n` },
+    { name: 'FastAPI: dependencies=[Security(...)] on the route', language: 'python', code: `${FASTAPI_HEAD}@app.post("/chat", dependencies=[Security(api_key_header)])\ndef chat(m: list):\n    return ${CHAT}\n` },
+    {
+      name: 'FastAPI: router-level dependency',
+      language: 'python',
+      code: `${FASTAPI_HEAD}from fastapi import APIRouter\nrouter = APIRouter(dependencies=[Depends(verify_api_key)])\n@router.post("/chat")\ndef chat(m: list):\n    return ${CHAT}\n`,
+    },
+    {
+      name: 'FastAPI: include_router with dependencies',
+      language: 'python',
+      code: `${FASTAPI_HEAD}from fastapi import APIRouter\nrouter = APIRouter()\n@router.post("/chat")\ndef chat(m: list):\n    return ${CHAT}\napp.include_router(router, dependencies=[Depends(require_user)])\n`,
+    },
+    { name: 'FastAPI near miss: route without a model call', language: 'python', code: `${FASTAPI_HEAD}@app.get("/health")\ndef health():\n    return {"ok": True}\n` },
+    // Flask
+    {
+      name: 'Flask: flask-login decorator',
+      language: 'python',
+      code: `${FLASK_HEAD}@app.route("/ask", methods=["POST"])\n@login_required\ndef ask():\n    return claude.messages.create(model="claude-3-5-sonnet-latest", max_tokens=500, messages=[])\n`,
+    },
+    {
+      name: 'Flask: flask-httpauth auth.login_required',
+      language: 'python',
+      code: `${FLASK_HEAD}@app.post("/ask")\n@auth.login_required\ndef ask():\n    return claude.messages.create(model="m", max_tokens=5, messages=[])\n`,
+    },
+    {
+      name: 'Flask: before_request API-key hook',
+      language: 'python',
+      code: `${FLASK_HEAD}@app.before_request\ndef check():\n    if request.headers.get("X-API-Key") != KEY:\n        abort(401)\n@app.post("/ask")\ndef ask():\n    return claude.messages.create(model="m", max_tokens=5, messages=[])\n`,
+    },
+    {
+      name: 'Flask: credential check inside the handler',
+      language: 'python',
+      code: `${FLASK_HEAD}@app.post("/ask")\ndef ask():\n    if not valid(request.headers.get("Authorization")):\n        abort(403)\n    return claude.messages.create(model="m", max_tokens=5, messages=[])\n`,
+    },
+    // Django
+    {
+      name: 'Django: login_required function view',
+      language: 'python',
+      filePath: 'app/views.py',
+      code: 'from django.contrib.auth.decorators import login_required\nfrom django_ratelimit.decorators import ratelimit\nimport openai\n@login_required\ndef ask(request):\n    return openai.chat.completions.create(model="m", messages=[], max_tokens=9)\n',
+    },
+    {
+      name: 'DRF: APIView with IsAuthenticated and throttles',
+      language: 'python',
+      code: 'from rest_framework.views import APIView\nfrom rest_framework.permissions import IsAuthenticated\nclass Ask(APIView):\n    permission_classes = [IsAuthenticated]\n    throttle_classes = [UserRateThrottle]\n    def post(self, request):\n        return self.llm.invoke(request.data["q"])\n',
+    },
+    // Express
+    {
+      name: 'Express: route-level auth middleware',
+      language: 'typescript',
+      code: `${EXPRESS_HEAD}app.post('/chat', requireAuth(), async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'gpt-4o', messages: [] }));\n});\n`,
+    },
+    {
+      name: 'Express: app.use(passport) before the route',
+      language: 'javascript',
+      code: `${EXPRESS_HEAD}app.use(passport.authenticate('jwt', { session: false }));\napp.post('/chat', async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'x', messages: [] }));\n});\n`,
+    },
+    {
+      name: 'Express: custom key middleware answering 401',
+      language: 'javascript',
+      code:
+        `${EXPRESS_HEAD}function checkKey(req, res, next) {\n  if (req.get('x-api-key') !== process.env.KEY) return res.status(401).end();\n  next();\n}\n` +
+        "app.post('/chat', checkKey, async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'x', messages: [] }));\n});\n",
+    },
+    {
+      name: 'Express: router mounted behind express-jwt',
+      language: 'javascript',
+      code:
+        `${EXPRESS_HEAD}const router = express.Router();\nrouter.post('/chat', async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'x', messages: [] }));\n});\n` +
+        "app.use('/api', expressjwt({ secret, algorithms: ['HS256'] }), router);\n",
+    },
+    {
+      name: 'Express near miss: axios.post to a URL is not a route',
+      language: 'javascript',
+      code: `${EXPRESS_HEAD}axios.post('/chat', { q: 1 });\n`,
+    },
+    // Fastify
+    {
+      name: 'Fastify: preHandler authenticate and @fastify/rate-limit',
+      language: 'typescript',
+      code:
+        "import Fastify from 'fastify';\nimport rateLimit from '@fastify/rate-limit';\nconst fastify = Fastify();\nawait fastify.register(rateLimit, { max: 20 });\n" +
+        "fastify.post('/chat', { preHandler: [fastify.authenticate] }, async (req) => {\n  return openai.chat.completions.create({ model: 'x', messages: [] });\n});\n",
+    },
+    {
+      name: 'Fastify: onRequest hook checking a bearer token',
+      language: 'javascript',
+      code:
+        "const fastify = require('fastify')();\nconst { RateLimiterMemory } = require('rate-limiter-flexible');\n" +
+        "fastify.addHook('onRequest', async (req, reply) => {\n  if (req.headers.authorization !== `Bearer ${TOKEN}`) reply.code(401).send();\n});\n" +
+        "fastify.route({ method: 'POST', url: '/chat', handler: async (req) => anthropicClient.messages.create({ model: 'x', max_tokens: 9, messages: [] }) });\n",
+    },
+    // Hono
+    {
+      name: 'Hono: bearerAuth on all routes',
+      language: 'typescript',
+      code:
+        "import { Hono } from 'hono';\nimport { bearerAuth } from 'hono/bearer-auth';\nimport { rateLimiter } from 'hono-rate-limiter';\nconst app = new Hono();\napp.use('/api/*', bearerAuth({ token }));\n" +
+        "app.post('/api/chat', async (c) => c.json(await generateText({ model, prompt: 'x' })));\n",
+    },
+    // Next.js
+    {
+      name: 'Next.js: getServerSession in the route handler',
+      language: 'typescript',
+      filePath: 'app/api/chat/route.ts',
+      code:
+        "import { getServerSession } from 'next-auth';\nimport { Ratelimit } from '@upstash/ratelimit';\nimport { streamText } from 'ai';\n" +
+        "export async function POST(req: Request) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response('Unauthorized', { status: 401 });\n  return streamText({ model, prompt: 'x' }).toDataStreamResponse();\n}\n",
+    },
+    {
+      name: 'Next.js: Clerk auth() and upstream rate limiting',
+      language: 'typescript',
+      filePath: 'app/api/chat/route.ts',
+      config: { ruleOptions: { 'endpoint/unprotected-ai-route': { rateLimitedUpstream: true } } },
+      code: "import { auth } from '@clerk/nextjs/server';\nimport { generateText } from 'ai';\nexport const POST = async (req: Request) => {\n  const { userId } = await auth();\n  return Response.json(await generateText({ model, prompt: 'x' }));\n};\n",
+    },
+    {
+      name: 'Next.js near miss: GET without a model call',
+      language: 'typescript',
+      filePath: 'app/api/health/route.ts',
+      code: 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'FastAPI: no auth, no rate limit; dependency is a DB session',
+      language: 'python',
+      code: 'from fastapi import FastAPI, Depends\nfrom openai import OpenAI\napp = FastAPI()\nclient = OpenAI()\n@app.post("/chat")\ndef chat(m: list, db=Depends(get_db)):\n    return client.chat.completions.create(model="m", messages=m)\n',
+      findings: [{ line: 5, messageIncludes: ['POST /chat', 'no authentication', 'rate-limits'], text: '@app.post("/chat")' }],
+    },
+    {
+      name: 'FastAPI: authenticated but no rate limiting anywhere',
+      language: 'python',
+      code: 'from fastapi import FastAPI, Depends\nimport litellm\napp = FastAPI()\n@app.post("/chat")\nasync def chat(m: list, user=Depends(current_user)):\n    return await litellm.acompletion(model="m", messages=m)\n',
+      findings: [{ line: 4, messageIncludes: 'nothing in this app rate-limits' }],
+    },
+    {
+      name: 'Flask: transformers pipeline through a helper function',
+      language: 'python',
+      code:
+        'from flask import Flask, request\nfrom transformers import pipeline\nfrom flask_limiter import Limiter\napp = Flask(__name__)\ngenerator = pipeline("text-generation")\n' +
+        'def answer(q):\n    return generator(q)[0]["generated_text"]\n@app.route("/predict", methods=["POST"])\ndef predict():\n    return answer(request.json["q"])\n',
+      findings: [{ line: 8, messageIncludes: ['POST /predict', 'generator', 'no authentication'] }],
+    },
+    {
+      name: 'Django: DRF AllowAny api_view calling model.generate',
+      language: 'python',
+      code:
+        'from rest_framework.decorators import api_view, permission_classes, throttle_classes\nfrom rest_framework.permissions import AllowAny\n' +
+        '@api_view(["POST"])\n@permission_classes([AllowAny])\n@throttle_classes([AnonRateThrottle])\ndef generate(request):\n    return model.generate(**tokenizer(request.data["q"], return_tensors="pt"))\n',
+      findings: [{ line: 3, messageIncludes: 'POST handler calls a model' }],
+    },
+    {
+      name: 'Express: seed example, model call with no middleware',
+      language: 'javascript',
+      code: `${EXPRESS_HEAD}app.post('/predict', async (req, res) => {\n  const r = await openai.chat.completions.create({ model: 'x', messages: [] });\n  res.json(r);\n});\n`,
+      findings: [{ line: 6, messageIncludes: ['POST /predict', 'openai.chat.completions.create'], text: "app.post('/predict', async (req, res) => {" }],
+    },
+    {
+      name: 'Express near miss: app.use(auth) after the route does not protect it',
+      language: 'javascript',
+      code: `${EXPRESS_HEAD}app.post('/chat', async (req, res) => {\n  res.json(await openai.responses.create({ model: 'x', input: 'y' }));\n});\napp.use(requireAuth);\n`,
+      findings: [{ line: 6, messageIncludes: 'no authentication' }],
+    },
+    {
+      name: 'Fastify: route object without preHandler',
+      language: 'typescript',
+      code:
+        "import Fastify from 'fastify';\nimport rateLimit from '@fastify/rate-limit';\nconst fastify = Fastify();\n" +
+        "fastify.route({\n  method: 'POST',\n  url: '/chat',\n  handler: async (req) => ollama.chat({ model: 'llama3', messages: [] }),\n});\n",
+      findings: [{ line: 4, messageIncludes: 'POST /chat' }],
+    },
+    {
+      name: 'Hono: open route with Vercel AI SDK',
+      language: 'typescript',
+      code: "import { Hono } from 'hono';\nimport { generateText } from 'ai';\nconst app = new Hono();\napp.post('/chat', async (c) => c.json(await generateText({ model, prompt: await c.req.text() })));\n",
+      findings: [{ line: 4, messageIncludes: ['no authentication', 'rate-limits'] }],
+    },
+    {
+      name: 'Next.js: exported POST with fetch to the OpenAI API',
+      language: 'typescript',
+      filePath: 'app/api/chat/route.ts',
+      code: "export async function POST(req: Request) {\n  const r = await fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: await req.text() });\n  return r;\n}\n",
+      findings: [{ line: 1, messageIncludes: 'POST handler', text: 'export async function POST(req: Request) {' }],
+    },
+    {
+      name: 'Next.js: pages/api default export',
+      language: 'javascript',
+      filePath: 'pages/api/chat.js',
+      code: "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport default async function handler(req, res) {\n  res.json(await client.chat.completions.create({ model: 'x', messages: req.body.messages }));\n}\n",
+      findings: [{ line: 3 }],
+    },
+  ],
+});
+
+describe('endpoint/unprotected-ai-route: one rate-limit warning per app', () => {
+  before(() => initEngine());
+
+  it('puts the rate-limit warning only on the first AI route, and says both only there', () => {
+    const code =
+      'from fastapi import FastAPI, Depends\nfrom openai import OpenAI\napp = FastAPI()\nclient = OpenAI()\n' +
+      '@app.post("/a")\ndef a(u=Depends(get_current_user)):\n    return client.chat.completions.create(model="m", messages=[])\n' +
+      '@app.post("/b")\ndef b():\n    return client.chat.completions.create(model="m", messages=[])\n' +
+      '@app.post("/c")\ndef c(u=Depends(get_current_user)):\n    return client.embeddings.create(model="m", input="x")\n';
+    const findings = run(rule, { code, language: 'python' });
+    assert.deepEqual(
+      findings.map((f) => f.range.start.line + 1),
+      [5, 8],
+    );
+    const rateLimitMentions = findings.filter((f) => f.message.includes('rate-limit'));
+    assert.equal(rateLimitMentions.length, 1);
+    assert.equal(rateLimitMentions[0].range.start.line + 1, 5);
+    assert.ok(!findings[1].message.includes('rate-limit'));
+  });
+
+  it('gives one finding saying both when the first AI route has neither', () => {
+    const code =
+      "import express from 'express';\nconst app = express();\n" +
+      "app.post('/a', async (req, res) => res.json(await openai.chat.completions.create({ model: 'x', messages: [] })));\n" +
+      "app.post('/b', async (req, res) => res.json(await openai.chat.completions.create({ model: 'x', messages: [] })));\n";
+    const findings = run(rule, { code, language: 'javascript' });
+    assert.equal(findings.length, 2);
+    assert.ok(findings[0].message.includes('no authentication') && findings[0].message.includes('rate-limits'));
+    assert.ok(findings[1].message.includes('no authentication') && !findings[1].message.includes('rate-limit'));
+    assert.equal(findings[0].related.at(-1)?.message.startsWith('Model call'), true);
+  });
+});

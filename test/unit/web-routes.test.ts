@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { analyze, initEngine } from '../../server/src/engine';
+import { defineRule, webApp, type WebApp } from '../../server/src/engine/api';
+
+interface Discovered {
+  routes: string[];
+  methods: string[];
+  via: (string | undefined)[];
+  rateLimiter: string | undefined;
+}
+
+/** Runs route discovery on a snippet through a probe rule, the way rules see it (nodes are read before the tree is freed). */
+function discover(code: string, language: string, filePath?: string): Discovered {
+  let result: Discovered | undefined;
+  const probe = defineRule({
+    meta: {
+      id: 'endpoint/probe',
+      category: 'endpoint',
+      title: 'probe',
+      severity: 'info',
+      languages: ['python', 'javascript'],
+      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
+    },
+    create(context) {
+      return {
+        $exit: () => {
+          const app = webApp(context);
+          result = { routes: summary(app), methods: app.routes.map((r) => r.method), via: app.routes.map((r) => r.modelCall?.via?.text), rateLimiter: app.rateLimiter };
+        },
+      };
+    },
+  });
+  const { notes } = analyze(code, language, { rules: [probe], filePath });
+  assert.deepEqual(notes, []);
+  return result!;
+}
+
+function summary(app: WebApp): string[] {
+  return app.routes.map((r) => `${r.framework} ${r.method} ${r.path ?? '-'} auth=${r.auth ?? '-'} model=${r.modelCall?.name ?? '-'}`);
+}
+
+describe('web route discovery', () => {
+  before(() => initEngine());
+
+  it('finds FastAPI routes with parameter, route and router dependencies', () => {
+    const app = discover(
+      'from fastapi import FastAPI, APIRouter, Depends\nimport openai\napp = FastAPI()\nr = APIRouter(dependencies=[Depends(verify_token)])\n' +
+        '@app.get("/a")\ndef a(db=Depends(get_db)):\n    return 1\n' +
+        '@app.api_route("/b", methods=["POST"])\ndef b(user=Depends(get_current_user)):\n    return openai.chat.completions.create(model="m", messages=[])\n' +
+        '@r.post("/c")\ndef c():\n    return 1\n',
+      'python',
+    );
+    assert.deepEqual(app.routes, [
+      'fastapi GET /a auth=- model=-',
+      'fastapi POST /b auth=Depends(get_current_user) model=openai.chat.completions.create',
+      'fastapi POST /c auth=Depends(verify_token) model=-',
+    ]);
+    assert.equal(app.rateLimiter, undefined);
+  });
+
+  it('follows a Flask handler into a helper that calls the model, and sees flask-limiter', () => {
+    const app = discover(
+      'from flask import Flask\nfrom flask_limiter import Limiter\nfrom langchain_openai import ChatOpenAI\napp = Flask(__name__)\nllm = ChatOpenAI()\n' +
+        'def ask(q):\n    return llm.invoke(q)\n@app.route("/q")\ndef q():\n    return ask("x")\n',
+      'python',
+    );
+    assert.deepEqual(app.routes, ['flask GET /q auth=- model=llm.invoke']);
+    assert.deepEqual(app.via, ['ask("x")']);
+    assert.equal(app.rateLimiter, 'flask_limiter');
+  });
+
+  it('finds Express routes, app.route chains and middleware order', () => {
+    const app = discover(
+      "const express = require('express');\nconst app = express();\n" +
+        "app.get('/open', (req, res) => res.send(client.messages.create({ model: 'x', max_tokens: 5, messages: [] })));\n" +
+        'app.use(isAuthenticated);\n' +
+        "app.route('/closed').post((req, res) => res.send(client.messages.create({ model: 'x', max_tokens: 5, messages: [] })));\n",
+      'javascript',
+    );
+    assert.deepEqual(app.routes, [
+      'express GET /open auth=- model=client.messages.create',
+      'express POST /closed auth=isAuthenticated model=client.messages.create',
+    ]);
+  });
+
+  it('finds Next.js route handlers only in route files or files importing next', () => {
+    const code = "export async function POST(req) {\n  return Response.json(await generateText({ model, prompt: 'x' }));\n}\n";
+    assert.deepEqual(discover(code, 'typescript', 'lib/util.ts').routes, []);
+    assert.deepEqual(discover(code, 'typescript', 'app/api/x/route.ts').methods, ['POST']);
+  });
+
+  it('ignores files without a web framework', () => {
+    assert.deepEqual(discover('import openai\n@app.post("/x")\ndef f():\n    openai.chat.completions.create()\n', 'python').routes, []);
+  });
+});
