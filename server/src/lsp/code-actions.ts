@@ -1,0 +1,187 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import {
+  fixAll,
+  lineCommentPrefix,
+  type AisecConfig,
+  type Finding,
+  type LanguageFamily,
+  type SourceText,
+  type TextEdit,
+} from '../engine';
+import { minimalEdit, workspaceEdit, type EditCapabilities } from './edits';
+import { ClientCommands, DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
+
+/** The kind of "fix all" that `editor.codeActionsOnSave: { "source.fixAll.aisec": "explicit" }` asks for. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.aisec`;
+
+/** What a code action carries until `codeAction/resolve` computes its edit. */
+export type ActionData =
+  | { type: 'fix'; uri: string; version: number; index: number; fix: number }
+  | { type: 'ignore'; uri: string; version: number; index: number }
+  | { type: 'fixAll'; uri: string; version: number };
+
+/** A document as code actions see it: the text and findings of one version. */
+export interface ActionDocument {
+  uri: string;
+  version: number;
+  languageId: string;
+  filePath: string | undefined;
+  family: LanguageFamily;
+  source: SourceText;
+  findings: readonly Finding[];
+  config: AisecConfig;
+}
+
+export interface ActionOptions {
+  /** The client resolves edits lazily (`codeAction/resolve` with `edit`); otherwise edits are computed now. */
+  lazyEdits: boolean;
+  edits: EditCapabilities;
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/** The findings a request is about: those behind the diagnostics the client sent, else those in the range. */
+function findingsFor(document: ActionDocument, range: Range, diagnostics: readonly Diagnostic[]): number[] {
+  const indexes = new Set<number>();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const data = diagnostic.data as DiagnosticData | undefined;
+    if (data && data.version === document.version && document.findings[data.index]?.ruleId === data.ruleId) {
+      indexes.add(data.index);
+    }
+  }
+  if (indexes.size === 0) {
+    document.findings.forEach((finding, index) => {
+      if (intersects(finding.range, range)) indexes.add(index);
+    });
+  }
+  return [...indexes].sort((a, b) => a - b);
+}
+
+/**
+ * Code actions for a range: each finding's fixes (the first safe one preferred), "ignore on this line",
+ * "disable in this workspace", "show documentation", and the fix-all source action.
+ */
+export function codeActions(
+  document: ActionDocument,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+  only: readonly string[] | undefined,
+  options: ActionOptions,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seenRules = new Set<string>();
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const index of findingsFor(document, range, diagnostics)) {
+      const finding = document.findings[index];
+      const diagnostic = diagnostics.find((d) => (d.data as DiagnosticData | undefined)?.index === index && d.source === DIAGNOSTIC_SOURCE);
+      const attached = diagnostic ? [diagnostic] : undefined;
+      const preferred = finding.fixes.findIndex((fix) => fix.safety === 'safe');
+      finding.fixes.forEach((fix, fixIndex) => {
+        const action: CodeAction = {
+          title: fix.safety === 'unsafe' ? `${fix.title} (review the change)` : fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: attached,
+          isPreferred: fixIndex === preferred,
+          data: { type: 'fix', uri: document.uri, version: document.version, index, fix: fixIndex } satisfies ActionData,
+        };
+        actions.push(finalize(action, document, options));
+      });
+      if (lineCommentPrefix(document.family) !== undefined) {
+        const action: CodeAction = {
+          title: `Ignore this finding on this line (${finding.ruleId})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: attached,
+          data: { type: 'ignore', uri: document.uri, version: document.version, index } satisfies ActionData,
+        };
+        actions.push(finalize(action, document, options));
+      }
+      if (seenRules.has(finding.ruleId)) continue;
+      seenRules.add(finding.ruleId);
+      actions.push({
+        title: `Disable ${finding.ruleId} in this workspace`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: attached,
+        command: { title: `Disable ${finding.ruleId}`, command: ClientCommands.disableRule, arguments: [finding.ruleId] },
+      });
+      actions.push({
+        title: `Show documentation for ${finding.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: attached,
+        command: { title: `Show documentation for ${finding.ruleId}`, command: ClientCommands.showRuleDocumentation, arguments: [finding.ruleId] },
+      });
+    }
+  }
+  // Offered on request (on save, "Fix all" in the source action menu), and in the light bulb when it does something.
+  const explicitFixAll = only !== undefined && wants(only, FIX_ALL_KIND);
+  const anySafeFix = document.findings.some((finding) => finding.fixes.some((fix) => fix.safety === 'safe'));
+  if (explicitFixAll || (only === undefined && anySafeFix)) {
+    const action: CodeAction = {
+      title: 'Fix all auto-fixable AISec problems',
+      kind: FIX_ALL_KIND,
+      data: { type: 'fixAll', uri: document.uri, version: document.version } satisfies ActionData,
+    };
+    // On save there is no time for a second round trip: compute now.
+    actions.push(explicitFixAll ? resolveCodeAction(action, document, options) : finalize(action, document, options));
+  }
+  return actions;
+}
+
+function finalize(action: CodeAction, document: ActionDocument, options: ActionOptions): CodeAction {
+  return options.lazyEdits ? action : resolveCodeAction(action, document, options);
+}
+
+/** Fills in a code action's edit. An action for an older version of the document gets no edit. */
+export function resolveCodeAction(action: CodeAction, document: ActionDocument, options: ActionOptions): CodeAction {
+  const data = action.data as ActionData | undefined;
+  if (!data || data.uri !== document.uri || data.version !== document.version) return action;
+  switch (data.type) {
+    case 'fix': {
+      const fix = document.findings[data.index]?.fixes[data.fix];
+      if (fix) action.edit = workspaceEdit(document.uri, document.version, fix.edits, options.edits, fix.isSnippet);
+      return action;
+    }
+    case 'ignore': {
+      const finding = document.findings[data.index];
+      const edit = finding && ignoreEdit(document, finding);
+      if (edit) action.edit = workspaceEdit(document.uri, document.version, [edit], options.edits);
+      return action;
+    }
+    case 'fixAll': {
+      const fixed = fixAll(document.source.text, document.languageId, { config: document.config, filePath: document.filePath });
+      const edit = minimalEdit(document.source.text, fixed.text);
+      action.edit = workspaceEdit(document.uri, document.version, edit ? [edit] : [], options.edits);
+      return action;
+    }
+  }
+}
+
+const DIRECTIVE_WITH_TARGETS = /^(\s*)(#|\/\/)\s*aisec-ignore\s*:\s*[A-Za-z0-9_\-/ ,]*[A-Za-z0-9_\-/]\s*$/;
+
+/**
+ * A suppression comment on its own line above the finding, with the line's indentation; when that line is
+ * already an `aisec-ignore: ...` comment, the rule id is added to its list instead.
+ */
+export function ignoreEdit(document: Pick<ActionDocument, 'family' | 'source'>, finding: Finding): TextEdit | undefined {
+  const prefix = lineCommentPrefix(document.family);
+  if (prefix === undefined) return undefined;
+  const { source } = document;
+  const line = finding.range.start.line;
+  const above = line > 0 ? source.lineText(line - 1) : '';
+  if (DIRECTIVE_WITH_TARGETS.test(above)) {
+    const end = above.trimEnd().length;
+    return { range: { start: { line: line - 1, character: end }, end: { line: line - 1, character: end } }, newText: `, ${finding.ruleId}` };
+  }
+  const indentation = source.indentation(line);
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: `${indentation}${prefix} aisec-ignore: ${finding.ruleId}${source.eol}`,
+  };
+}

@@ -1,0 +1,78 @@
+import {
+  AnalyzedDocument,
+  IncrementalAnalyzer,
+  type AnalysisResult,
+  type AnalyzeOptions,
+  type Finding,
+  type LanguageFamily,
+  type SourceText,
+  type TextChange,
+} from '../engine';
+
+/** The last analysis published for a document, kept for code actions and hovers. */
+export interface PublishedAnalysis {
+  version: number;
+  findings: Finding[];
+}
+
+/**
+ * An open editor document: its text and syntax tree kept across edits (each change edits the tree so the
+ * next parse is incremental) and the findings of the last analysis. A notebook would implement the same
+ * shape over its cells.
+ */
+export class LiveDocument {
+  readonly filePath: string | undefined;
+  readonly family: LanguageFamily | undefined;
+  private readonly document: AnalyzedDocument;
+  private readonly analyzer = new IncrementalAnalyzer();
+  published: PublishedAnalysis | undefined;
+  /** Debounce of the document's folder, learnt at its last analysis. */
+  debounceMs: number | undefined;
+  /** Notes already logged, so a document that cannot be parsed logs once, not per keystroke. */
+  readonly loggedNotes = new Set<string>();
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    text: string,
+    filePath: string | undefined,
+  ) {
+    this.filePath = filePath;
+    this.document = new AnalyzedDocument(languageId, filePath ?? fileNameHint(uri), text);
+    this.family = this.document.family;
+  }
+
+  get text(): string {
+    return this.document.text;
+  }
+
+  get source(): SourceText {
+    return this.document.source;
+  }
+
+  applyChanges(changes: readonly TextChange[], version: number): void {
+    this.document.applyChanges(changes);
+    this.version = version;
+  }
+
+  analyze(options: AnalyzeOptions): AnalysisResult {
+    return this.analyzer.analyze(this.document, { ...options, filePath: this.filePath });
+  }
+
+  /** Findings for the current text, if the last analysis is of the current version. */
+  currentFindings(): Finding[] | undefined {
+    return this.published?.version === this.version ? this.published.findings : undefined;
+  }
+
+  dispose(): void {
+    this.analyzer.clear();
+    this.document.dispose();
+  }
+}
+
+/** For untitled documents the URI's last segment still tells a Dockerfile or a package.json apart. */
+function fileNameHint(uri: string): string | undefined {
+  const last = uri.split(/[/\\]/).pop();
+  return last ? decodeURIComponent(last) : undefined;
+}

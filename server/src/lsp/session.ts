@@ -1,0 +1,402 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { grammarFor, initEngine, renderRuleMarkdown, ruleById, ruleDocsUrl, type Finding } from '../engine';
+import { parseText } from '../engine/parsing/parse';
+import { codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionDocument, type ActionOptions } from './code-actions';
+import { ConfigurationService, type ScopeConfig } from './configuration';
+import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
+import { hoverFor } from './hover';
+import { LiveDocument } from './live-document';
+import {
+  BenchParseRequest,
+  RuleDocumentationRequest,
+  ScanWorkspaceRequest,
+  WorkspaceTrustNotification,
+  type BenchParseParams,
+  type InitializationOptions,
+  type RuleDocumentationParams,
+  type RuleDocumentationResult,
+  type ScanWorkspaceParams,
+  type ScanWorkspaceResult,
+  type WorkspaceTrustParams,
+} from './protocol';
+import { AnalysisScheduler } from './scheduler';
+import { pathToUri, uriToPath } from './uris';
+import { analyzeOnDisk, scanFolders } from './workspace-scan';
+
+/** Documents larger than this are not analysed as you type (the CLI still scans them). */
+const MAX_LIVE_DOCUMENT_CHARS = 5 * 1024 * 1024;
+
+interface ClientSupport {
+  pullConfiguration: boolean;
+  registerConfiguration: boolean;
+  registerWatchedFiles: boolean;
+  workspaceFolders: boolean;
+  workDoneProgress: boolean;
+  diagnostics: DiagnosticOptions;
+  actions: ActionOptions;
+}
+
+function clientSupport(capabilities: ClientCapabilities): ClientSupport {
+  const workspace = capabilities.workspace;
+  const textDocument = capabilities.textDocument;
+  return {
+    pullConfiguration: workspace?.configuration === true,
+    registerConfiguration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    registerWatchedFiles: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: workspace?.workspaceFolders === true,
+    workDoneProgress: capabilities.window?.workDoneProgress === true,
+    diagnostics: {
+      relatedInformation: textDocument?.publishDiagnostics?.relatedInformation === true,
+      codeDescription: textDocument?.publishDiagnostics?.codeDescriptionSupport === true,
+    },
+    actions: {
+      lazyEdits: textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+      edits: {
+        documentChanges: workspace?.workspaceEdit?.documentChanges === true,
+        snippets: (workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true,
+      },
+    },
+  };
+}
+
+/**
+ * The AISec language server: keeps open documents and their syntax trees, analyses them as they change
+ * (debounced, newest version wins, never publishing stale results), and serves code actions, hovers,
+ * rule documentation and workspace scans. Nothing that goes wrong in one document reaches another.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new Map<string, LiveDocument>();
+  /** Files a workspace scan holds (by path): their findings stay in the Problems panel while they are closed. */
+  const scanned = new Map<string, { uri: string; published: boolean }>();
+  let support: ClientSupport;
+  let configuration: ConfigurationService;
+  let ready: Promise<void> = Promise.resolve();
+  let scanRunning = false;
+
+  const log = (message: string) => connection.console.log(message);
+
+  const scheduler = new AnalysisScheduler(analyzeOpenDocument, (uri, error) => {
+    log(`AISec: analysis of ${uri} failed: ${describe(error)}`);
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    support = clientSupport(params.capabilities);
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    configuration = new ConfigurationService(
+      {
+        fetchSettings: async (scopeUri) => {
+          if (!support.pullConfiguration) return undefined;
+          return connection.workspace.getConfiguration({ scopeUri, section: 'aisec' });
+        },
+        warn: (message) => {
+          log(message);
+          void connection.window.showWarningMessage(message);
+        },
+      },
+      options.workspaceTrusted !== false,
+    );
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    configuration.setFolders(folders);
+    ready = initEngine();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'aisec', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (support.registerConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aisec' });
+    }
+    if (support.registerWatchedFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.aisec.json' }, { globPattern: '**/pyproject.toml' }],
+      });
+    }
+    if (support.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        configuration.setFolders(folders.map((folder) => folder.uri));
+        reanalyzeAll();
+      });
+    }
+  });
+
+  // --- documents -----------------------------------------------------------------------------------------
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    const filePath = uriToPath(textDocument.uri);
+    documents.get(textDocument.uri)?.dispose();
+    const document = new LiveDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text, filePath);
+    documents.set(textDocument.uri, document);
+    // The live analysis replaces what a workspace scan published for this file.
+    const held = filePath ? scanned.get(filePath) : undefined;
+    if (held?.published && held.uri !== textDocument.uri) connection.sendDiagnostics({ uri: held.uri, diagnostics: [] });
+    scheduler.schedule(textDocument.uri, 0);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return;
+    try {
+      document.applyChanges(contentChanges, textDocument.version);
+    } catch (error) {
+      log(`AISec: could not apply a change to ${textDocument.uri}: ${describe(error)}`);
+      return;
+    }
+    scheduler.schedule(textDocument.uri, document.debounceMs ?? 0);
+  });
+
+  connection.onDidCloseTextDocument(async ({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    scheduler.cancel(textDocument.uri);
+    documents.delete(textDocument.uri);
+    document?.dispose();
+    const filePath = document?.filePath;
+    const held = filePath ? scanned.get(filePath) : undefined;
+    if (!filePath || !held || !document) {
+      connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      return;
+    }
+    // The scan holds this file: show what is on disk now, as the scan would.
+    const scope = await configuration.forFile(filePath);
+    if (documents.has(textDocument.uri)) return;
+    const findings = scope.enabled && !scope.isExcluded(filePath) ? analyzeOnDisk(filePath, document.languageId, scope, log) : [];
+    publishScanned(filePath, textDocument.uri, findings);
+  });
+
+  async function analyzeOpenDocument(uri: string): Promise<void> {
+    await ready;
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const scope = await configuration.forFile(document.filePath);
+    // A newer change or a close happened meanwhile: its own run publishes, this one must not.
+    if (documents.get(uri) !== document || document.version !== version) return;
+    document.debounceMs = scope.debounceMs;
+    const findings = analyzeSafely(document, scope);
+    if (documents.get(uri) !== document || document.version !== version) return;
+    document.published = { version, findings };
+    connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics) });
+  }
+
+  function analyzeSafely(document: LiveDocument, scope: ScopeConfig): Finding[] {
+    if (!scope.enabled || !document.family) return [];
+    if (document.filePath && scope.isExcluded(document.filePath)) return [];
+    const problem = unanalysable(document.text);
+    if (problem) {
+      logOnce(document, `AISec: ${document.uri} is not analysed: ${problem}.`);
+      return [];
+    }
+    try {
+      const result = document.analyze({ config: scope.config });
+      for (const note of result.notes) logOnce(document, `AISec: ${note}`);
+      return result.findings;
+    } catch (error) {
+      logOnce(document, `AISec: ${document.uri} could not be analysed: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  function logOnce(document: LiveDocument, message: string): void {
+    if (document.loggedNotes.has(message)) return;
+    document.loggedNotes.add(message);
+    log(message);
+  }
+
+  function reanalyzeAll(): void {
+    for (const uri of documents.keys()) scheduler.schedule(uri, 0);
+  }
+
+  /** The document's analysis for its current version, running it now when it is pending. */
+  async function currentAnalysis(uri: string): Promise<{ document: LiveDocument; findings: Finding[]; scope: ScopeConfig } | undefined> {
+    const document = documents.get(uri);
+    if (!document || !document.family) return undefined;
+    if (!document.currentFindings()) {
+      scheduler.cancel(uri);
+      await analyzeOpenDocument(uri);
+    }
+    const findings = document.currentFindings();
+    if (!findings || documents.get(uri) !== document) return undefined;
+    return { document, findings, scope: await configuration.forFile(document.filePath) };
+  }
+
+  function actionDocument(document: LiveDocument, findings: Finding[], scope: ScopeConfig): ActionDocument | undefined {
+    if (!document.family) return undefined;
+    return {
+      uri: document.uri,
+      version: document.version,
+      languageId: document.languageId,
+      filePath: document.filePath,
+      family: document.family,
+      source: document.source,
+      findings,
+      config: scope.config,
+    };
+  }
+
+  // --- configuration -------------------------------------------------------------------------------------
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = (params.settings as { aisec?: unknown } | undefined)?.aisec;
+    configuration.setPushedSettings(settings);
+    reanalyzeAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const touchesConfig = changes.some((change) => {
+      const filePath = uriToPath(change.uri);
+      return filePath !== undefined && ConfigurationService.isProjectConfigFile(filePath);
+    });
+    if (!touchesConfig) return;
+    configuration.invalidate();
+    reanalyzeAll();
+  });
+
+  connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustParams) => {
+    configuration.setTrusted(params?.trusted === true);
+    reanalyzeAll();
+  });
+
+  // --- code actions and hovers ---------------------------------------------------------------------------
+
+  connection.onCodeAction(async (params) => {
+    const current = await currentAnalysis(params.textDocument.uri);
+    if (!current) return [];
+    const document = actionDocument(current.document, current.findings, current.scope);
+    if (!document) return [];
+    return codeActions(document, params.range, params.context.diagnostics, params.context.only, support.actions);
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as { uri?: string } | undefined;
+    if (!data?.uri) return action;
+    const current = await currentAnalysis(data.uri);
+    if (!current) return action;
+    const document = actionDocument(current.document, current.findings, current.scope);
+    return document ? resolveCodeAction(action, document, { ...support.actions, lazyEdits: false }) : action;
+  });
+
+  connection.onHover(async (params) => {
+    const current = await currentAnalysis(params.textDocument.uri);
+    return current ? hoverFor(current.findings, params.position) ?? null : null;
+  });
+
+  connection.onRequest(RuleDocumentationRequest, (params: RuleDocumentationParams): RuleDocumentationResult => {
+    const rule = typeof params?.ruleId === 'string' ? ruleById(params.ruleId) : undefined;
+    if (!rule) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown AISec rule: ${String(params?.ruleId)}`);
+    return { ruleId: rule.meta.id, title: rule.meta.title, url: ruleDocsUrl(rule.meta.id), markdown: renderRuleMarkdown(rule, 1) };
+  });
+
+  // --- workspace scan ------------------------------------------------------------------------------------
+
+  connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> => {
+    await ready;
+    if (scanRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'An AISec workspace scan is already running.');
+    scanRunning = true;
+    let reporter: WorkDoneProgressReporter & { token?: CancellationToken };
+    if (params?.workDoneToken !== undefined) reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    else if (support.workDoneProgress) reporter = await connection.window.createWorkDoneProgress();
+    else reporter = connection.window.attachWorkDoneProgress(undefined);
+    reporter.begin('AISec: scanning the workspace', 0, 'Finding files', true);
+    const previous = new Map(scanned);
+    scanned.clear();
+    let findingCount = 0;
+    try {
+      const folders = await Promise.all(configuration.folderPaths.map(async (folder) => ({ folder, scope: await configuration.forFolder(folder) })));
+      const outcome = await scanFolders(
+        folders,
+        {
+          report: (percentage, message) => reporter.report(percentage, message),
+          isCancelled: () => token.isCancellationRequested || reporter.token?.isCancellationRequested === true,
+        },
+        (file) => {
+          findingCount += file.findings.length;
+          const uri = previous.get(file.path)?.uri ?? pathToUri(file.path);
+          previous.delete(file.path);
+          // An open editor's live diagnostics win; the scan only remembers that it holds the file.
+          if (isOpen(file.path)) scanned.set(file.path, { uri, published: false });
+          else publishScanned(file.path, uri, file.findings);
+        },
+        log,
+      );
+      // Files an earlier scan reported that are gone or now excluded.
+      if (!outcome.cancelled) {
+        for (const [, entry] of previous) if (entry.published) connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
+      } else {
+        for (const [filePath, entry] of previous) if (!scanned.has(filePath)) scanned.set(filePath, entry);
+      }
+      return { files: outcome.files, findings: findingCount, skipped: outcome.skipped, cancelled: outcome.cancelled };
+    } finally {
+      reporter.done();
+      scanRunning = false;
+    }
+  });
+
+  function isOpen(filePath: string): boolean {
+    for (const document of documents.values()) if (document.filePath === filePath) return true;
+    return false;
+  }
+
+  function publishScanned(filePath: string, uri: string, findings: Finding[]): void {
+    scanned.set(filePath, { uri, published: findings.length > 0 });
+    connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, uri, undefined, support.diagnostics) });
+  }
+
+  // --- benchmark support ---------------------------------------------------------------------------------
+
+  connection.onRequest(BenchParseRequest, async (params: BenchParseParams) => {
+    await ready;
+    const document = documents.get(params.uri);
+    const grammar = document?.family ? grammarFor(document.languageId, document.family) : undefined;
+    if (!document || !grammar) throw new ResponseError(ErrorCodes.InvalidParams, 'no open document with a tree-sitter grammar');
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.min(params.times ?? 5, 50)); i++) {
+      const started = process.hrtime.bigint();
+      parseText(grammar, document.text).delete();
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    return { medianMs: times[Math.floor(times.length / 2)], runs: times.length };
+  });
+
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    for (const document of documents.values()) document.dispose();
+    documents.clear();
+  });
+
+  connection.listen();
+}
+
+/** Text the engine should not try: binary content opened as code, or a document too large to lint live. */
+function unanalysable(text: string): string | undefined {
+  if (text.length > MAX_LIVE_DOCUMENT_CHARS) return `it is larger than ${MAX_LIVE_DOCUMENT_CHARS / 1024 / 1024} MB`;
+  if (text.slice(0, 8192).includes('\u0000')) return 'it looks binary (it contains NUL characters)';
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+declare const AISEC_VERSION: string | undefined;
+const SERVER_VERSION = typeof AISEC_VERSION === 'string' ? AISEC_VERSION : '0.1.0';
