@@ -48,3 +48,14 @@ export type { Expansion } from './dockerfile/variables';
 export type { From, Run, Copy, Add, Label, Env, Arg, Property, JSONInstruction, Heredoc } from 'dockerfile-ast';
 export { webApp, pythonModelCallName, pythonModelObjects, javascriptModelCallName, MODEL_API_HOST, isAuthName, isRateLimitName, checksCredential } from './web';
 export type { WebApp, WebRoute, WebFramework, ModelCall } from './web';
+export {
+  analyzeTaint,
+  flowRelated,
+  taintConfigProblems,
+  type Flow,
+  type FlowStep,
+  type SinkKind,
+  type TaintLabel,
+  type TaintQuery,
+  type TaintSpec,
+} from './taint';

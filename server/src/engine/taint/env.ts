@@ -1,0 +1,71 @@
+import type { Taint } from './types';
+
+/**
+ * A request-like object (Flask's `request`, an Express `req`, a Koa `ctx`): reading one of `members`
+ * yields request data; `nested` members are request objects themselves (`ctx.request`, `c.req`).
+ */
+export interface ObjectKind {
+  name: string;
+  label: string;
+  members: ReadonlySet<string>;
+  nested: ReadonlySet<string>;
+  /** Members whose values were validated by the framework (Hono's `c.req.valid()`). */
+  validatedMembers?: ReadonlySet<string>;
+}
+
+export interface Value {
+  taint?: Taint;
+  object?: ObjectKind;
+}
+
+/**
+ * The abstract state at one point in a function: access paths (`x`, `body.prompt`, `self.client`) to the
+ * values they hold. Reading `a.b.c` finds the longest bound prefix, so a guard on `body.prompt` refines
+ * only that member while `body.other` still carries the body's taint.
+ */
+export class Env {
+  constructor(private readonly vars: Map<string, Value> = new Map()) {}
+
+  lookup(path: string): Value | undefined {
+    let key = path;
+    for (;;) {
+      const value = this.vars.get(key);
+      if (value) return value;
+      const dot = key.lastIndexOf('.');
+      if (dot < 0) return undefined;
+      key = key.slice(0, dot);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.vars.has(name);
+  }
+
+  /** Binds a path; binding `x` forgets what was known about `x.*` (reassignment clears). */
+  set(path: string, value: Value | undefined): void {
+    if (!path.includes('.')) {
+      for (const key of [...this.vars.keys()]) if (key.startsWith(`${path}.`)) this.vars.delete(key);
+    }
+    this.vars.set(path, value ?? {});
+  }
+
+  clone(): Env {
+    return new Env(new Map(this.vars));
+  }
+
+  /** After branches: a path is tainted if it is tainted on any branch that can fall through. */
+  absorb(branches: readonly Env[], merge: (a: Taint | undefined, b: Taint | undefined) => Taint | undefined): void {
+    const keys = new Set<string>();
+    for (const branch of branches) for (const key of branch.vars.keys()) keys.add(key);
+    for (const key of keys) {
+      let taint: Taint | undefined;
+      let object = undefined;
+      for (const branch of branches) {
+        const value = branch.vars.get(key) ?? this.vars.get(key);
+        taint = merge(taint, value?.taint);
+        object ??= value?.object;
+      }
+      this.vars.set(key, { taint, object });
+    }
+  }
+}

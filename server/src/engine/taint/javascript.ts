@@ -1,0 +1,743 @@
+import type { Node } from 'web-tree-sitter';
+import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
+import { FlowCollector, PARAMETER_LABEL } from './collector';
+import { Env, type Value } from './env';
+import { type CalleeInfo, SpecIndex } from './matcher';
+import { CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
+import { sourceMessage } from './python';
+import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
+import type { Taint } from './types';
+import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
+
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
+const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+interface ModuleFacts {
+  helpers: Map<string, Node>;
+  functions: Node[];
+  useServer: boolean;
+  /** Schema variables (zod, yup, joi, valibot) and whether they limit lengths. */
+  schemas: Map<string, { bounded: boolean }>;
+}
+
+/** The JS/TS half of the taint engine; same design as the Python one. */
+export class JavaScriptTaint {
+  private readonly facts: ModuleFacts;
+  private readonly moduleEnv = new Env();
+  private readonly summaries = new Map<string, Taint | undefined | 'pending'>();
+
+  constructor(
+    readonly root: Node,
+    readonly sem: JavaScriptSemantics,
+    readonly spec: SpecIndex,
+    private readonly collector: FlowCollector,
+  ) {
+    this.facts = gatherFacts(root);
+  }
+
+  get module(): ModuleFacts {
+    return this.facts;
+  }
+  get globals(): Env {
+    return this.moduleEnv;
+  }
+
+  run(): void {
+    new JavaScriptEvaluator(this, this.moduleEnv, this.collector, false).statements(this.root);
+    for (const fn of this.facts.functions) {
+      const env = new Env();
+      for (const [name, value] of this.parameterValues(fn)) env.set(name, value);
+      const evaluator = new JavaScriptEvaluator(this, env, this.collector, false);
+      const body = fn.childForFieldName('body');
+      if (body?.type === 'statement_block') evaluator.statements(body);
+      else evaluator.expr(body);
+    }
+  }
+
+  summary(name: string): Taint | undefined {
+    const known = this.summaries.get(name);
+    if (known === 'pending') return undefined;
+    if (known !== undefined || this.summaries.has(name)) return known as Taint | undefined;
+    const fn = this.facts.helpers.get(name);
+    if (!fn) return undefined;
+    this.summaries.set(name, 'pending');
+    const env = new Env();
+    parameters(fn).forEach((p, i) => {
+      if (p.type === 'identifier') env.set(p.text, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p, 'parameter') });
+    });
+    const evaluator = new JavaScriptEvaluator(this, env, new FlowCollector(false), true);
+    const body = fn.childForFieldName('body');
+    if (body?.type === 'statement_block') evaluator.statements(body);
+    else evaluator.returns.push(evaluator.taintOf(body));
+    const result = mergeTaints(evaluator.returns);
+    this.summaries.set(name, result);
+    return result;
+  }
+
+  private parameterValues(fn: Node): Map<string, Value> {
+    const values = new Map<string, Value>();
+    const params = parameters(fn);
+    const kind = this.handlerKind(fn);
+    params.forEach((param, i) => {
+      const typeText = param.parent?.childForFieldName('type')?.text ?? '';
+      if (/\bFormData\b/.test(typeText) || (kind === 'server-action' && param.type === 'identifier')) {
+        values.set(param.text, { taint: sourceTaint('request', param, `form data \`${param.text}\` from a server action`) });
+        return;
+      }
+      if (kind === 'tool') {
+        bindPattern(param, { taint: sourceTaint('tool-args', param, 'tool arguments chosen by the model') }, values);
+        return;
+      }
+      const isRequest = (kind === 'route' && i === 0) || (param.type === 'identifier' && /^(req|request)$/.test(param.text) && (kind !== undefined || /\bRequest\b/.test(typeText) || param.text === 'req'));
+      if (!isRequest) return;
+      if (param.type === 'identifier') values.set(param.text, { object: JS_REQUEST });
+      else if (param.type === 'object_pattern') {
+        for (const property of param.namedChildren) {
+          const key = property?.type === 'shorthand_property_identifier_pattern' ? property.text : property?.childForFieldName('key')?.text;
+          const local = property?.type === 'pair_pattern' ? property.childForFieldName('value') : property;
+          if (!key || !local || local.type !== 'identifier' && local.type !== 'shorthand_property_identifier_pattern') continue;
+          if (JS_REQUEST.members.has(key)) values.set(local.text, { taint: sourceTaint('request', local, sourceMessage('request', `req.${key}`)) });
+          else if (JS_REQUEST.nested.has(key)) values.set(local.text, { object: JS_REQUEST });
+        }
+      }
+    });
+    return values;
+  }
+
+  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | undefined {
+    const parent = fn.parent;
+    if (parent?.type === 'arguments') {
+      const call = parent.parent;
+      const callee = call?.childForFieldName('function');
+      const first = parent.namedChildren[0];
+      if (callee?.type === 'member_expression' && ROUTE_METHODS.has(callee.childForFieldName('property')?.text ?? '') && first && first.id !== fn.id && /string|template_string/.test(first.type)) {
+        return 'route';
+      }
+    }
+    if (parent?.type === 'pair' && parent.childForFieldName('key')?.text === 'execute') {
+      const call = parent.parent?.parent?.parent;
+      if (call?.type === 'call_expression' && /(^|\.)tool$/.test(this.sem.calleeName(call) ?? call.childForFieldName('function')?.text ?? '')) return 'tool';
+    }
+    const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
+    const exported = parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'export_statement';
+    if (exported && name && NEXT_HANDLERS.has(name)) return 'next';
+    if (exported && (this.facts.useServer || hasDirective(fn.childForFieldName('body'), 'use server'))) return 'server-action';
+    if (hasDirective(fn.childForFieldName('body'), 'use server')) return 'server-action';
+    return undefined;
+  }
+}
+
+function parameters(fn: Node): Node[] {
+  const single = fn.childForFieldName('parameter');
+  if (single) return [single];
+  const list = fn.childForFieldName('parameters');
+  return (list?.namedChildren ?? [])
+    .filter((p): p is Node => !!p)
+    .map((p) => (p.type === 'required_parameter' || p.type === 'optional_parameter' ? p.childForFieldName('pattern') ?? p : p.type === 'assignment_pattern' ? p.childForFieldName('left') ?? p : p))
+    .filter((p) => p.type !== 'comment');
+}
+
+function bindPattern(pattern: Node, value: Value, into: Map<string, Value>): void {
+  if (pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern') into.set(pattern.text, value);
+  else for (const child of pattern.namedChildren) if (child) bindPattern(child.type === 'pair_pattern' ? child.childForFieldName('value') ?? child : child, value, into);
+}
+
+function hasDirective(body: Node | null, directive: string): boolean {
+  const first = body?.namedChildren[0];
+  return first?.type === 'expression_statement' && stringValue(first.namedChildren[0]) === directive;
+}
+
+function gatherFacts(root: Node): ModuleFacts {
+  const facts: ModuleFacts = { helpers: new Map(), functions: [], useServer: hasDirective(root, 'use server'), schemas: new Map() };
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (FUNCTION_TYPES.has(type)) {
+        const fn = cursor.currentNode;
+        facts.functions.push(fn);
+        const parent = fn.parent;
+        const topLevel = parent?.type === 'program' || parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'program' || parent?.parent?.parent?.type === 'export_statement';
+        const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
+        if (topLevel && name && type !== 'method_definition') facts.helpers.set(name, fn);
+      } else if (type === 'variable_declarator') {
+        const node = cursor.currentNode;
+        const value = node.childForFieldName('value');
+        const name = node.childForFieldName('name');
+        if (value && name?.type === 'identifier' && /^(z|zod|yup|Joi|joi|v|t)\.(object|string|array|strictObject)\b/.test(value.text)) {
+          facts.schemas.set(name.text, { bounded: /\.max\(|maxLength|\.length\(|maxItems/.test(value.text) });
+        }
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return facts;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function pathOf(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier' || node.type === 'this' || node.type === 'shorthand_property_identifier') return node.text;
+  if (node.type === 'member_expression') {
+    const object = pathOf(node.childForFieldName('object'));
+    const property = node.childForFieldName('property')?.text;
+    return object && property ? `${object}.${property}` : undefined;
+  }
+  if (node.type === 'non_null_expression' || node.type === 'parenthesized_expression') return pathOf(node.namedChildren[0] ?? null);
+  return undefined;
+}
+
+function textPath(node: Node | null): string {
+  if (!node) return '?';
+  if (node.type === 'identifier' || node.type === 'this') return node.text;
+  if (node.type === 'member_expression') return `${textPath(node.childForFieldName('object'))}.${node.childForFieldName('property')?.text ?? '?'}`;
+  if (node.type === 'non_null_expression' || node.type === 'parenthesized_expression' || node.type === 'await_expression') return textPath(node.namedChildren[0] ?? null);
+  return '?';
+}
+
+function lastName(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier' || node.type === 'this') return node.text;
+  if (node.type === 'member_expression') return node.childForFieldName('property')?.text;
+  if (node.type === 'call_expression') return lastName(node.childForFieldName('function'));
+  if (node.type === 'await_expression' || node.type === 'parenthesized_expression' || node.type === 'non_null_expression') return lastName(node.namedChildren[0] ?? null);
+  return undefined;
+}
+
+function unwrap(node: Node | null): Node | null {
+  let current = node;
+  while (current && ['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion'].includes(current.type)) {
+    current = current.namedChildren[0] ?? null;
+  }
+  return current;
+}
+
+const EXIT_TYPES = new Set(['return_statement', 'throw_statement', 'continue_statement', 'break_statement']);
+
+function exits(statement: Node | null): boolean {
+  if (!statement) return false;
+  if (EXIT_TYPES.has(statement.type)) return true;
+  if (statement.type === 'statement_block') return exits(statement.namedChildren[statement.namedChildren.length - 1] ?? null);
+  return false;
+}
+
+interface Check {
+  subject: Node;
+  effect: 'validated' | 'bounded' | 'cleared';
+  positive: boolean;
+}
+
+function conditionChecks(condition: Node | null, positive = true, out: Check[] = []): Check[] {
+  const node = unwrap(condition);
+  if (!node) return out;
+  switch (node.type) {
+    case 'unary_expression':
+      if (node.childForFieldName('operator')?.text === '!') conditionChecks(node.childForFieldName('argument'), !positive, out);
+      return out;
+    case 'binary_expression': {
+      const op = node.childForFieldName('operator')?.text ?? '';
+      const left = unwrap(node.childForFieldName('left'));
+      const right = unwrap(node.childForFieldName('right'));
+      if (op === '&&' || op === '||') {
+        conditionChecks(left, positive, out);
+        return conditionChecks(right, positive, out);
+      }
+      if (!left || !right) return out;
+      if (left.type === 'unary_expression' && left.childForFieldName('operator')?.text === 'typeof') {
+        const subject = left.childForFieldName('argument');
+        if (subject) out.push({ subject, effect: 'validated', positive: op === '===' || op === '==' ? positive : !positive });
+        return out;
+      }
+      const lengthOf = (n: Node) => (n.type === 'member_expression' && n.childForFieldName('property')?.text === 'length' ? n.childForFieldName('object') : null);
+      const leftLen = lengthOf(left);
+      const rightLen = lengthOf(right);
+      if (leftLen && (op === '>' || op === '>=')) out.push({ subject: leftLen, effect: 'bounded', positive: !positive });
+      if (leftLen && (op === '<' || op === '<=')) out.push({ subject: leftLen, effect: 'bounded', positive });
+      if (rightLen && (op === '<' || op === '<=')) out.push({ subject: rightLen, effect: 'bounded', positive: !positive });
+      if (rightLen && (op === '>' || op === '>=')) out.push({ subject: rightLen, effect: 'bounded', positive });
+      return out;
+    }
+    case 'call_expression': {
+      const callee = node.childForFieldName('function');
+      const name = lastName(callee) ?? '';
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a);
+      if ((name === 'includes' || name === 'has') && args[0]) out.push({ subject: args[0], effect: 'cleared', positive });
+      else if (name === 'test' && args[0]) out.push({ subject: args[0], effect: 'cleared', positive });
+      else if ((NAMED_VALIDATOR.test(name) || /^is(Valid|Safe|Allowed)/.test(name)) && args[0]) out.push({ subject: args[0], effect: 'validated', positive });
+      return out;
+    }
+    default:
+      return out;
+  }
+}
+
+class JavaScriptEvaluator {
+  readonly returns: (Taint | undefined)[] = [];
+
+  constructor(
+    private readonly analysis: JavaScriptTaint,
+    private env: Env,
+    private readonly collector: FlowCollector,
+    private readonly inSummary: boolean,
+  ) {}
+
+  statements(node: Node | null): void {
+    if (!node) return;
+    for (const statement of node.namedChildren) if (statement) this.statement(statement);
+  }
+
+  private inModule(): boolean {
+    return this.env === this.analysis.globals;
+  }
+
+  private statement(node: Node): void {
+    switch (node.type) {
+      case 'lexical_declaration':
+      case 'variable_declaration':
+        for (const declarator of node.namedChildren) {
+          if (declarator?.type !== 'variable_declarator') continue;
+          const value = declarator.childForFieldName('value');
+          this.bind(declarator.childForFieldName('name'), value ? this.expr(value) : undefined, declarator.childForFieldName('name'));
+        }
+        return;
+      case 'expression_statement':
+        for (const child of node.namedChildren) if (child) this.expr(child);
+        return;
+      case 'return_statement':
+        this.returns.push(this.taintOf(node.namedChildren[0] ?? null));
+        return;
+      case 'if_statement':
+        this.ifStatement(node);
+        return;
+      case 'for_in_statement': {
+        const iterable = this.taintOf(node.childForFieldName('right'));
+        this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
+        this.statement(node.childForFieldName('body') ?? node);
+        return;
+      }
+      case 'statement_block':
+        this.statements(node);
+        return;
+      case 'export_statement': {
+        const declaration = node.childForFieldName('declaration');
+        if (declaration) this.statement(declaration);
+        return;
+      }
+      case 'function_declaration':
+      case 'generator_function_declaration':
+      case 'class_declaration':
+      case 'import_statement':
+      case 'comment':
+      case 'empty_statement':
+        return;
+      default:
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type === 'statement_block' || child.type === 'switch_body' || child.type === 'switch_case' || child.type === 'switch_default') {
+            this.statement(child);
+          } else this.expr(child);
+        }
+    }
+  }
+
+  private ifStatement(node: Node): void {
+    const condition = node.childForFieldName('condition');
+    this.expr(condition);
+    const checks = conditionChecks(condition);
+    const consequence = node.childForFieldName('consequence');
+    const alternative = node.childForFieldName('alternative');
+    const before = this.env;
+    const branches: Env[] = [];
+    this.env = before.clone();
+    for (const check of checks) if (check.positive) this.applyCheck(check);
+    if (consequence) this.statement(consequence);
+    if (!exits(consequence)) branches.push(this.env);
+    if (alternative) {
+      this.env = before.clone();
+      this.statement(alternative);
+      const body = alternative.namedChildren[0] ?? null;
+      if (!exits(body)) branches.push(this.env);
+    } else {
+      this.env = before.clone();
+      if (exits(consequence)) for (const check of checks) if (!check.positive) this.applyCheck(check);
+      branches.push(this.env);
+    }
+    this.env = before;
+    before.absorb(branches, (a, b) => mergeTaints([a, b]));
+  }
+
+  private applyCheck(check: Check): void {
+    const path = pathOf(check.subject);
+    if (!path) return;
+    const taint = this.taintOf(check.subject);
+    if (!taint) return;
+    let refined: Taint | undefined;
+    if (check.effect === 'cleared') refined = undefined;
+    else if (check.effect === 'bounded') refined = withStep({ ...taint, bounded: true, validated: true }, check.subject, `length of \`${path}\` checked`);
+    else refined = withStep({ ...taint, validated: true }, check.subject, `type of \`${path}\` checked`);
+    this.env.set(path, { taint: refined });
+  }
+
+  private bind(target: Node | null, value: Value | undefined, at: Node | null): void {
+    if (!target) return;
+    switch (target.type) {
+      case 'identifier':
+      case 'member_expression':
+      case 'shorthand_property_identifier_pattern': {
+        const path = pathOf(target) ?? (target.type === 'shorthand_property_identifier_pattern' ? target.text : undefined);
+        if (!path) return;
+        const taint = value?.taint && at ? withStep(value.taint, at, `assigned to \`${path}\``) : value?.taint;
+        this.env.set(path, { taint, object: value?.object });
+        return;
+      }
+      case 'subscript_expression': {
+        const path = pathOf(target.childForFieldName('object'));
+        if (path && value?.taint) this.env.set(path, { taint: mergeTaints([this.env.lookup(path)?.taint, value.taint]) });
+        return;
+      }
+      case 'object_pattern':
+        for (const property of target.namedChildren) {
+          if (!property) continue;
+          if (property.type === 'shorthand_property_identifier_pattern') this.bind(property, this.member(value, property.text, property), property);
+          else if (property.type === 'pair_pattern') {
+            const key = property.childForFieldName('key')?.text ?? '';
+            this.bind(property.childForFieldName('value'), this.member(value, key, property), property);
+          } else if (property.type === 'object_assignment_pattern') {
+            const left = property.childForFieldName('left');
+            this.bind(left, this.member(value, left?.text ?? '', property), property);
+          } else this.bind(property, value, property);
+        }
+        return;
+      case 'array_pattern':
+      case 'rest_pattern':
+      case 'assignment_pattern':
+        for (const child of target.namedChildren) if (child) this.bind(child.type === 'assignment_pattern' ? child.childForFieldName('left') : child, value, child);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Reading `member` from a value: request objects yield request data, tainted values stay tainted. */
+  private member(value: Value | undefined, member: string, at: Node): Value | undefined {
+    if (value?.object) {
+      if (value.object.validatedMembers?.has(member)) return { taint: sourceTaint(value.object.label, at, sourceMessage(value.object.label, at.text), { validated: true }) };
+      if (value.object.members.has(member)) return { taint: sourceTaint(value.object.label, at, sourceMessage(value.object.label, at.text)) };
+      if (value.object.nested.has(member)) return { object: value.object };
+      return undefined;
+    }
+    if (!value?.taint) return undefined;
+    if ((member === 'arguments' || member === 'input') && value.taint.labels.has('llm-output')) {
+      return { taint: { ...value.taint, labels: new Set([...value.taint.labels, 'tool-args']) } };
+    }
+    return value;
+  }
+
+  taintOf(node: Node | null): Taint | undefined {
+    return this.expr(node)?.taint;
+  }
+
+  private lookup(name: string): Value | undefined {
+    return this.env.lookup(name) ?? (this.inModule() ? undefined : this.analysis.globals.lookup(name));
+  }
+
+  expr(node: Node | null): Value | undefined {
+    if (!node) return undefined;
+    switch (node.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier':
+        return this.lookup(node.text);
+      case 'member_expression':
+        return this.memberExpression(node);
+      case 'subscript_expression': {
+        const object = this.expr(node.childForFieldName('object'));
+        this.expr(node.childForFieldName('index'));
+        const key = stringValue(node.childForFieldName('index'));
+        if (key && this.analysis.sem.qualifiedName(node.childForFieldName('object')) === undefined && node.childForFieldName('object')?.text === 'process.env') {
+          return this.secret(node, key);
+        }
+        return key ? this.member(object, key, node) : object?.object ? this.member(object, 'body', node) : object;
+      }
+      case 'call_expression':
+        return this.call(node, node.childForFieldName('function'));
+      case 'new_expression':
+        return this.call(node, node.childForFieldName('constructor'));
+      case 'template_string': {
+        const parts = node.namedChildren.filter((c) => c?.type === 'template_substitution').map((c) => this.taintOf(c!.namedChildren[0] ?? null));
+        const taint = mergeTaints(parts);
+        return taint ? { taint: builtAt(taint, node, 'interpolated into a template literal') } : undefined;
+      }
+      case 'binary_expression': {
+        const op = node.childForFieldName('operator')?.text;
+        const taint = mergeTaints([this.taintOf(node.childForFieldName('left')), this.taintOf(node.childForFieldName('right'))]);
+        if (!taint) return undefined;
+        if (op === '+') return { taint: builtAt(taint, node, 'concatenated into a string') };
+        if (op === '||' || op === '??' || op === '&&') return { taint };
+        return undefined;
+      }
+      case 'assignment_expression':
+        return this.assignment(node);
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        const path = pathOf(left);
+        const right = this.taintOf(node.childForFieldName('right'));
+        if (path && right) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, builtAt(right, node, `appended to \`${path}\``)]) });
+        return path ? this.lookup(path) : undefined;
+      }
+      case 'ternary_expression':
+        this.expr(node.childForFieldName('condition'));
+        return wrap(mergeTaints([this.taintOf(node.childForFieldName('consequence')), this.taintOf(node.childForFieldName('alternative'))]));
+      case 'parenthesized_expression':
+      case 'await_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression':
+      case 'type_assertion':
+      case 'spread_element':
+        return this.expr(node.namedChildren[0] ?? null);
+      case 'sequence_expression':
+        for (const child of node.namedChildren) this.expr(child);
+        return this.expr(node.namedChildren[node.namedChildren.length - 1] ?? null);
+      case 'array':
+        return this.array(node);
+      case 'object':
+        return this.object(node);
+      case 'jsx_element':
+      case 'jsx_self_closing_element':
+      case 'jsx_opening_element':
+        this.jsx(node);
+        return undefined;
+      case 'unary_expression':
+      case 'update_expression':
+        for (const child of node.namedChildren) this.expr(child);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private secret(node: Node, name: string): Value | undefined {
+    if (!SECRET_NAME.test(name)) return undefined;
+    return { taint: sourceTaint('secret', node, `secret \`${name}\` read from the environment`) };
+  }
+
+  private memberExpression(node: Node): Value | undefined {
+    const objectNode = node.childForFieldName('object');
+    const property = node.childForFieldName('property')?.text ?? '';
+    if (objectNode?.text === 'process.env') return this.secret(node, property);
+    const path = pathOf(node);
+    if (path && this.env.has(path)) return this.env.lookup(path);
+    const info = this.calleeInfo(node);
+    const source = this.analysis.spec.source(info);
+    if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
+    return this.member(this.expr(objectNode), property, node);
+  }
+
+  private assignment(node: Node): Value | undefined {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const value = this.expr(right);
+    // el.innerHTML = model output
+    if (left?.type === 'member_expression' && value?.taint) {
+      const property = left.childForFieldName('property')?.text;
+      if ((property === 'innerHTML' || property === 'outerHTML') && right) this.collector.record('html', node, right, property, value.taint);
+    }
+    this.bind(left, value, left);
+    return value;
+  }
+
+  private calleeInfo(callee: Node | null): CalleeInfo {
+    const target = unwrap(callee);
+    const qualified = this.analysis.sem.qualifiedName(target);
+    const path = textPath(target);
+    const isName = target?.type === 'identifier';
+    const name = target?.text ?? '';
+    const shadowed = isName && (this.env.has(name) || this.analysis.globals.has(name) || this.analysis.module.helpers.has(name));
+    const bare = isName && !qualified && !shadowed ? name : undefined;
+    let receiver: string | undefined;
+    let isVariableCall = false;
+    if (target?.type === 'member_expression') {
+      receiver = lastName(target.childForFieldName('object'));
+      if (!qualified && target.childForFieldName('object')?.type === 'this') {
+        isVariableCall = true;
+        receiver = target.childForFieldName('property')?.text;
+      }
+    } else if (isName) {
+      receiver = name;
+      isVariableCall = !qualified && !this.analysis.module.helpers.has(name) && (this.env.has(name) || this.analysis.globals.has(name));
+    }
+    return { qualified, path, bare, receiver, isVariableCall };
+  }
+
+  private call(node: Node, callee: Node | null): Value | undefined {
+    const info = this.calleeInfo(callee);
+    const spec = this.analysis.spec;
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const argTaints = new Map<number, Taint | undefined>();
+    for (const arg of args) argTaints.set(arg.id, this.taintOf(arg));
+    const target = unwrap(callee);
+    const calleeValue = target?.type === 'member_expression' || target?.type === 'call_expression' ? this.expr(target) : undefined;
+    const name = info.qualified ?? info.path.replace(/^\?\./, '');
+    const method = target?.type === 'member_expression' ? target.childForFieldName('property')?.text ?? '' : '';
+
+    for (const sink of spec.sinksFor(info)) this.checkSink(sink, node, name, args, argTaints);
+
+    const allArgs = mergeTaints([...argTaints.values()]);
+    const sanitizer = spec.sanitizer(info);
+    const calledName = info.bare ?? lastName(target) ?? '';
+    if (sanitizer) {
+      if (!allArgs || sanitizer.clears?.includes('*')) return undefined;
+      let taint: Taint | undefined = allArgs;
+      if (sanitizer.clears) taint = clearFor(taint, sanitizer.clears, node, `sanitized by \`${name}\``);
+      if (taint && (sanitizer.validates || sanitizer.bounds)) {
+        const receiverName = target?.type === 'member_expression' ? lastName(target.childForFieldName('object')) : undefined;
+        const schema = receiverName ? this.analysis.module.schemas.get(receiverName) : undefined;
+        taint = withStep({ ...taint, validated: true, bounded: taint.bounded || !!sanitizer.bounds || !!schema?.bounded }, node, `validated by \`${name}\``);
+      }
+      return wrap(taint);
+    }
+    if (NAMED_SANITIZER.test(calledName) && allArgs) return undefined;
+    if (NAMED_VALIDATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+      return { taint: withStep({ ...allArgs, validated: true }, node, `validated by \`${calledName}\``) };
+    }
+    const source = spec.source(info);
+    if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
+
+    if (info.bare === undefined && target?.type === 'identifier' && this.analysis.module.helpers.has(target.text) && !this.inSummary && !this.env.has(target.text)) {
+      return wrap(this.applySummary(target.text, node, args, argTaints));
+    }
+    if (CONTAINER_MUTATORS.has(method) && allArgs && target?.type === 'member_expression') {
+      const path = pathOf(target.childForFieldName('object'));
+      if (path) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
+      return undefined;
+    }
+    // Request objects: `request.json()`, `c.req.query('q')`, `formData.get('x')` are the data itself.
+    if (calleeValue?.taint && target?.type === 'member_expression' && target.childForFieldName('object') && this.expr(target.childForFieldName('object'))?.object) {
+      return calleeValue;
+    }
+    const receiver = calleeValue?.taint;
+    if (method === 'join' && receiver) return { taint: builtAt(receiver, node, 'joined into a string') };
+    if ((method === 'concat' || method === 'replace') && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'concatenated into a string') };
+    if (calleeValue?.object) return undefined;
+    return wrap(mergeTaints([receiver, allArgs]));
+  }
+
+  private applySummary(name: string, call: Node, args: Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
+    const returns = this.analysis.summary(name);
+    if (!returns) return undefined;
+    const parts: (Taint | undefined)[] = [];
+    const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
+    if (own.length > 0) {
+      const steps = returns.steps[0]?.message === 'parameter' ? returns.steps.slice(1) : returns.steps;
+      parts.push(withStep({ ...returns, labels: new Set(own), steps }, call, `returned by \`${name}()\``));
+    }
+    args.forEach((arg, i) => {
+      const taint = argTaints.get(arg.id);
+      if (!taint || !returns.labels.has(`${PARAMETER_LABEL}${i}`)) return;
+      const cleared = new Set([...taint.cleared, ...returns.cleared]);
+      parts.push(withStep({ ...taint, cleared, validated: taint.validated || returns.validated, bounded: taint.bounded || returns.bounded, built: returns.built ? call : taint.built }, call, `passed through \`${name}()\``));
+    });
+    return mergeTaints(parts);
+  }
+
+  private checkSink(spec: SinkSpec, call: Node, name: string, args: Node[], argTaints: Map<number, Taint | undefined>): void {
+    if (spec.when === 'shell') {
+      const options = args.find((a) => a.type === 'object');
+      if (!options || !/\bshell\s*:\s*(true|['"`])/.test(options.text)) return;
+    }
+    const which = spec.argument ?? 0;
+    if (which === 'any') {
+      for (const arg of args) {
+        const taint = argTaints.get(arg.id);
+        if (taint) this.collector.recordSpec(spec, call, arg, name, taint);
+      }
+      return;
+    }
+    if (typeof which === 'number') {
+      const arg = args[which];
+      const taint = arg ? argTaints.get(arg.id) : undefined;
+      if (arg && taint) this.collector.recordSpec(spec, call, arg, name, taint);
+      return;
+    }
+    // A property of the options object: generateText({ system: ... }).
+    for (const arg of args) {
+      if (arg.type !== 'object') continue;
+      for (const property of arg.namedChildren) {
+        if (property?.type === 'pair' && (property.childForFieldName('key')?.text ?? '').replace(/['"]/g, '') === which) {
+          const value = property.childForFieldName('value');
+          const taint = this.taintOf(value);
+          if (value && taint) this.collector.recordSpec(spec, call, value, name, taint);
+        } else if (property?.type === 'shorthand_property_identifier' && property.text === which) {
+          const taint = this.taintOf(property);
+          if (taint) this.collector.recordSpec(spec, call, property, name, taint);
+        }
+      }
+    }
+  }
+
+  private array(node: Node): Value | undefined {
+    const elements = node.namedChildren.filter((c): c is Node => !!c);
+    const taints = elements.map((e) => this.taintOf(e));
+    if (elements.length === 2) {
+      const role = stringValue(elements[0]);
+      if (role && taints[1]) this.roleSink(role, node, elements[1], taints[1]);
+    }
+    return wrap(mergeTaints(taints));
+  }
+
+  private object(node: Node): Value | undefined {
+    let role: string | undefined;
+    let content: { node: Node; taint: Taint | undefined } | undefined;
+    const taints: (Taint | undefined)[] = [];
+    for (const property of node.namedChildren) {
+      if (!property) continue;
+      if (property.type === 'pair') {
+        const keyNode = property.childForFieldName('key');
+        const key = keyNode?.type === 'string' ? stringValue(keyNode) : keyNode?.text;
+        const valueNode = property.childForFieldName('value');
+        const taint = this.taintOf(valueNode);
+        taints.push(taint);
+        if (key === 'role') role = stringValue(valueNode);
+        if (key === 'content' && valueNode) content = { node: valueNode, taint };
+      } else if (property.type === 'shorthand_property_identifier') {
+        const taint = this.taintOf(property);
+        taints.push(taint);
+        if (property.text === 'content') content = { node: property, taint };
+      } else if (property.type === 'spread_element') taints.push(this.taintOf(property));
+    }
+    if (role && content?.taint) this.roleSink(role, node, content.node, content.taint);
+    return wrap(mergeTaints(taints));
+  }
+
+  private roleSink(role: string, message: Node, content: Node, taint: Taint): void {
+    if (role === 'system' || role === 'developer') this.collector.record('prompt-system', message, content, `${role} message`, taint);
+    else if (role === 'user' || role === 'human') this.collector.record('prompt-user', message, content, 'user message', taint);
+  }
+
+  private jsx(node: Node): void {
+    const opening = node.type === 'jsx_element' ? node.childForFieldName('open_tag') ?? node.namedChildren[0] : node;
+    for (const attribute of opening?.namedChildren ?? []) {
+      if (attribute?.type !== 'jsx_attribute') continue;
+      const name = attribute.namedChildren[0]?.text;
+      const value = attribute.namedChildren[1];
+      if (name !== 'dangerouslySetInnerHTML' || value?.type !== 'jsx_expression') continue;
+      const object = value.namedChildren[0];
+      const html = object?.type === 'object' ? object.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === '__html')?.childForFieldName('value') : object;
+      const taint = this.taintOf(html ?? null);
+      if (html && taint) this.collector.record('html', attribute, html, 'dangerouslySetInnerHTML', taint);
+    }
+    if (node.type === 'jsx_element') {
+      for (const child of node.namedChildren) {
+        if (child?.type === 'jsx_element' || child?.type === 'jsx_self_closing_element') this.jsx(child);
+        else if (child?.type === 'jsx_expression') this.expr(child.namedChildren[0] ?? null);
+      }
+    }
+  }
+}
+
+function wrap(taint: Taint | undefined): Value | undefined {
+  return taint ? { taint } : undefined;
+}

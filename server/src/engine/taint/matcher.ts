@@ -1,0 +1,87 @@
+import type { SanitizerSpec, SinkSpec, SourceSpec, SpecLanguage, TaintSpec } from './spec';
+
+/** What the evaluator knows about a callee (or an attribute read) when asking the specs about it. */
+export interface CalleeInfo {
+  /** Import-resolved name (`subprocess.run`), when the root is imported. */
+  qualified: string | undefined;
+  /** Dotted text path with `?` for parts that are not names (`?.chat.completions.create`). */
+  path: string;
+  /** The name of a plain call (`eval(...)`) when it is not shadowed by a local or module binding. */
+  bare: string | undefined;
+  /** The receiver's last name (`cursor` in `self.cursor.execute`), or the callee's own for `$call`. */
+  receiver: string | undefined;
+  /** The callee is a variable being called (`model(x)`), not a method or an imported function. */
+  isVariableCall: boolean;
+}
+
+interface Compiled<T> {
+  spec: T;
+  receiver?: RegExp;
+}
+
+type Indexed<T> = Map<string, Compiled<T>[]>;
+
+/** A spec compiled for one language, indexed by the last name of each pattern so lookups are O(1). */
+export class SpecIndex {
+  private readonly sources: Indexed<SourceSpec>;
+  private readonly sinks: Indexed<SinkSpec>;
+  private readonly sanitizers: Indexed<SanitizerSpec>;
+
+  constructor(spec: TaintSpec, language: SpecLanguage) {
+    this.sources = index(spec.sources, language);
+    this.sinks = index(spec.sinks, language);
+    this.sanitizers = index(spec.sanitizers, language);
+  }
+
+  source(info: CalleeInfo): SourceSpec | undefined {
+    return find(this.sources, info)[0];
+  }
+
+  sinksFor(info: CalleeInfo): SinkSpec[] {
+    return find(this.sinks, info);
+  }
+
+  sanitizer(info: CalleeInfo): SanitizerSpec | undefined {
+    return find(this.sanitizers, info)[0];
+  }
+}
+
+function lastName(pattern: string): string {
+  if (pattern === '$call') return '$call';
+  const parts = pattern.split('.');
+  return parts[parts.length - 1];
+}
+
+function index<T extends { pattern: string; language?: SpecLanguage; receiver?: string }>(specs: readonly T[], language: SpecLanguage): Indexed<T> {
+  const map: Indexed<T> = new Map();
+  for (const spec of specs) {
+    if (spec.language && spec.language !== language) continue;
+    const key = lastName(spec.pattern);
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    list.push({ spec, receiver: spec.receiver ? new RegExp(spec.receiver, 'i') : undefined });
+  }
+  return map;
+}
+
+function find<T extends { pattern: string }>(map: Indexed<T>, info: CalleeInfo): T[] {
+  const found: T[] = [];
+  const last = info.qualified ? lastName(info.qualified) : lastName(info.path);
+  for (const entry of map.get(last) ?? []) if (matches(entry, info)) found.push(entry.spec);
+  if (info.isVariableCall) {
+    for (const entry of map.get('$call') ?? []) if (matches(entry, info)) found.push(entry.spec);
+  }
+  return found;
+}
+
+function matches<T extends { pattern: string }>(entry: Compiled<T>, info: CalleeInfo): boolean {
+  const pattern = entry.spec.pattern;
+  if (entry.receiver && !(info.receiver !== undefined && entry.receiver.test(info.receiver))) return false;
+  if (pattern === '$call') return info.isVariableCall;
+  if (pattern.startsWith('.')) {
+    const path = `.${info.qualified ?? info.path}`;
+    return path.endsWith(pattern) || `.${info.path}`.endsWith(pattern);
+  }
+  if (pattern.includes('.')) return info.qualified === pattern;
+  return info.bare === pattern || info.qualified === pattern;
+}

@@ -1,0 +1,870 @@
+import type { Node } from 'web-tree-sitter';
+import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
+import { FlowCollector, PARAMETER_LABEL } from './collector';
+import { Env, type Value } from './env';
+import { type CalleeInfo, SpecIndex } from './matcher';
+import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
+import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
+import type { Taint } from './types';
+import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
+
+/** Module-wide facts gathered in one walk before any function is analysed. */
+interface ModuleFacts {
+  helpers: Map<string, Node>;
+  /** Pydantic-style classes defined here, and whether their fields carry a length limit. */
+  models: Map<string, { bounded: boolean }>;
+  moduleNames: Set<string>;
+  gradioHandlers: Set<string>;
+  functions: Node[];
+  importsDjango: boolean;
+}
+
+interface Summary {
+  returns: Taint | undefined;
+}
+
+const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
+const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
+
+/**
+ * The Python half of the taint engine: one pass over each function's statements in order (module top
+ * level first, then every function with its own environment), recording flows into the collector.
+ */
+export class PythonTaint {
+  private readonly facts: ModuleFacts;
+  private readonly moduleEnv = new Env();
+  private readonly summaries = new Map<string, Summary | 'pending'>();
+
+  constructor(
+    private readonly root: Node,
+    private readonly semantics: PythonSemantics,
+    private readonly index: SpecIndex,
+    private readonly collector: FlowCollector,
+  ) {
+    this.facts = gatherFacts(root, semantics);
+  }
+
+  run(): void {
+    new PythonEvaluator(this, this.moduleEnv, this.collector, false).block(this.root);
+    for (const fn of this.facts.functions) {
+      const env = new Env();
+      for (const [name, value] of this.parameterValues(fn)) env.set(name, value);
+      new PythonEvaluator(this, env, this.collector, false).block(fn.childForFieldName('body'));
+    }
+  }
+
+  get spec(): SpecIndex {
+    return this.index;
+  }
+  get sem(): PythonSemantics {
+    return this.semantics;
+  }
+  get module(): ModuleFacts {
+    return this.facts;
+  }
+  get globals(): Env {
+    return this.moduleEnv;
+  }
+
+  /** What a helper defined in this file returns, in terms of its parameters (`$p0`...) and its own sources. One level deep. */
+  summary(name: string): Summary | undefined {
+    const known = this.summaries.get(name);
+    if (known === 'pending') return undefined;
+    if (known) return known;
+    const fn = this.facts.helpers.get(name);
+    if (!fn) return undefined;
+    this.summaries.set(name, 'pending');
+    const env = new Env();
+    parameterNodes(fn).forEach((p, i) => {
+      if (p.name) env.set(p.name, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p.node, 'parameter') });
+    });
+    const evaluator = new PythonEvaluator(this, env, new FlowCollector(false), true);
+    evaluator.block(fn.childForFieldName('body'));
+    const summary = { returns: mergeTaints(evaluator.returns) };
+    this.summaries.set(name, summary);
+    return summary;
+  }
+
+  /** Web handler parameters are sources; how much depends on the framework and on the annotations. */
+  private parameterValues(fn: Node): Map<string, Value> {
+    const values = new Map<string, Value>();
+    const kind = this.handlerKind(fn);
+    if (!kind) return values;
+    for (const parameter of parameterNodes(fn)) {
+      const { name, annotation, defaultValue, node } = parameter;
+      if (!name || name === 'self' || name === 'cls') continue;
+      if (kind === 'tool') {
+        values.set(name, { taint: sourceTaint('tool-args', node, `tool argument \`${name}\` chosen by the model`) });
+        continue;
+      }
+      if (kind === 'gradio') {
+        values.set(name, { taint: sourceTaint('request', node, `Gradio input \`${name}\``) });
+        continue;
+      }
+      const typeText = annotation?.text ?? '';
+      if (/\b(Request|WebSocket|HttpRequest|HTTPConnection)\b/.test(typeText) || (!annotation && /^(request|req|websocket|ws)$/.test(name))) {
+        values.set(name, { object: PYTHON_REQUEST });
+        continue;
+      }
+      if (kind === 'django') continue;
+      const defaultText = defaultValue?.text ?? '';
+      if (/\bDepends\(/.test(defaultText) || /\bDepends\(/.test(typeText) || INERT_PYTHON_TYPES.has(typeText)) continue;
+      const constrained = /max_length|constr\(|conlist\(|max_items|Field\(|\bLiteral\[|Enum\b/.test(`${typeText} ${defaultText}`);
+      const bounded = /max_length|constr\(.*max|max_items|\bLiteral\[/.test(`${typeText} ${defaultText}`);
+      const model = this.facts.models.get(typeText);
+      const message = `request parameter \`${name}\``;
+      if (!annotation || RAW_PYTHON_TYPES.test(typeText) || /^Annotated\[\s*str\b/.test(typeText)) {
+        values.set(name, { taint: sourceTaint('request', node, message, { validated: constrained, bounded }) });
+      } else if (model || /^[A-Z]/.test(typeText)) {
+        values.set(name, { taint: sourceTaint('request', node, `${message} (validated by ${typeText})`, { validated: true, bounded: model?.bounded ?? false }) });
+      } else {
+        values.set(name, { taint: sourceTaint('request', node, message, { validated: true, bounded }) });
+      }
+    }
+    return values;
+  }
+
+  private handlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | undefined {
+    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+    for (const decorator of decorated?.namedChildren ?? []) {
+      if (decorator?.type !== 'decorator') continue;
+      const expression = decorator.namedChildren[0];
+      const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
+      if (!callee) continue;
+      const qualified = this.semantics.qualifiedName(callee) ?? callee.text;
+      if (TOOL_DECORATORS.test(qualified)) return 'tool';
+      if (callee.type === 'attribute' && ROUTE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'route';
+    }
+    const name = fn.childForFieldName('name')?.text ?? '';
+    if (this.facts.gradioHandlers.has(name)) return 'gradio';
+    if (this.facts.importsDjango && parameterNodes(fn).some((p) => p.name === 'request')) return 'django';
+    return undefined;
+  }
+}
+
+interface Parameter {
+  name: string | undefined;
+  node: Node;
+  annotation: Node | null;
+  defaultValue: Node | null;
+}
+
+function parameterNodes(fn: Node): Parameter[] {
+  const parameters = fn.childForFieldName('parameters');
+  const list: Parameter[] = [];
+  for (const p of parameters?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.type === 'identifier') list.push({ name: p.text, node: p, annotation: null, defaultValue: null });
+    else if (p.type === 'typed_parameter') {
+      const id = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+      list.push({ name: id?.text, node: p, annotation: p.childForFieldName('type'), defaultValue: null });
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      list.push({ name: p.childForFieldName('name')?.text, node: p, annotation: p.childForFieldName('type'), defaultValue: p.childForFieldName('value') });
+    }
+  }
+  return list;
+}
+
+function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
+  const facts: ModuleFacts = {
+    helpers: new Map(),
+    models: new Map(),
+    moduleNames: new Set(),
+    gradioHandlers: new Set(),
+    functions: [],
+    importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
+  };
+  const importsGradio = semantics.importStatements.some((s) => /\bgradio\b/.test(s.text));
+  for (const statement of root.namedChildren) {
+    const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (!definition) continue;
+    const name = definition.childForFieldName('name')?.text;
+    if (definition.type === 'function_definition' && name) facts.helpers.set(name, definition);
+    if ((definition.type === 'function_definition' || definition.type === 'class_definition') && name) facts.moduleNames.add(name);
+    if (definition.type === 'class_definition' && name) {
+      const bases = definition.childForFieldName('superclasses')?.text ?? '';
+      if (/BaseModel|Schema|TypedDict|\b(\w+Request|\w+Input|\w+Body)\b/.test(bases) || [...facts.models.keys()].some((m) => bases.includes(m))) {
+        facts.models.set(name, { bounded: /max_length|constr\(|max_items|Literal\[/.test(definition.text) });
+      }
+    }
+    if (definition.type === 'expression_statement') {
+      const assignment = definition.namedChildren[0];
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+      if (left?.type === 'identifier') facts.moduleNames.add(left.text);
+    }
+  }
+  // One cursor walk: every function (each is analysed on its own) and Gradio event handlers.
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (type === 'function_definition') facts.functions.push(cursor.currentNode);
+      else if (importsGradio && type === 'call') collectGradioHandler(cursor.currentNode, semantics, facts.gradioHandlers);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return facts;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function collectGradioHandler(call: Node, semantics: PythonSemantics, into: Set<string>): void {
+  const callee = call.childForFieldName('function');
+  const qualified = semantics.qualifiedName(callee) ?? '';
+  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
+  if (!qualified.startsWith('gradio.') && !GRADIO_EVENTS.has(method)) return;
+  const fn = keywordArgument(call, 'fn')?.childForFieldName('value') ?? positionalArguments(call)[0];
+  if (fn?.type === 'identifier') into.add(fn.text);
+}
+
+/** Access path of a name or attribute chain (`self.client`, `body.prompt`), or undefined. */
+function pathOf(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = pathOf(node.childForFieldName('object'));
+    const attribute = node.childForFieldName('attribute')?.text;
+    return object && attribute ? `${object}.${attribute}` : undefined;
+  }
+  return undefined;
+}
+
+function textPath(node: Node | null): string {
+  if (!node) return '?';
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') return `${textPath(node.childForFieldName('object'))}.${node.childForFieldName('attribute')?.text ?? '?'}`;
+  return '?';
+}
+
+function lastName(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  if (node.type === 'call') return lastName(node.childForFieldName('function'));
+  return undefined;
+}
+
+const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
+
+function exits(block: Node | null): boolean {
+  const last = block?.namedChildren[block.namedChildren.length - 1];
+  if (!last) return false;
+  if (EXITS.has(last.type)) return true;
+  // abort(400), sys.exit(), st.stop() end the request as surely as `raise`.
+  return last.type === 'expression_statement' && /^(abort|flask\.abort|sys\.exit|exit|st\.stop|HTTPException)\b/.test(last.text);
+}
+
+type CheckEffect = 'validated' | 'bounded' | 'cleared';
+interface Check {
+  subject: Node;
+  effect: CheckEffect;
+  /** True when the condition holds for a good value (`x in ALLOWED`), false when it holds for a bad one (`x not in ALLOWED`). */
+  positive: boolean;
+}
+
+/** Validation facts a condition establishes (`len(x) > 100`, `not isinstance(x, str)`, `x not in ALLOWED`). */
+function conditionChecks(condition: Node | null, positive = true, out: Check[] = []): Check[] {
+  if (!condition) return out;
+  switch (condition.type) {
+    case 'parenthesized_expression':
+      return conditionChecks(condition.namedChildren[0], positive, out);
+    case 'not_operator':
+      return conditionChecks(condition.childForFieldName('argument'), !positive, out);
+    case 'boolean_operator':
+      conditionChecks(condition.childForFieldName('left'), positive, out);
+      return conditionChecks(condition.childForFieldName('right'), positive, out);
+    case 'comparison_operator': {
+      const operands = condition.namedChildren.filter((c): c is Node => !!c);
+      const operators = condition.children.filter((c) => c && !c.isNamed).map((c) => c!.text);
+      const op = operators.join(' ');
+      const [left, right] = operands;
+      if (!left || !right) return out;
+      if (op === 'in' || op === 'not in') out.push({ subject: left, effect: 'cleared', positive: op === 'in' ? positive : !positive });
+      else {
+        const lengthOf = (n: Node) => (n.type === 'call' && n.childForFieldName('function')?.text === 'len' ? positionalArguments(n)[0] : undefined);
+        const leftLen = lengthOf(left);
+        const rightLen = lengthOf(right);
+        if (leftLen && (op === '>' || op === '>=')) out.push({ subject: leftLen, effect: 'bounded', positive: !positive });
+        if (leftLen && (op === '<' || op === '<=')) out.push({ subject: leftLen, effect: 'bounded', positive });
+        if (rightLen && (op === '<' || op === '<=')) out.push({ subject: rightLen, effect: 'bounded', positive: !positive });
+        if (rightLen && (op === '>' || op === '>=')) out.push({ subject: rightLen, effect: 'bounded', positive });
+      }
+      return out;
+    }
+    case 'call': {
+      const callee = condition.childForFieldName('function');
+      const name = lastName(callee) ?? '';
+      const args = positionalArguments(condition);
+      if (name === 'isinstance' && args[0]) out.push({ subject: args[0], effect: 'validated', positive });
+      else if (/^(fullmatch|match)$/.test(name)) {
+        const subject = args[args.length - 1];
+        if (subject) out.push({ subject, effect: 'cleared', positive });
+      } else if (NAMED_VALIDATOR.test(name) || /^is_(valid|safe|allowed)/.test(name)) {
+        if (args[0]) out.push({ subject: args[0], effect: 'validated', positive });
+      }
+      return out;
+    }
+    default:
+      return out;
+  }
+}
+
+/** Evaluates one function body (or the module's top level) statement by statement. */
+class PythonEvaluator {
+  readonly returns: (Taint | undefined)[] = [];
+
+  constructor(
+    private readonly analysis: PythonTaint,
+    private env: Env,
+    private readonly collector: FlowCollector,
+    private readonly inSummary: boolean,
+  ) {}
+
+  block(node: Node | null): void {
+    if (!node) return;
+    for (const statement of node.namedChildren) if (statement) this.statement(statement);
+  }
+
+  private statement(node: Node): void {
+    switch (node.type) {
+      case 'expression_statement':
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'assignment') this.assignment(child);
+          else if (child.type === 'augmented_assignment') this.augmented(child);
+          else {
+            this.expr(child);
+            this.validatesInPlace(child);
+          }
+        }
+        return;
+      case 'return_statement':
+        this.returns.push(this.taintOf(node.namedChildren[0] ?? null));
+        return;
+      case 'if_statement':
+        this.ifStatement(node);
+        return;
+      case 'for_statement': {
+        const iterable = this.taintOf(node.childForFieldName('right'));
+        this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
+        this.block(node.childForFieldName('body'));
+        this.block(node.childForFieldName('alternative'));
+        return;
+      }
+      case 'while_statement':
+        this.expr(node.childForFieldName('condition'));
+        this.block(node.childForFieldName('body'));
+        return;
+      case 'with_statement':
+        for (const item of node.descendantsOfType('with_item')) {
+          const value = item?.childForFieldName('value');
+          if (value?.type === 'as_pattern') {
+            const v = this.expr(value.namedChildren[0] ?? null);
+            const target = value.childForFieldName('alias')?.namedChildren[0] ?? value.namedChildren[1] ?? null;
+            this.bind(target, v, target);
+          } else this.expr(value ?? null);
+        }
+        this.block(node.childForFieldName('body'));
+        return;
+      case 'assert_statement':
+        for (const check of conditionChecks(node.namedChildren[0] ?? null)) if (check.positive) this.applyCheck(check);
+        return;
+      case 'function_definition':
+      case 'class_definition': {
+        const name = node.childForFieldName('name')?.text;
+        if (name && !this.inModule()) this.env.set(name, undefined);
+        return;
+      }
+      case 'decorated_definition':
+        this.statement(node.childForFieldName('definition') ?? node);
+        return;
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+      case 'pass_statement':
+      case 'comment':
+        return;
+      default:
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'block') this.block(child);
+          else if (/clause$/.test(child.type)) this.statement(child);
+          else if (child.type.endsWith('statement')) this.statement(child);
+          else this.expr(child);
+        }
+    }
+  }
+
+  private inModule(): boolean {
+    return this.env === this.analysis.globals;
+  }
+
+  private ifStatement(node: Node): void {
+    const condition = node.childForFieldName('condition');
+    this.expr(condition);
+    const checks = conditionChecks(condition);
+    const consequence = node.childForFieldName('consequence');
+    const alternatives = node.childrenForFieldName('alternative').filter((a): a is Node => !!a);
+    const before = this.env;
+    const branches: Env[] = [];
+    // The consequence runs where the condition held: positive checks apply inside it.
+    this.env = before.clone();
+    for (const check of checks) if (check.positive) this.applyCheck(check);
+    this.block(consequence);
+    if (!exits(consequence)) branches.push(this.env);
+    for (const alternative of alternatives) {
+      this.env = before.clone();
+      if (alternative.type === 'elif_clause') {
+        this.expr(alternative.childForFieldName('condition'));
+        this.block(alternative.childForFieldName('consequence'));
+        if (!exits(alternative.childForFieldName('consequence'))) branches.push(this.env);
+      } else {
+        this.block(alternative.childForFieldName('body'));
+        if (!exits(alternative.childForFieldName('body'))) branches.push(this.env);
+      }
+    }
+    this.env = before;
+    const fallsThrough = alternatives.length === 0 || alternatives.every((a) => a.type === 'elif_clause');
+    if (fallsThrough) {
+      const rest = before.clone();
+      const swapped = this.env;
+      this.env = rest;
+      // Past `if bad(x): return`, x passed the check.
+      if (exits(consequence)) for (const check of checks) if (!check.positive) this.applyCheck(check);
+      this.env = swapped;
+      branches.push(rest);
+    }
+    before.absorb(branches, (a, b) => mergeTaints([a, b]));
+  }
+
+  private applyCheck(check: Check): void {
+    const path = pathOf(check.subject);
+    if (!path) return;
+    const taint = this.taintOf(check.subject);
+    if (!taint) return;
+    let refined: Taint | undefined;
+    if (check.effect === 'cleared') refined = undefined;
+    else if (check.effect === 'bounded') refined = withStep({ ...taint, bounded: true, validated: true }, check.subject, `length of \`${path}\` checked`);
+    else refined = withStep({ ...taint, validated: true }, check.subject, `type of \`${path}\` checked`);
+    this.env.set(path, { taint: refined });
+  }
+
+  /** `validate(instance=x, schema=...)`, `validate_prompt(x)` as statements check x in place. */
+  private validatesInPlace(node: Node): void {
+    if (node.type !== 'call') return;
+    const name = lastName(node.childForFieldName('function')) ?? '';
+    if (!NAMED_VALIDATOR.test(name)) return;
+    const subject = keywordArgument(node, 'instance')?.childForFieldName('value') ?? positionalArguments(node)[0];
+    if (subject) this.applyCheck({ subject, effect: 'validated', positive: true });
+  }
+
+  private assignment(node: Node): void {
+    const right = node.childForFieldName('right');
+    const left = node.childForFieldName('left');
+    if (!right) return;
+    if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
+      const targets = left.namedChildren;
+      const values = right.namedChildren;
+      if (targets.length === values.length) {
+        const evaluated = values.map((v) => this.expr(v));
+        targets.forEach((t, i) => this.bind(t, evaluated[i], t));
+        return;
+      }
+    }
+    this.bind(left, this.expr(right), left);
+  }
+
+  private augmented(node: Node): void {
+    const left = node.childForFieldName('left');
+    const path = pathOf(left);
+    const right = this.taintOf(node.childForFieldName('right'));
+    if (!path || !right) return;
+    const existing = this.env.lookup(path)?.taint;
+    const operator = node.childForFieldName('operator')?.text;
+    const combined = mergeTaints([existing, operator === '+=' ? builtAt(right, node, `appended to \`${path}\``) : right]);
+    this.env.set(path, { taint: combined });
+  }
+
+  private bind(target: Node | null, value: Value | undefined, at: Node | null): void {
+    if (!target) return;
+    switch (target.type) {
+      case 'identifier':
+      case 'attribute': {
+        const path = pathOf(target);
+        if (!path) return;
+        const taint = value?.taint && at ? withStep(value.taint, at, `assigned to \`${path}\``) : value?.taint;
+        this.env.set(path, { taint, object: value?.object });
+        return;
+      }
+      case 'subscript': {
+        // `d["k"] = x`: the container now holds tainted data.
+        const path = pathOf(target.childForFieldName('value'));
+        if (path && value?.taint) this.env.set(path, { taint: mergeTaints([this.env.lookup(path)?.taint, value.taint]) });
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'parenthesized_expression':
+      case 'list_splat_pattern':
+        for (const child of target.namedChildren) this.bind(child, value, child);
+        return;
+      default:
+        return;
+    }
+  }
+
+  taintOf(node: Node | null): Taint | undefined {
+    return this.expr(node)?.taint;
+  }
+
+  private lookup(name: string): Value | undefined {
+    return this.env.lookup(name) ?? (this.inModule() ? undefined : this.analysis.globals.lookup(name));
+  }
+
+  expr(node: Node | null): Value | undefined {
+    if (!node) return undefined;
+    switch (node.type) {
+      case 'identifier':
+        return this.lookup(node.text);
+      case 'attribute':
+        return this.attribute(node);
+      case 'subscript':
+        return this.subscript(node);
+      case 'call':
+        return this.call(node);
+      case 'string': {
+        const parts = node.namedChildren.filter((c) => c?.type === 'interpolation').map((c) => this.taintOf(c!.namedChildren[0] ?? null));
+        const taint = mergeTaints(parts);
+        return taint ? { taint: builtAt(taint, node, 'interpolated into an f-string') } : undefined;
+      }
+      case 'concatenated_string':
+        return wrap(mergeTaints(node.namedChildren.map((c) => this.taintOf(c))));
+      case 'binary_operator': {
+        const taint = mergeTaints([this.taintOf(node.childForFieldName('left')), this.taintOf(node.childForFieldName('right'))]);
+        const op = node.childForFieldName('operator')?.text;
+        if (!taint) return undefined;
+        if (op === '+') return { taint: builtAt(taint, node, 'concatenated into a string') };
+        if (op === '%') return { taint: builtAt(taint, node, 'formatted into a string with %') };
+        return { taint };
+      }
+      case 'boolean_operator':
+        return wrap(mergeTaints([this.taintOf(node.childForFieldName('left')), this.taintOf(node.childForFieldName('right'))]));
+      case 'conditional_expression': {
+        const [body, condition, alternative] = node.namedChildren;
+        this.expr(condition ?? null);
+        return wrap(mergeTaints([this.taintOf(body ?? null), this.taintOf(alternative ?? null)]));
+      }
+      case 'not_operator':
+      case 'comparison_operator':
+        for (const child of node.namedChildren) this.expr(child);
+        return undefined;
+      case 'parenthesized_expression':
+      case 'await':
+      case 'keyword_argument':
+      case 'list_splat':
+      case 'dictionary_splat':
+      case 'expression_statement':
+        if (node.type === 'keyword_argument') return this.expr(node.childForFieldName('value'));
+        return this.expr(node.namedChildren[node.namedChildren.length - 1] ?? null);
+      case 'list':
+      case 'set':
+      case 'tuple':
+      case 'expression_list':
+        return this.sequence(node);
+      case 'dictionary':
+        return this.dictionary(node);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        return this.comprehension(node);
+      case 'named_expression': {
+        const value = this.expr(node.childForFieldName('value'));
+        this.bind(node.childForFieldName('name'), value, node);
+        return value;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private attribute(node: Node): Value | undefined {
+    const objectNode = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute')?.text ?? '';
+    const info = this.calleeInfo(node);
+    const source = this.analysis.spec.source(info);
+    if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
+    const path = pathOf(node);
+    if (path && this.env.has(path)) return this.env.lookup(path);
+    const object = this.expr(objectNode);
+    if (object?.object) {
+      if (object.object.members.has(attribute)) {
+        return { taint: sourceTaint(object.object.label, node, sourceMessage(object.object.label, node.text)) };
+      }
+      return undefined;
+    }
+    const taint = object?.taint;
+    if (!taint) return undefined;
+    if ((attribute === 'arguments' || attribute === 'input') && taint.labels.has('llm-output')) {
+      return { taint: { ...taint, labels: new Set([...taint.labels, 'tool-args']) } };
+    }
+    return { taint };
+  }
+
+  private subscript(node: Node): Value | undefined {
+    const valueNode = node.childForFieldName('value');
+    const key = node.childForFieldName('subscript');
+    if (valueNode && this.analysis.sem.qualifiedName(valueNode) === 'os.environ') {
+      return this.secretSource(node, pythonStringValue(key));
+    }
+    const value = this.expr(valueNode);
+    this.expr(key);
+    if (value?.object) return { taint: sourceTaint(value.object.label, node, sourceMessage(value.object.label, node.text)) };
+    return value?.taint ? { taint: value.taint } : undefined;
+  }
+
+  private secretSource(node: Node, name: string | undefined): Value | undefined {
+    if (!name || !SECRET_NAME.test(name)) return undefined;
+    return { taint: sourceTaint('secret', node, `secret \`${name}\` read from the environment`) };
+  }
+
+  private calleeInfo(callee: Node | null): CalleeInfo {
+    const sem = this.analysis.sem;
+    const qualified = sem.qualifiedName(callee);
+    const path = textPath(callee);
+    const isName = callee?.type === 'identifier';
+    const name = callee?.text ?? '';
+    const shadowed = isName && (this.env.has(name) || this.analysis.module.moduleNames.has(name) || this.analysis.globals.has(name));
+    const bare = isName && !qualified && !shadowed ? name : undefined;
+    let receiver: string | undefined;
+    let isVariableCall = false;
+    if (callee?.type === 'attribute') {
+      const object = callee.childForFieldName('object');
+      receiver = lastName(object);
+      if (!qualified && object?.type === 'identifier' && object.text === 'self') {
+        isVariableCall = true;
+        receiver = callee.childForFieldName('attribute')?.text;
+      }
+    } else if (isName) {
+      receiver = name;
+      isVariableCall = !qualified && !this.analysis.module.helpers.has(name) && (this.env.has(name) || this.analysis.globals.has(name));
+    } else if (callee?.type === 'call') {
+      // `pipeline("sentiment-analysis")(text)`
+      receiver = sem.calleeName(callee) === 'transformers.pipeline' ? 'pipeline' : lastName(callee);
+      isVariableCall = true;
+    }
+    return { qualified, path, bare, receiver, isVariableCall };
+  }
+
+  private call(node: Node): Value | undefined {
+    const callee = node.childForFieldName('function');
+    const info = this.calleeInfo(callee);
+    const index = this.analysis.spec;
+    const argsNode = node.childForFieldName('arguments');
+    const argumentNodes = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const argTaints = new Map<number, Taint | undefined>();
+    for (const arg of argumentNodes) argTaints.set(arg.id, this.taintOf(arg));
+    const calleeValue = callee?.type === 'call' ? this.expr(callee) : callee?.type === 'attribute' ? this.expr(callee) : undefined;
+    const name = info.qualified ?? info.path.replace(/^\?\./, '');
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
+
+    for (const spec of index.sinksFor(info)) this.checkSink(spec, node, name, argTaints);
+
+    const allArgs = mergeTaints([...argTaints.values()]);
+    // Sanitizers and validators.
+    const sanitizer = index.sanitizer(info);
+    const calledName = info.bare ?? lastName(callee) ?? '';
+    const model = info.bare || callee?.type === 'identifier' ? this.analysis.module.models.get(callee?.text ?? '') : undefined;
+    if (sanitizer) {
+      if (!allArgs) return undefined;
+      if (sanitizer.clears?.includes('*')) return undefined;
+      let taint: Taint | undefined = allArgs;
+      if (sanitizer.clears) taint = clearFor(taint, sanitizer.clears, node, `sanitized by \`${name}\``);
+      if (taint && (sanitizer.validates || sanitizer.bounds)) {
+        taint = withStep({ ...taint, validated: taint.validated || !!sanitizer.validates, bounded: taint.bounded || !!sanitizer.bounds }, node, `validated by \`${name}\``);
+      }
+      return wrap(taint);
+    }
+    if (model && allArgs) {
+      return { taint: withStep({ ...allArgs, validated: true, bounded: allArgs.bounded || model.bounded }, node, `validated by the model \`${callee?.text}\``) };
+    }
+    if (NAMED_SANITIZER.test(calledName) && allArgs) return undefined;
+    if (NAMED_VALIDATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+      return { taint: withStep({ ...allArgs, validated: true }, node, `validated by \`${calledName}\``) };
+    }
+
+    const source = index.source(info);
+    if (source) {
+      if (source.secretName) {
+        const first = argumentNodes[0];
+        return this.secretSource(node, pythonStringValue(first?.type === 'keyword_argument' ? first.childForFieldName('value') : first));
+      }
+      return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
+    }
+
+    if (info.bare && this.analysis.module.helpers.has(info.bare) && !this.inSummary) {
+      return wrap(this.applySummary(info.bare, node, argumentNodes, argTaints));
+    }
+
+    // Mutating a container with tainted data taints the container.
+    if (CONTAINER_MUTATORS.has(method) && allArgs && callee?.type === 'attribute') {
+      const path = pathOf(callee.childForFieldName('object'));
+      if (path) this.env.set(path, { taint: mergeTaints([this.env.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
+      return undefined;
+    }
+    const receiver = calleeValue?.taint;
+    if (method === 'format' && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'formatted into a string with .format()') };
+    if (method === 'join' && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'joined into a string') };
+    if (calleeValue?.object) return undefined;
+    return wrap(mergeTaints([receiver, allArgs]));
+  }
+
+  private applySummary(name: string, call: Node, argumentNodes: Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
+    const summary = this.analysis.summary(name);
+    const returns = summary?.returns;
+    if (!returns) return undefined;
+    const parts: (Taint | undefined)[] = [];
+    const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
+    if (own.length > 0) {
+      const steps = returns.steps[0]?.message === 'parameter' ? returns.steps.slice(1) : returns.steps;
+      parts.push(withStep({ ...returns, labels: new Set(own), steps }, call, `returned by \`${name}()\``));
+    }
+    argumentNodes.forEach((arg, i) => {
+      if (!returns.labels.has(`${PARAMETER_LABEL}${i}`)) return;
+      const taint = argTaints.get(arg.id);
+      if (!taint) return;
+      const cleared = new Set([...taint.cleared, ...returns.cleared]);
+      parts.push(
+        withStep(
+          { ...taint, cleared, validated: taint.validated || returns.validated, bounded: taint.bounded || returns.bounded, built: returns.built ? call : taint.built },
+          call,
+          `passed through \`${name}()\``,
+        ),
+      );
+    });
+    if (parts.some((p) => p && p.cleared.has('*'))) return undefined;
+    return mergeTaints(parts);
+  }
+
+  private checkSink(spec: SinkSpec, call: Node, name: string, argTaints: Map<number, Taint | undefined>): void {
+    if (!this.sinkConditionHolds(spec, call)) return;
+    for (const argument of this.sinkArguments(spec, call)) {
+      const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
+      const taint = argTaints.get(argument.id) ?? (value ? argTaints.get(value.id) : undefined);
+      if (taint && value) this.collector.recordSpec(spec, call, value, name, taint);
+    }
+  }
+
+  private sinkArguments(spec: SinkSpec, call: Node): Node[] {
+    const which = spec.argument ?? 0;
+    if (which === 'any') {
+      return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    }
+    if (typeof which === 'number') {
+      const positional = positionalArguments(call)[which];
+      if (positional) return [positional];
+      const keyword = (call.childForFieldName('arguments')?.namedChildren ?? []).find(
+        (a) => a?.type === 'keyword_argument' && /^(url|args|cmd|command|source|code|path|file|expression|sql|query|statement|data|text|template|content|prompt|input|inputs|x|X)$/.test(a.childForFieldName('name')?.text ?? ''),
+      );
+      return keyword ? [keyword] : [];
+    }
+    const keyword = keywordArgument(call, which);
+    return keyword ? [keyword] : [];
+  }
+
+  private sinkConditionHolds(spec: SinkSpec, call: Node): boolean {
+    switch (spec.when) {
+      case 'shell':
+        return keywordArgument(call, 'shell')?.childForFieldName('value')?.text === 'True';
+      case 'unsafe-html':
+        return keywordArgument(call, 'unsafe_allow_html')?.childForFieldName('value')?.text === 'True';
+      case 'write-mode': {
+        const mode = keywordArgument(call, 'mode')?.childForFieldName('value') ?? positionalArguments(call)[1];
+        const text = pythonStringValue(mode);
+        return text !== undefined && /[wax+]/.test(text);
+      }
+      case 'unsafe-yaml': {
+        const loader = keywordArgument(call, 'Loader')?.childForFieldName('value') ?? positionalArguments(call)[1];
+        return !loader || !/Safe|Base/.test(loader.text);
+      }
+      default:
+        return true;
+    }
+  }
+
+  private sequence(node: Node): Value | undefined {
+    const elements = node.namedChildren.filter((c): c is Node => !!c);
+    const taints = elements.map((e) => this.taintOf(e));
+    // ("system", f"...{user}...") in ChatPromptTemplate.from_messages.
+    if (node.type === 'tuple' && elements.length === 2) {
+      const role = pythonStringValue(elements[0]);
+      const content = taints[1];
+      if (role && content) this.roleSink(role, node, elements[1], content);
+    }
+    return wrap(mergeTaints(taints));
+  }
+
+  private dictionary(node: Node): Value | undefined {
+    let role: string | undefined;
+    let content: { node: Node; taint: Taint | undefined } | undefined;
+    const taints: (Taint | undefined)[] = [];
+    for (const pair of node.namedChildren) {
+      if (!pair) continue;
+      if (pair.type !== 'pair') {
+        taints.push(this.taintOf(pair));
+        continue;
+      }
+      const key = pythonStringValue(pair.childForFieldName('key'));
+      const valueNode = pair.childForFieldName('value');
+      const taint = this.taintOf(valueNode);
+      taints.push(taint);
+      if (key === 'role') role = pythonStringValue(valueNode);
+      if ((key === 'content' || key === 'parts') && valueNode) content = { node: valueNode, taint };
+    }
+    if (role && content?.taint) this.roleSink(role, node, content.node, content.taint);
+    return wrap(mergeTaints(taints));
+  }
+
+  private roleSink(role: string, message: Node, content: Node, taint: Taint): void {
+    if (role === 'system' || role === 'developer') this.collector.record('prompt-system', message, content, `${role} message`, taint);
+    else if (role === 'user' || role === 'human') this.collector.record('prompt-user', message, content, 'user message', taint);
+  }
+
+  private comprehension(node: Node): Value | undefined {
+    const saved = this.env;
+    this.env = saved.clone();
+    for (const clause of node.namedChildren) {
+      if (clause?.type !== 'for_in_clause') continue;
+      const iterable = this.taintOf(clause.childForFieldName('right'));
+      this.bind(clause.childForFieldName('left'), iterable ? { taint: iterable } : undefined, null);
+    }
+    const body = node.childForFieldName('body');
+    const result =
+      body?.type === 'pair' ? mergeTaints([this.taintOf(body.childForFieldName('key')), this.taintOf(body.childForFieldName('value'))]) : this.taintOf(body);
+    this.env = saved;
+    return wrap(result);
+  }
+}
+
+function wrap(taint: Taint | undefined): Value | undefined {
+  return taint ? { taint } : undefined;
+}
+
+export function sourceMessage(label: string, what: string): string {
+  const short = what.length > 60 ? `${what.slice(0, 57)}...` : what;
+  switch (label) {
+    case 'request':
+      return `request data enters here (\`${short}\`)`;
+    case 'user-input':
+      return `user input enters here (\`${short}\`)`;
+    case 'llm-output':
+      return `model output comes from \`${short}\``;
+    case 'secret':
+      return `secret read here (\`${short}\`)`;
+    default:
+      return `${label} data enters here (\`${short}\`)`;
+  }
+}
