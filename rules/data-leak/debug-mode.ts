@@ -1,0 +1,115 @@
+import {
+  defineRule,
+  keywordArgument,
+  pythonSemantics,
+  pythonStringValue,
+  type Fix,
+  type Node,
+  type TextEdit,
+} from '../../server/src/engine/api';
+
+/** Settings modules that are meant for development, where `DEBUG = True` is expected. */
+const DEV_SETTINGS = /(?:^|[\\/_])(?:dev|develop|development|local|test|tests|testing|ci)(?:_settings)?\.py$/i;
+const SETTINGS_FILE = /(?:^|[\\/])(?:settings|settings[\\/][\w-]+|[\w-]*settings)\.py$/;
+
+/**
+ * Debug modes print stack traces, local variables and configuration to whoever triggers an error; Flask's and
+ * Werkzeug's debugger even gives them a Python console on the server.
+ */
+export default defineRule({
+  meta: {
+    id: 'data-leak/debug-mode',
+    category: 'data-leak',
+    title: 'Debug mode enabled in serving code',
+    severity: 'warning',
+    languages: ['python'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds debug modes switched on in code: Flask `app.run(debug=True)`, `app.debug = True`, `app.config["DEBUG"] = True`, ' +
+        'FastAPI/Starlette `debug=True`, Django `DEBUG = True` in a settings module, and uvicorn `reload=True` (info).',
+      why:
+        'A debug page shows tracebacks with local variables: the prompt being built, API keys read from the environment, the user\'s data. ' +
+        'Flask\'s debugger goes further and runs Python typed into the error page, a remote shell on the model server. Django with DEBUG on ' +
+        'lists settings and URL patterns to any visitor. Code that hard-codes debug ends up deployed with it; reading it from the environment ' +
+        'keeps production off by default. uvicorn\'s `reload=True` watches the file system and is meant for development only.',
+      bad: 'from flask import Flask\napp = Flask(__name__)\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n',
+      good:
+        'import os\nfrom flask import Flask\napp = Flask(__name__)\n\nif __name__ == "__main__":\n' +
+        '    app.run(host="0.0.0.0", debug=os.environ.get("FLASK_DEBUG") == "1")\n',
+      fix: 'Reads the flag from an environment variable (off unless it is set to "1") and adds `import os`. Unsafe: debugging now needs the variable.',
+      references: { owaspLlm: ['LLM02'], cwe: [489, 215, 94] },
+    },
+  },
+  create(context) {
+    if (context.family !== 'python') return;
+    const semantics = pythonSemantics(context);
+    const fromEnvironment = (value: Node, variable: string): Fix => {
+      const edits: TextEdit[] = [{ range: context.rangeOf(value), newText: `os.environ.get("${variable}") == "1"` }];
+      const importOs = semantics.addImport('os');
+      if (importOs) edits.push(importOs);
+      return { title: `Read the flag from the ${variable} environment variable`, safety: 'unsafe', edits };
+    };
+    const isSettings = !!context.filePath && SETTINGS_FILE.test(context.filePath) && !DEV_SETTINGS.test(context.filePath);
+    const importsFlask = semantics.importStatements.some((s) => /\bflask\b/.test(s.text));
+    return {
+      call(call: Node) {
+        const debug = keywordArgument(call, 'debug');
+        const reload = keywordArgument(call, 'reload');
+        if (!debug && !reload) return;
+        const callee = call.childForFieldName('function');
+        const qualified = semantics.calleeName(call);
+        const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+        if (debug?.childForFieldName('value')?.type === 'true') {
+          const framework =
+            qualified === 'fastapi.FastAPI' ? 'FastAPI' : qualified === 'starlette.applications.Starlette' ? 'Starlette' : method === 'run' && importsFlask ? 'Flask' : undefined;
+          if (framework) {
+            const variable = framework === 'Flask' ? 'FLASK_DEBUG' : 'APP_DEBUG';
+            context.report({
+              node: debug,
+              message:
+                framework === 'Flask'
+                  ? '`debug=True` serves the Werkzeug debugger: anyone who triggers an error gets tracebacks with local variables and a Python console.'
+                  : `\`${framework}(debug=True)\` returns tracebacks with source and local variables to clients on every error.`,
+              fixes: [fromEnvironment(debug.childForFieldName('value')!, variable)],
+            });
+          }
+        }
+        if (reload?.childForFieldName('value')?.type === 'true' && (qualified === 'uvicorn.run' || qualified === 'hypercorn.run')) {
+          context.report({
+            node: reload,
+            severity: 'info',
+            message: '`uvicorn.run(reload=True)` is a development mode (it watches and re-imports source files); keep it out of production entry points.',
+            fixes: [fromEnvironment(reload.childForFieldName('value')!, 'UVICORN_RELOAD')],
+          });
+        }
+      },
+      assignment(node: Node) {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (right?.type !== 'true' || !left) return;
+        // Django: a module-level `DEBUG = True` in a settings module.
+        if (left.type === 'identifier' && left.text === 'DEBUG' && isSettings && node.parent?.parent?.type === 'module') {
+          context.report({
+            node,
+            message: '`DEBUG = True` in Django settings shows tracebacks, settings and SQL to any visitor who triggers an error.',
+            fixes: [fromEnvironment(right, 'DJANGO_DEBUG')],
+          });
+          return;
+        }
+        if (!importsFlask) return;
+        const isDebugAttribute = left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug';
+        const isDebugConfig =
+          left.type === 'subscript' && /\.config$/.test(left.childForFieldName('value')?.text ?? '') && pythonStringValue(left.childForFieldName('subscript')) === 'DEBUG';
+        if (isDebugAttribute || isDebugConfig) {
+          context.report({
+            node,
+            message: 'Turning on Flask debug mode serves the Werkzeug debugger: tracebacks with local variables and a Python console to anyone.',
+            fixes: [fromEnvironment(right, 'FLASK_DEBUG')],
+          });
+        }
+      },
+    };
+  },
+});
+
