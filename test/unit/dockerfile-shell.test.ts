@@ -59,6 +59,13 @@ describe('Dockerfile shell model', () => {
     assert.deepEqual(m.runScripts()[0].assignments.map((a) => a.name), ['A']);
   });
 
+  it('gives a redirect of a whole list to its last command, as the shell does', () => {
+    const { model: m } = model('FROM debian:12\nRUN mkdir -p /x && echo "$T" > /x/t\n');
+    const [mkdir, echo] = m.runCommands();
+    assert.deepEqual(mkdir.redirects, []);
+    assert.deepEqual(echo.redirects.map((r) => `${r.operator} ${r.target?.value}`), ['> /x/t']);
+  });
+
   it('reads exec form and sh -c scripts', () => {
     const { model: m } = model('FROM debian:12\nRUN ["pip", "install", "x"]\nRUN ["/bin/sh", "-c", "wget -qO- https://x | bash"]\n');
     assert.deepEqual(m.runCommands().map((c) => c.name), ['pip', 'wget', 'bash']);

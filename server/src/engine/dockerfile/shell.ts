@@ -170,7 +170,12 @@ function visit(node: Node, state: VisitState): void {
         for (const child of body.namedChildren) if (child && child.type === 'command_substitution') visit(child, { ...state, pipeline: undefined });
         return;
       }
-      if (body) visit(body, state);
+      if (!body) return;
+      // tree-sitter-bash parses `a && b > f` as a redirect of the whole list; the shell applies it to `b` only.
+      const before = state.script.commands.length;
+      visit(body, state);
+      const last = state.script.commands.length > before ? state.script.commands[state.script.commands.length - 1] : undefined;
+      if (last) last.redirects.push(...redirects.map((r) => redirectOf(r, state)));
       return;
     }
     case 'pipeline': {
