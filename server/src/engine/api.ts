@@ -39,6 +39,17 @@ export {
   type PipInclude,
   type KnownVersion,
   type VersionSource,
+  packageJsonManifest,
+  parsePackageJson,
+  npmSpecProblem,
+  isExactNpmVersion,
+  npmVersionResolver,
+  findNpmLockFile,
+  NPM_LOCK_FILES,
+  type PackageJsonManifest,
+  type NpmDependency,
+  type NpmResolution,
+  type NpmSpecProblem,
 } from './manifests';
 export { DockerfileModel, dockerfileModel } from './dockerfile/model';
 export type { Stage, ImageReference } from './dockerfile/stages';
