@@ -35,7 +35,7 @@ describe('language server: diagnostics', function () {
     // A whole-stage problem points at the stage's FROM line.
     assert.equal(rootUser.range.start.line, 0);
     assert.deepEqual(rootUser.data, { ruleId: 'container/root-user', version: 7, index: published.diagnostics.indexOf(rootUser) });
-    assert.match(rootUser.message, /no USER instruction/);
+    assert.match(rootUser.message as string, /no USER instruction/);
   });
 
   it('updates diagnostics after an incremental change, for the new version', async () => {

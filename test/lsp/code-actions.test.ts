@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
+import { codeActions } from '../../server/src/lsp/code-actions';
+import { SourceText, defaultConfig, type Finding } from '../../server/src/engine';
+import { applyWorkspaceEdit, hasSyntaxErrors } from './support/apply-edit';
+import { FULL_CAPABILITIES, fileUri, TestClient } from './support/lsp-client';
+
+const DOCKERFILE = 'FROM python:3.12-slim\nADD ./src /app\nCMD ["python", "/app/serve.py"]\n';
+const PYTHON = 'import torch\n\n\nclass Loader:\n    def load(self, path):\n        return torch.load(path)\n';
+
+describe('language server: code actions and hovers', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-lsp-'));
+    client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0 } });
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function openAndWait(name: string, languageId: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    const uri = fileUri(path.join(dir, name));
+    await client.open(uri, languageId, text, 1);
+    const published = await client.waitForDiagnostics(uri);
+    return { uri, diagnostics: published.diagnostics };
+  }
+
+  function byTitle(actions: CodeAction[], pattern: RegExp): CodeAction {
+    const action = actions.find((a) => pattern.test(a.title));
+    assert.ok(action, `no action matching ${pattern} among ${actions.map((a) => a.title).join(' | ')}`);
+    return action;
+  }
+
+  it('offers every action for a finding and resolves rule fixes lazily into edits that parse', async () => {
+    const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', DOCKERFILE);
+    const add = diagnostics.find((d) => d.code === 'container/add-instead-of-copy');
+    assert.ok(add);
+    const actions = await client.codeActions(uri, add.range, [add]);
+    const fix = byTitle(actions, /^Use COPY$/);
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true, 'a safe fix is preferred');
+    assert.equal(fix.edit, undefined, 'edits are computed on resolve');
+    const resolved = await client.resolve(fix);
+    assert.equal(applyWorkspaceEdit(resolved.edit, uri, DOCKERFILE, 1), DOCKERFILE.replace('ADD ./src', 'COPY ./src'));
+
+    const disable = byTitle(actions, /^Disable container\/add-instead-of-copy in this workspace$/);
+    assert.deepEqual(disable.command, { title: 'Disable container/add-instead-of-copy', command: 'aisec.disableRule', arguments: ['container/add-instead-of-copy'] });
+    const docs = byTitle(actions, /^Show documentation for container\/add-instead-of-copy$/);
+    assert.deepEqual(docs.command?.arguments, ['container/add-instead-of-copy']);
+    assert.equal(docs.command?.command, 'aisec.showRuleDocumentation');
+
+    const ignore = await client.resolve(byTitle(actions, /^Ignore this finding on this line/));
+    const ignored = applyWorkspaceEdit(ignore.edit, uri, DOCKERFILE, 1);
+    assert.equal(ignored, 'FROM python:3.12-slim\n# aisec-ignore: container/add-instead-of-copy\nADD ./src /app\nCMD ["python", "/app/serve.py"]\n');
+    // The suppressed finding is gone once the editor sends the change.
+    await client.change(uri, 2, [{ text: ignored }]);
+    const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.ok(!after.diagnostics.some((d) => d.code === 'container/add-instead-of-copy'));
+    assert.ok(after.diagnostics.some((d) => d.code === 'container/root-user'));
+  });
+
+  it('marks unsafe fixes for review and does not prefer them', async () => {
+    const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', DOCKERFILE);
+    const root = diagnostics.find((d) => d.code === 'container/root-user')!;
+    const actions = await client.codeActions(uri, root.range, [root]);
+    const fix = actions.find((a) => a.kind === 'quickfix' && /review the change/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.notEqual(fix.isPreferred, true);
+    const fixed = applyWorkspaceEdit((await client.resolve(fix)).edit, uri, DOCKERFILE, 1);
+    assert.match(fixed, /\nUSER appuser\nCMD/);
+  });
+
+  it('inserts the suppression comment with the line\'s indentation in Python and JavaScript, and the result parses', async () => {
+    const { uri, diagnostics } = await openAndWait('loader.py', 'python', PYTHON);
+    const load = diagnostics.find((d) => d.code === 'supply-chain/torch-load-without-weights-only')!;
+    const actions = await client.codeActions(uri, load.range, [load]);
+    const ignore = await client.resolve(byTitle(actions, /^Ignore this finding on this line/));
+    const text = applyWorkspaceEdit(ignore.edit, uri, PYTHON, 1);
+    assert.equal(text.split('\n')[5], '        # aisec-ignore: supply-chain/torch-load-without-weights-only');
+    assert.equal(await hasSyntaxErrors(text, 'python', 'loader.py'), false);
+
+    const fix = await client.resolve(byTitle(actions, /weights_only=True/));
+    const fixed = applyWorkspaceEdit(fix.edit, uri, PYTHON, 1);
+    assert.match(fixed, /torch\.load\(path, weights_only=True\)/);
+    assert.equal(await hasSyntaxErrors(fixed, 'python', 'loader.py'), false);
+
+    const js = 'import https from "node:https";\nfunction get() {\n  return new https.Agent({ rejectUnauthorized: false });\n}\n';
+    const opened = await openAndWait('client.js', 'javascript', js);
+    const tls = opened.diagnostics.find((d) => d.code === 'endpoint/tls-verification-disabled');
+    assert.ok(tls, JSON.stringify(opened.diagnostics));
+    const jsIgnore = await client.resolve(byTitle(await client.codeActions(opened.uri, tls.range, [tls]), /^Ignore this finding/));
+    const jsText = applyWorkspaceEdit(jsIgnore.edit, opened.uri, js, 1);
+    assert.equal(jsText.split('\n')[2], '  // aisec-ignore: endpoint/tls-verification-disabled');
+    assert.equal(await hasSyntaxErrors(jsText, 'javascript', 'client.js'), false);
+  });
+
+  it('adds to an existing aisec-ignore list instead of stacking comments', async () => {
+    const text = 'FROM python:3.12-slim\n# aisec-ignore: container/root-user\nADD ./src /app\n';
+    const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', text);
+    const add = diagnostics.find((d) => d.code === 'container/add-instead-of-copy')!;
+    const ignore = await client.resolve(byTitle(await client.codeActions(uri, add.range, [add]), /^Ignore/));
+    assert.equal(applyWorkspaceEdit(ignore.edit, uri, text, 1).split('\n')[1], '# aisec-ignore: container/root-user, container/add-instead-of-copy');
+  });
+
+  it('source.fixAll.aisec applies every safe fix in one edit and leaves unsafe ones', async () => {
+    const text = 'FROM python:3.12-slim\nADD ./src /app\nADD ./models /models\nCMD ["python", "/app/serve.py"]\n';
+    const { uri } = await openAndWait('Dockerfile', 'dockerfile', text);
+    const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.aisec']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.aisec');
+    // Requested on save: the edit comes at once, no resolve round trip.
+    const fixed = applyWorkspaceEdit(actions[0].edit, uri, text, 1);
+    assert.equal(fixed, 'FROM python:3.12-slim\nCOPY ./src /app\nCOPY ./models /models\nCMD ["python", "/app/serve.py"]\n');
+    // A request for `source` (the Source Action menu) includes it too; one for quickfix does not.
+    const source = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source']);
+    assert.ok(source.some((a) => a.kind === 'source.fixAll.aisec'));
+    const quick = await client.codeActions(uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, [], ['quickfix']);
+    assert.ok(!quick.some((a) => a.kind === 'source.fixAll.aisec'));
+  });
+
+  it('computes edits at once for clients without resolve support, as plain text edits', async () => {
+    await client.stop();
+    const capabilities = { ...FULL_CAPABILITIES, workspace: { configuration: true }, textDocument: { ...FULL_CAPABILITIES.textDocument, codeAction: {} } };
+    client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0 }, capabilities });
+    const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', DOCKERFILE);
+    const add = diagnostics.find((d) => d.code === 'container/add-instead-of-copy')!;
+    const fix = byTitle(await client.codeActions(uri, add.range, [add]), /^Use COPY$/);
+    assert.ok(fix.edit?.changes?.[uri], 'a `changes` edit for clients without documentChanges');
+    assert.equal(applyWorkspaceEdit(fix.edit, uri, DOCKERFILE, 1), DOCKERFILE.replace('ADD', 'COPY'));
+  });
+
+  it('gives no edit for an action computed for an older version', async () => {
+    const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', DOCKERFILE);
+    const add = diagnostics.find((d) => d.code === 'container/add-instead-of-copy')!;
+    const fix = byTitle(await client.codeActions(uri, add.range, [add]), /^Use COPY$/);
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# base\n' }]);
+    const resolved = await client.resolve(fix);
+    assert.equal(resolved.edit, undefined);
+  });
+
+  it('shows the rule title, why it matters and the fix on hover, and serves rule documentation', async () => {
+    const { uri } = await openAndWait('Dockerfile', 'dockerfile', DOCKERFILE);
+    const hover = await client.hover(uri, 1, 1);
+    const value = (hover?.contents as MarkupContent).value;
+    assert.equal((hover?.contents as MarkupContent).kind, 'markdown');
+    assert.match(value, /\*\*AISec: ADD used for local files\*\* `container\/add-instead-of-copy`/);
+    assert.match(value, /\*\*Why it matters\.\*\*/);
+    assert.match(value, /\(https:\/\/[^)]*#containeradd-instead-of-copy\)/);
+    assert.equal(await client.hover(uri, 2, 3), null, 'nothing to say on a clean line');
+
+    const docs = await client.connection.sendRequest<{ ruleId: string; markdown: string; url: string }>('aisec/ruleDocumentation', { ruleId: 'container/root-user' });
+    assert.equal(docs.ruleId, 'container/root-user');
+    assert.match(docs.markdown, /^# container\/root-user/);
+    assert.match(docs.markdown, /\*\*Why is this bad\?\*\*/);
+    await assert.rejects(client.connection.sendRequest('aisec/ruleDocumentation', { ruleId: 'nope/nothing' }), /Unknown AISec rule/);
+  });
+
+  it('never shows a full secret in a hover', async () => {
+    const key = 'sk-proj-' + 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6n';
+    const text = `from openai import OpenAI\nclient = OpenAI(api_key="${key}")\n`;
+    const { uri, diagnostics } = await openAndWait('app.py', 'python', text);
+    const secret = diagnostics.find((d) => String(d.code).startsWith('secret/'));
+    assert.ok(secret, `expected a secret finding: ${JSON.stringify(diagnostics)}`);
+    assert.ok(!(secret.message as string).includes(key));
+    const hover = await client.hover(uri, secret.range.start.line, secret.range.start.character + 3);
+    const value = (hover?.contents as MarkupContent).value;
+    assert.ok(value.length > 0);
+    assert.ok(!value.includes(key.slice(8, 30)), 'the hover must not contain the key');
+  });
+});
+
+describe('code actions: comment syntax per file type', () => {
+  it('offers no "ignore" action in package.json, which has no comments', () => {
+    const finding: Finding = {
+      ruleId: 'supply-chain/unpinned-requirement',
+      category: 'supply-chain',
+      severity: 'warning',
+      message: 'unpinned',
+      range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } },
+      fixes: [],
+      related: [],
+    };
+    const text = '{\n  "openai": "*"\n}\n';
+    const base = { uri: 'file:///p/package.json', version: 1, languageId: 'json', filePath: '/p/package.json', source: new SourceText(text), findings: [finding], config: defaultConfig() };
+    const options = { lazyEdits: false, edits: { documentChanges: true, snippets: false } };
+    const json = codeActions({ ...base, family: 'package-json' }, finding.range, [], undefined, options);
+    assert.ok(!json.some((a) => /^Ignore/.test(a.title)));
+    assert.ok(json.some((a) => /^Disable/.test(a.title)));
+    const requirements = codeActions({ ...base, family: 'requirements' }, finding.range, [], undefined, options);
+    assert.ok(requirements.some((a) => /^Ignore/.test(a.title)));
+  });
+});
