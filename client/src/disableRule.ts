@@ -32,6 +32,8 @@ export async function disableRule(catalogue: RuleCatalogue, ruleId?: unknown, re
   const before = layer ? { ...layer } : undefined;
   await configuration.update('rules', { ...before, [id]: 'off' }, target);
   const where = target === vscode.ConfigurationTarget.Global ? 'your user settings' : 'this workspace';
-  const choice = await vscode.window.showInformationMessage(`AISec: ${id} is off in ${where}.`, 'Undo');
-  if (choice === 'Undo') await configuration.update('rules', before, target);
+  // Not awaited: the command is done once the setting is written, whether or not the user answers.
+  void vscode.window.showInformationMessage(`AISec: ${id} is off in ${where}.`, 'Undo').then(async (choice) => {
+    if (choice === 'Undo') await configuration.update('rules', before, target);
+  });
 }

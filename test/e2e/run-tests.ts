@@ -1,0 +1,75 @@
+// Runs the extension tests in a real VS Code: installs the packaged .vsix into a fresh extensions directory,
+// copies the test workspace to a temp dir (the tests edit it), bundles the mocha suite, and hands everything
+// to @vscode/test-electron's runTests with test/e2e/vscode-shim.cjs standing in for the VS Code executable.
+//
+//   npx tsx test/e2e/run-tests.ts      (test/e2e/run.sh sets CODE_SERVER_BIN and packages the .vsix first)
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { build } from 'esbuild';
+
+const root = path.resolve(__dirname, '..', '..');
+const here = path.join(root, 'test', 'e2e');
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (run the end-to-end tests with "npm run test:e2e")`);
+  return value;
+}
+
+async function main(): Promise<number> {
+  const codeServer = required('CODE_SERVER_BIN');
+  const vsix = path.join(root, 'dist', 'aisec.vsix');
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run "npm run package" first`);
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-e2e-'));
+  const userDataDir = path.join(scratch, 'user-data');
+  const extensionsDir = path.join(scratch, 'extensions');
+  const workspace = path.join(scratch, 'workspace');
+  fs.cpSync(path.join(here, 'workspace'), workspace, { recursive: true });
+
+  // The same command a user runs; it unpacks the .vsix exactly as the marketplace install would.
+  execFileSync(codeServer, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, XDG_DATA_HOME: path.join(scratch, 'xdg-data'), XDG_CONFIG_HOME: path.join(scratch, 'xdg-config') },
+  });
+
+  const suite = path.join(here, 'out', 'suite.js');
+  await build({
+    entryPoints: [path.join(here, 'suite', 'index.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+
+  const screenshot = path.join(root, 'docs', 'images', 'problems-panel.png');
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(here, 'vscode-shim.cjs'),
+      extensionDevelopmentPath: path.join(here, 'host-extension'),
+      extensionTestsPath: suite,
+      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
+      extensionTestsEnv: { AISEC_E2E_EXTENSIONS_DIR: extensionsDir, AISEC_E2E_SCREENSHOT: screenshot },
+    });
+    fs.rmSync(scratch, { recursive: true, force: true });
+    return 0;
+  } catch (error) {
+    console.error(`End-to-end tests failed (${(error as Error).message}); logs and the workspace are kept in ${scratch}`);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

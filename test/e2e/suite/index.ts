@@ -1,0 +1,18 @@
+// Entry point VS Code's test runner loads inside the extension host (`--extensionTestsPath`). Bundled by
+// test/e2e/run-tests.ts into test/e2e/out/suite.js; mocha stays external (it is loaded from node_modules).
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
+  // The tests are bundled into this file, so they register on the suite directly instead of through addFile.
+  mocha.suite.emit('pre-require', globalThis, 'aisec-e2e', mocha);
+  require('./extension.e2e');
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      // The extension host's console cannot be replaced; mocha's own logger reaches the runner's stdout.
+      Mocha.reporters.Base.consoleLog(`${runner.stats?.passes ?? 0} passed, ${failures} failed`);
+      if (failures > 0) reject(new Error(`${failures} end-to-end test(s) failed`));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,5 @@
+import torch
+
+
+def load_checkpoint(path: str):
+    return torch.load(path)
