@@ -70,3 +70,4 @@ export {
   type TaintQuery,
   type TaintSpec,
 } from './taint';
+export { DockerIgnore } from './dockerfile/dockerignore';
