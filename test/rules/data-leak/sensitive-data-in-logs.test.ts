@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import rule from '../../../rules/data-leak/sensitive-data-in-logs';
+import { initEngine } from '../../../server/src/engine';
+import { run, runRuleTests } from '../../support/rule-tester';
+
+const FLASK = 'import logging\nfrom flask import Flask, request\napp = Flask(__name__)\n';
+const FASTAPI = 'from fastapi import FastAPI, Request\nfrom loguru import logger\napp = FastAPI()\n';
+const EXPRESS = "import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\n";
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'Flask: logs only a length', language: 'python', code: `${FLASK}@app.post("/c")\ndef c():\n    body = request.get_json()\n    logging.info("n=%d", len(body["messages"]))\n` },
+    { name: 'Flask near miss: a harmless header', language: 'python', code: `${FLASK}@app.post("/c")\ndef c():\n    logging.info("ua %s", request.headers.get("User-Agent"))\n` },
+    { name: 'non-secret environment variable', language: 'python', code: 'import os, logging\nlogging.info("region %s", os.environ["AWS_REGION"])\n' },
+    {
+      name: 'completion token usage only',
+      language: 'python',
+      code: 'import logging\ndef f(client):\n    r = client.chat.completions.create(model="m", messages=[])\n    logging.info("tokens %d", r.usage.total_tokens)\n',
+    },
+    { name: 'Express: logs the body size', language: 'javascript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  console.log(req.body.messages.length);\n});\n` },
+    { name: 'Express near miss: a non-prompt field', language: 'typescript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  logger.info({ model: req.body.model });\n});\n` },
+  ],
+  invalid: [
+    {
+      name: 'Python: API key from the environment to logging',
+      language: 'python',
+      code: 'import os, logging\nKEY = os.environ["OPENAI_API_KEY"]\nlogging.info("using key %s", KEY)\n',
+      findings: [{ line: 3, severity: 'error', text: 'KEY', messageIncludes: ['OPENAI_API_KEY', 'logging.info'] }],
+    },
+    {
+      name: 'Flask: whole body, Authorization header, completion',
+      language: 'python',
+      code:
+        `${FLASK}@app.post("/c")\ndef c():\n    body = request.get_json()\n    logging.info("req %s", body)\n` +
+        '    auth = request.headers.get("Authorization")\n    print(auth)\n' +
+        '    r = client.chat.completions.create(model="m", messages=body["messages"])\n    logging.warning(r.choices[0].message.content)\n',
+      findings: [
+        { line: 7, severity: 'warning', messageIncludes: 'whole request body' },
+        { line: 9, severity: 'error', messageIncludes: 'Authorization' },
+        { line: 11, messageIncludes: 'model completion' },
+      ],
+    },
+    {
+      name: 'FastAPI with loguru: request.json and a prompt parameter; debug level is info',
+      language: 'python',
+      code: `${FASTAPI}@app.post("/c")\nasync def c(req: Request, prompt: str):\n    data = await req.json()\n    logger.info(data)\n    logger.debug(f"prompt={prompt}")\n`,
+      findings: [
+        { line: 7, severity: 'warning', messageIncludes: 'whole request body' },
+        { line: 8, severity: 'info', messageIncludes: "user's prompt" },
+      ],
+    },
+    {
+      name: 'structlog: prompt field through an f-string',
+      language: 'python',
+      code: `import structlog\n${FLASK}log = structlog.get_logger()\n@app.post("/c")\ndef c():\n    log.info("asked", q=request.json["question"])\n`,
+      findings: [{ line: 8, messageIncludes: '`question`' }],
+    },
+    {
+      name: 'Express with pino and console: body, headers, prompt, completion, env key',
+      language: 'typescript',
+      code:
+        `${EXPRESS}const key = process.env.OPENAI_API_KEY;\nconsole.log('key', key);\n` +
+        "app.post('/chat', async (req, res) => {\n  logger.info({ body: req.body }, 'incoming');\n  console.log(req.headers);\n  console.log(`prompt: ${req.body.prompt}`);\n" +
+        "  const out = await openai.chat.completions.create({ model: 'x', messages: [] });\n  logger.debug(out.choices[0].message.content);\n});\n",
+      findings: [
+        { line: 6, severity: 'error', messageIncludes: 'OPENAI_API_KEY' },
+        { line: 8, messageIncludes: 'whole request body' },
+        { line: 9, severity: 'error', messageIncludes: 'All request headers' },
+        { line: 10, messageIncludes: '`prompt`' },
+        { line: 12, severity: 'info', messageIncludes: 'model completion' },
+      ],
+    },
+    {
+      name: 'Next.js route handler logging the parsed body',
+      language: 'typescript',
+      filePath: 'app/api/chat/route.ts',
+      code: 'export async function POST(request: Request) {\n  const body = await request.json();\n  console.log(body);\n}\n',
+      findings: [{ line: 3, messageIncludes: 'whole request body' }],
+    },
+  ],
+});
+
+describe('data-leak/sensitive-data-in-logs: secrets never appear in messages', () => {
+  before(() => initEngine());
+  it('names the variable, not its value', () => {
+    const findings = run(rule, { code: 'import logging\nlogging.info("k=%s", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")\nimport os\nlogging.error(os.getenv("ANTHROPIC_API_KEY"))\n', language: 'python' });
+    assert.equal(findings.length, 1);
+    assert.ok(!findings[0].message.includes('sk-proj'));
+    assert.ok(findings[0].message.includes('ANTHROPIC_API_KEY'));
+  });
+});
