@@ -59,7 +59,8 @@ export default defineRule({
         checkUrl(context, requirement);
         continue;
       }
-      if (!requirement.name) continue;
+      // Unreadable names and specifiers are reported by supply-chain/unreadable-manifest.
+      if (!requirement.name || !requirement.specifierValid) continue;
       if (!isExactPin(requirement.specifier)) {
         const found = requirement.normalizedName ? findPythonVersion(versionSources(), requirement.normalizedName) : undefined;
         const fixes: Fix[] = found

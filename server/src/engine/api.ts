@@ -50,6 +50,11 @@ export {
   type NpmDependency,
   type NpmResolution,
   type NpmSpecProblem,
+  pyprojectManifest,
+  parsePyproject,
+  type PyprojectManifest,
+  type PyprojectDependency,
+  type ParseProblem,
 } from './manifests';
 export { DockerfileModel, dockerfileModel } from './dockerfile/model';
 export type { Stage, ImageReference } from './dockerfile/stages';

@@ -19,6 +19,8 @@ export interface PipRequirement {
   nameRange: Range;
   /** Version specifiers as written (`>=1.0,<2`), empty when none. */
   specifier: string;
+  /** False when the specifier could not be read (reported as a parse problem). */
+  specifierValid: boolean;
   specifierRange: Range | undefined;
   /** Where `==<version>` goes when pinning: after the name and extras (replacing the specifier if any). */
   pinRange: Range;
@@ -277,6 +279,7 @@ function parseRequirement(
       normalizedName: egg ? normalizePackageName(egg) : undefined,
       nameRange: urlRange,
       specifier: '',
+      specifierValid: true,
       specifierRange: undefined,
       pinRange: urlRange,
       extras: [],
@@ -294,6 +297,7 @@ function parseRequirement(
       normalizedName: undefined,
       nameRange: rangeOf(start, bodyEnd),
       specifier: '',
+      specifierValid: true,
       specifierRange: undefined,
       pinRange: rangeOf(start, bodyEnd),
       extras: [],
@@ -325,6 +329,7 @@ function parseRequirement(
       normalizedName: normalizePackageName(name),
       nameRange,
       specifier: '',
+      specifierValid: true,
       specifierRange: undefined,
       pinRange: rangeOf(afterName, urlStart + url.length),
       extras,
@@ -335,7 +340,8 @@ function parseRequirement(
   const specifier = rawSpec.trim().replace(/^\((.*)\)$/, '$1').trim();
   const specStart = specifier ? cursor + rawSpec.indexOf(rawSpec.trim()) : afterName;
   const specRange = specifier ? rangeOf(specStart, specStart + rawSpec.trim().length) : undefined;
-  if (specifier && !/^(~=|===?|!=|<=?|>=?)/.test(specifier)) {
+  const specifierValid = !specifier || /^(~=|===?|!=|<=?|>=?)/.test(specifier);
+  if (!specifierValid) {
     file.problems.push({ message: `cannot read the version specifier "${specifier}" of ${name}`, range: specRange ?? nameRange });
   }
   return {
@@ -344,6 +350,7 @@ function parseRequirement(
     normalizedName: normalizePackageName(name),
     nameRange,
     specifier,
+    specifierValid,
     specifierRange: specRange,
     pinRange: specRange ?? { start: rangeOf(afterName, afterName).start, end: rangeOf(afterName, afterName).start },
     extras,
