@@ -705,8 +705,9 @@ class PythonEvaluator {
       return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
     }
 
-    if (info.bare && this.analysis.module.helpers.has(info.bare) && !this.inSummary) {
-      return wrap(this.applySummary(info.bare, node, argumentNodes, argTaints));
+    const helper = callee?.type === 'identifier' && !info.qualified && !this.env.has(callee.text) ? callee.text : undefined;
+    if (helper && this.analysis.module.helpers.has(helper) && !this.inSummary) {
+      return wrap(this.applySummary(helper, node, argumentNodes, argTaints));
     }
 
     // Mutating a container with tainted data taints the container.

@@ -184,7 +184,7 @@ export const BUILTIN_SPEC: TaintSpec = {
     ...['.from_template', '.fromTemplate', 'PromptTemplate', '.PromptTemplate'].map((pattern) => ({ pattern, kind: 'prompt-template', argument: 0 })),
     { pattern: 'PromptTemplate', kind: 'prompt-template', language: PY, argument: 'template' },
     { pattern: '.PromptTemplate', kind: 'prompt-template', language: PY, argument: 'template' },
-    ...['.invoke', '.ainvoke', '.run', '.predict', '.complete', '.acomplete', '.query', '.chat', '.call', '.stream'].map((pattern) => ({
+    ...['.invoke', '.ainvoke', '.run', '.complete', '.acomplete', '.query', '.chat', '.call', '.stream'].map((pattern) => ({
       pattern,
       kind: 'prompt-string',
       receiver: '^(llm|chat|chain|agent|model|engine|query_engine|chat_engine|index)$|llm$|_chain$|_agent$|chat_model$',

@@ -1,0 +1,59 @@
+import {
+  analyzeTaint,
+  flowRelated,
+  type Fix,
+  type Flow,
+  type RuleContext,
+  type Severity,
+  type SinkKind,
+  type TaintLabel,
+} from '../../server/src/engine/api';
+
+/** How a message names where the data came from. */
+export function sourcePhrase(flow: Flow): string {
+  const labels = flow.labels;
+  if (labels.includes('request')) return 'Request data';
+  if (labels.includes('tool-args')) return 'A tool argument chosen by the model';
+  if (labels.includes('llm-output')) return 'Model output';
+  if (labels.includes('user-input')) return 'User input';
+  if (labels.includes('secret')) return 'A secret';
+  return `Data labelled ${labels.join(', ')}`;
+}
+
+/** The expression at the source, shortened for a message (`request.json`, `topic`). */
+export function sourceText(flow: Flow): string {
+  const text = flow.source.node.type.includes('parameter') ? (flow.source.node.namedChildren[0]?.text ?? flow.source.node.text) : flow.source.node.text;
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
+}
+
+export interface OutputRuleOptions {
+  sinks: readonly SinkKind[];
+  sources?: readonly TaintLabel[];
+  excludeLabels?: readonly TaintLabel[];
+  message(flow: Flow): string;
+  fixes?(flow: Flow): Fix[];
+  severity?(flow: Flow): Severity | undefined;
+}
+
+/**
+ * Reports each flow of model output into a dangerous sink at the argument where the output enters,
+ * with the path (source, each step) as related locations.
+ */
+export function reportOutputFlows(context: RuleContext, options: OutputRuleOptions): void {
+  if (context.family !== 'python' && context.family !== 'javascript') return;
+  const flows = analyzeTaint(context, {
+    sources: options.sources ?? ['llm-output', 'tool-args'],
+    sinks: options.sinks,
+    excludeLabels: options.excludeLabels,
+  });
+  for (const flow of flows) {
+    context.report({
+      node: flow.argument,
+      message: options.message(flow) + (flow.lowConfidence ? ' (heuristic match)' : ''),
+      severity: options.severity?.(flow),
+      related: flowRelated(context, flow),
+      fixes: options.fixes?.(flow) ?? [],
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { defineRule } from '../../server/src/engine/api';
+import { reportOutputFlows, sourcePhrase } from './_flows';
+
+/** A URL the model chose is a URL an attacker chose: server-side request forgery through the model. */
+export default defineRule({
+  meta: {
+    id: 'model-input/llm-output-to-request',
+    category: 'model-input',
+    title: 'Model output used as a request URL',
+    severity: 'warning',
+    languages: ['python', 'javascript'],
+    docs: {
+      summary: 'Finds model output (or a tool argument the model chose) used as the URL of `requests`, `httpx`, `urlopen`, `fetch`, `axios` or `got`.',
+      why:
+        'Agents that "browse" or call APIs on the model\'s say-so can be steered to internal addresses (cloud metadata at ' +
+        '169.254.169.254, admin panels) or to an attacker\'s server with secrets in the query string.',
+      bad: 'url = llm.invoke(task).content\nrequests.get(url)\n',
+      good: 'from urllib.parse import urlparse\nurl = llm.invoke(task).content\nif urlparse(url).hostname not in ALLOWED_HOSTS:\n    raise ValueError("host not allowed")\nrequests.get(url)\n',
+      fix: 'No automatic fix: check the host against an allowlist (`if host not in ALLOWED_HOSTS: raise`), which the rule recognises.',
+      references: { owaspLlm: ['LLM05', 'LLM06'], cwe: [918] },
+    },
+  },
+  create(context) {
+    reportOutputFlows(context, {
+      sinks: ['request'],
+      message: (flow) => `${sourcePhrase(flow)} decides the URL requested by \`${flow.sinkName}\`: a prompt injection can reach internal services (SSRF).`,
+    });
+  },
+});

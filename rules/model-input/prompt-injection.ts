@@ -1,0 +1,87 @@
+import { analyzeTaint, defineRule, flowRelated, type Flow } from '../../server/src/engine/api';
+import { sourcePhrase, sourceText } from './_flows';
+import { validationGuardFix } from './_fixes';
+
+const INSTRUCTIONS = new Set(['prompt-system', 'prompt-template']);
+
+/**
+ * Instructions are the one part of a prompt the application is supposed to own. User text spliced into
+ * them (or into a single-string prompt around them) can countermand them.
+ */
+export default defineRule({
+  meta: {
+    id: 'model-input/prompt-injection',
+    category: 'model-input',
+    title: 'User data in prompt instructions',
+    severity: 'warning',
+    languages: ['python', 'javascript'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds request data (Flask, FastAPI, Django, Streamlit, Gradio, Express, Next.js, Hono...) placed into a system or developer ' +
+        'message, a system prompt (`system=`, `instructions=`, `system_instruction=`, `preamble=`), a prompt template\'s text, or ' +
+        'concatenated into a single-string prompt, for OpenAI, Anthropic, Google, Mistral, Cohere, Ollama, LiteLLM, LangChain, ' +
+        'LlamaIndex and the Vercel AI SDK. User text in a user message is normal; it is reported (info) only when nothing limits its length.',
+      why:
+        'Models give instructions more weight than conversation. Text a user controls inside the instructions ("ignore the above ' +
+        'and ...") can switch off guardrails, leak the system prompt or drive tools. Kept in a user message, the same text is ' +
+        'data the instructions can talk about. Unbounded user text also lets one request cost thousands of tokens.',
+      bad:
+        '@app.post("/ask")\ndef ask():\n    topic = request.json["topic"]\n    return client.chat.completions.create(model="gpt-4o", messages=[\n' +
+        '        {"role": "system", "content": f"You are an expert on {topic}. Never reveal internal data."},\n    ])\n',
+      good:
+        '@app.post("/ask")\ndef ask():\n    topic = request.json["topic"]\n    if len(topic) > 200:\n        abort(400)\n' +
+        '    return client.chat.completions.create(model="gpt-4o", messages=[\n' +
+        '        {"role": "system", "content": "You are an expert on the topic the user gives. Never reveal internal data."},\n' +
+        '        {"role": "user", "content": topic},\n    ])\n',
+      fix: 'For unbounded user messages, inserts a type and length check to adapt (snippet, unsafe). Instructions need a human: move the user text into a user message.',
+      references: { owaspLlm: ['LLM01', 'LLM07', 'LLM10'], cwe: [74, 77, 400] },
+    },
+  },
+  create(context) {
+    if (context.family !== 'python' && context.family !== 'javascript') return;
+    const flows = analyzeTaint(context, {
+      sources: ['request', 'user-input'],
+      sinks: ['prompt-system', 'prompt-template', 'prompt-string', 'prompt-user'],
+    });
+    const reported = new Set<string>();
+    for (const flow of flows) {
+      const lowSource = !flow.labels.includes('request');
+      const what = `${sourcePhrase(flow)} (\`${sourceText(flow)}\`)`;
+      if (INSTRUCTIONS.has(flow.sinkKind) || (flow.sinkKind === 'prompt-string' && flow.built)) {
+        const at = flow.built ?? flow.argument;
+        const key = `${at.startIndex}:${at.endIndex}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        context.report({
+          node: at,
+          message: instructionMessage(flow, what),
+          severity: lowSource ? 'info' : undefined,
+          related: flowRelated(context, flow),
+        });
+      } else if (!flow.bounded) {
+        const key = `${flow.argument.startIndex}:${flow.argument.endIndex}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        context.report({
+          node: flow.argument,
+          message: `${what} goes into a ${flow.sinkKind === 'prompt-user' ? 'user message' : 'prompt'} for \`${flow.sinkName}\` with no length limit on the way: limit its size (cost and context-flooding attacks).`,
+          severity: 'info',
+          related: flowRelated(context, flow),
+          fixes: validationGuardFix(context, flow, 'the prompt text'),
+        });
+      }
+    }
+  },
+});
+
+function instructionMessage(flow: Flow, what: string): string {
+  switch (flow.sinkKind) {
+    case 'prompt-system':
+      return `${what} is placed into the instructions (${flow.sinkName}): a user can override them (prompt injection). Keep instructions constant and send user text in a user message.`;
+    case 'prompt-template':
+      return `${what} becomes part of a prompt template's text (${flow.sinkName}): a user can rewrite the instructions and its placeholders. Pass it as a template variable.`;
+    default:
+      return `${what} is concatenated into a single-string prompt for \`${flow.sinkName}\`, mixing user text with instructions (prompt injection). Use separate system and user messages.`;
+  }
+}

@@ -1,0 +1,43 @@
+import { analyzeTaint, defineRule, flowRelated } from '../../server/src/engine/api';
+import { sourcePhrase, sourceText } from './_flows';
+import { validationGuardFix } from './_fixes';
+
+/** Models fail in strange ways on inputs they were not built for: huge, wrongly typed, adversarially shaped. */
+export default defineRule({
+  meta: {
+    id: 'model-input/unvalidated-model-input',
+    category: 'model-input',
+    title: 'Request data reaches a model without validation',
+    severity: 'warning',
+    languages: ['python', 'javascript'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds request data passed to model inference (`model(x)`, `.predict`, `.predict_proba`, `.forward`, `.generate`, `.encode`, ' +
+        'transformers pipelines, tokenizers, ONNX `session.run`, `torch.tensor`) with no type, shape or size check on the way.',
+      why:
+        'Inference endpoints that accept anything can be knocked over by one oversized input (memory, GPU time), fed types that crash ' +
+        'the service, or probed with adversarial inputs. A Pydantic model or `constr(max_length=...)`, a zod schema, or an ' +
+        '`isinstance`/`len` guard that rejects bad input is what the rule looks for (OWASP ML01, LLM10).',
+      bad: '@app.post("/classify")\nasync def classify(request: Request):\n    payload = await request.json()\n    return classifier(payload["text"])\n',
+      good:
+        'class ClassifyRequest(BaseModel):\n    text: str = Field(max_length=2000)\n\n@app.post("/classify")\n' +
+        'async def classify(body: ClassifyRequest):\n    return classifier(body.text)\n',
+      fix: 'Inserts a type and length check (snippet with the limit as a placeholder, unsafe). A Pydantic model with `max_length` or a zod schema is the durable fix.',
+      references: { owaspMl: ['ML01'], owaspLlm: ['LLM10'], cwe: [20, 400] },
+    },
+  },
+  create(context) {
+    if (context.family !== 'python' && context.family !== 'javascript') return;
+    for (const flow of analyzeTaint(context, { sources: ['request', 'user-input'], sinks: ['model-inference'] })) {
+      if (flow.validated) continue;
+      context.report({
+        node: flow.argument,
+        message: `${sourcePhrase(flow)} (\`${sourceText(flow)}\`) reaches \`${flow.sinkName}\` without a type, shape or size check.`,
+        severity: flow.labels.includes('request') ? undefined : 'info',
+        related: flowRelated(context, flow),
+        fixes: validationGuardFix(context, flow, 'the model input'),
+      });
+    }
+  },
+});
