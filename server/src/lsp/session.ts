@@ -3,6 +3,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -103,7 +105,7 @@ export function startServer(connection: Connection): void {
         },
         warn: (message) => {
           log(message);
-          void connection.window.showWarningMessage(message);
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
         },
       },
       options.workspaceTrusted !== false,

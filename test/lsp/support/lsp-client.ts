@@ -93,6 +93,7 @@ export class TestClient {
     );
     connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       client.registrations.push(...params.registrations);
+      client.notify();
       return null;
     });
     connection.onRequest('window/workDoneProgress/create', () => null);
