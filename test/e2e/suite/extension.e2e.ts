@@ -180,6 +180,33 @@ describe('AISec in VS Code', function () {
     assert.match(text, /Why/);
   });
 
+  it('offers a rule picker when no rule is given, findings first', async function () {
+    const reported = new Set(
+      vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics.filter((d) => d.source === 'aisec').map((d) => ruleIdOf(d))),
+    );
+    const shown = vscode.commands.executeCommand('aisec.showRuleDocumentation');
+    // The picker lists the catalogue from the bundled CLI; give it a moment, then take the first entry.
+    let document: vscode.TextDocument | undefined;
+    for (let i = 0; i < 40 && !document; i++) {
+      await sleep(250);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'aisec-rule' && !d.uri.path.includes(TRUST_REMOTE_CODE));
+    }
+    await shown;
+    assert.ok(document, 'picking a rule opened no documentation');
+    const picked = document.uri.path.replace(/^\//, '').replace(/\.md$/, '');
+    assert.ok(reported.has(picked), `the first entry (${picked}) should be a rule with findings: ${[...reported].join(', ')}`);
+  });
+
+  it('restarts the server and gets the diagnostics back', async function () {
+    const editor = await open('Dockerfile');
+    await waitForDiagnostics(editor.document.uri, hasRule(ROOT_USER));
+    await vscode.commands.executeCommand('aisec.restartServer');
+    // A line above FROM moves the finding: only a fresh analysis by the new server reports it on line 2.
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# restarted\n'));
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => ruleIdOf(x) === ROOT_USER && x.range.start.line === 1));
+  });
+
   it('turns a rule off in the workspace settings with aisec.disableRule', async function () {
     const ts = await open('server.ts');
     await waitForDiagnostics(ts.document.uri, hasRule(TLS));
