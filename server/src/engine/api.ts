@@ -76,3 +76,5 @@ export {
   type TaintSpec,
 } from './taint';
 export { DockerIgnore } from './dockerfile/dockerignore';
+export { composeServices, yamlValue, scalarText } from './compose/model';
+export type { ComposeService, YamlValue, YamlPair } from './compose/model';
