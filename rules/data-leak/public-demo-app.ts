@@ -1,0 +1,68 @@
+import { defineRule, keywordArgument, pythonSemantics, pythonStringValue, type Node } from '../../server/src/engine/api';
+import { removeListElement } from '../endpoint/_edits';
+
+const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * A Gradio share link is a public URL to your model, tunnelled out of your laptop or notebook for 72 hours,
+ * with no login unless you add one.
+ */
+export default defineRule({
+  meta: {
+    id: 'data-leak/public-demo-app',
+    category: 'data-leak',
+    title: 'Gradio app shared publicly or served on all interfaces without auth',
+    severity: 'warning',
+    languages: ['python'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds Gradio `launch(share=True)` (a public gradio.live URL), `launch(auth=None)` on a shared app, and apps served on all interfaces ' +
+        '(`server_name="0.0.0.0"`) without `auth`.',
+      why:
+        'A share link exposes the demo, and whatever model, API key, files and tools sit behind it, to anyone with the URL; share links are ' +
+        'guessable enough to be found and are posted in notebooks and screenshots. Serving on 0.0.0.0 without auth makes the app reachable from ' +
+        'every network the machine is on. Both turn a private demo into a free public endpoint that spends your model budget and can leak the ' +
+        'data the demo reads.',
+      bad: 'import gradio as gr\ndemo = gr.ChatInterface(respond)\ndemo.launch(share=True)\n',
+      good: 'import os\nimport gradio as gr\ndemo = gr.ChatInterface(respond)\ndemo.launch(auth=(os.environ["DEMO_USER"], os.environ["DEMO_PASSWORD"]))\n',
+      fix: 'Removes `share=True` so the app stays on the local machine. Unsafe: people relying on the link lose access; add `auth=` if it must be shared.',
+      references: { owaspLlm: ['LLM02', 'LLM10'], cwe: [200, 306, 668] },
+    },
+  },
+  create(context) {
+    if (context.family !== 'python') return;
+    const semantics = pythonSemantics(context);
+    const importsGradio = semantics.importStatements.some((s) => /\bgradio\b/.test(s.text));
+    if (!importsGradio) return;
+    return {
+      call(call: Node) {
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'launch') return;
+        const share = keywordArgument(call, 'share');
+        const auth = keywordArgument(call, 'auth');
+        const authValue = auth?.childForFieldName('value');
+        const hasAuth = !!authValue && authValue.type !== 'none';
+        if (share?.childForFieldName('value')?.type === 'true') {
+          context.report({
+            node: share,
+            severity: hasAuth ? 'info' : 'warning',
+            message: hasAuth
+              ? '`share=True` publishes the app on a public gradio.live URL (it has auth, but the model is now reachable from the internet).'
+              : `\`share=True\` publishes the app on a public gradio.live URL with ${auth ? '`auth=None`' : 'no auth'}: anyone with the link can use the model and what it can reach.`,
+            fixes: [{ title: 'Stop sharing the app publicly', safety: 'unsafe', edits: [removeListElement(context.source, share)] }],
+          });
+          return;
+        }
+        const serverName = keywordArgument(call, 'server_name');
+        const host = pythonStringValue(serverName?.childForFieldName('value'));
+        if (serverName && host && ALL_INTERFACES.has(host) && !hasAuth) {
+          context.report({
+            node: serverName,
+            message: `The Gradio app listens on all interfaces (\`${host}\`) with no \`auth\`: anyone on the network can use it.`,
+          });
+        }
+      },
+    };
+  },
+});
