@@ -567,7 +567,8 @@ class JavaScriptEvaluator {
       }
     } else if (isName) {
       receiver = name;
-      isVariableCall = !qualified && !this.analysis.module.helpers.has(name) && (this.env.has(name) || this.analysis.globals.has(name));
+      // A model object: a local, a module variable, an unknown global or one imported from the project itself.
+      isVariableCall = (!qualified || qualified.startsWith('.')) && !this.analysis.module.helpers.has(name);
     }
     return { qualified, path, bare, receiver, isVariableCall };
   }

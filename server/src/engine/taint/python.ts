@@ -650,7 +650,8 @@ class PythonEvaluator {
       }
     } else if (isName) {
       receiver = name;
-      isVariableCall = !qualified && !this.analysis.module.helpers.has(name) && (this.env.has(name) || this.analysis.globals.has(name));
+      // A model object: a local, a module variable, an unknown global or one imported from the project itself.
+      isVariableCall = (!qualified || qualified.startsWith('.')) && !this.analysis.module.helpers.has(name);
     } else if (callee?.type === 'call') {
       // `pipeline("sentiment-analysis")(text)`
       receiver = sem.calleeName(callee) === 'transformers.pipeline' ? 'pipeline' : lastName(callee);

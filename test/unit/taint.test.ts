@@ -1,0 +1,553 @@
+import * as assert from 'node:assert/strict';
+import { flows, initEngine, type FlowView } from './taint-support';
+
+type Lang = 'python' | 'javascript' | 'typescript' | 'typescriptreact';
+
+/** Each source framework and sink family: vulnerable, the same code sanitized, and a near miss (same names, no flow). */
+interface Triple {
+  name: string;
+  language: Lang;
+  vulnerable: string;
+  sanitized: string;
+  nearMiss: string;
+  /** kind@line of the flows the vulnerable code must produce (only of this kind family). */
+  expect: string[];
+  kinds: string[];
+}
+
+const triples: Triple[] = [
+  {
+    name: 'Flask request.json → system message',
+    language: 'python',
+    kinds: ['prompt-system'],
+    expect: ['prompt-system@6'],
+    vulnerable: `from flask import Flask, request
+app = Flask(__name__)
+@app.post("/a")
+def a():
+    topic = request.json["topic"]
+    msgs = [{"role": "system", "content": f"Expert on {topic}"}]
+    return client.chat.completions.create(model="m", messages=msgs)
+`,
+    sanitized: `from flask import Flask, request
+app = Flask(__name__)
+ALLOWED = {"math", "art"}
+@app.post("/a")
+def a():
+    topic = request.json["topic"]
+    if topic not in ALLOWED:
+        abort(400)
+    msgs = [{"role": "system", "content": f"Expert on {topic}"}]
+    return client.chat.completions.create(model="m", messages=msgs)
+`,
+    nearMiss: `from flask import Flask, request
+app = Flask(__name__)
+@app.post("/a")
+def a():
+    topic = "math"
+    request.json["topic"]
+    msgs = [{"role": "system", "content": f"Expert on {topic}"}]
+    return client.chat.completions.create(model="m", messages=msgs)
+`,
+  },
+  {
+    name: 'FastAPI str parameter → model.predict',
+    language: 'python',
+    kinds: ['model-inference'],
+    expect: ['model-inference@6'],
+    vulnerable: `from fastapi import FastAPI
+app = FastAPI()
+model = joblib.load("m.joblib")
+@app.get("/p")
+def predict(text: str):
+    return model.predict([text])
+`,
+    sanitized: `from fastapi import FastAPI
+from pydantic import constr
+app = FastAPI()
+model = joblib.load("m.joblib")
+@app.get("/p")
+def predict(text: constr(max_length=100)):
+    return model.predict([text])
+`,
+    nearMiss: `from fastapi import FastAPI
+app = FastAPI()
+model = joblib.load("m.joblib")
+def predict(text: str):
+    return model.predict([text])
+`,
+  },
+  {
+    name: 'Django request.POST → prompt template',
+    language: 'python',
+    kinds: ['prompt-template'],
+    expect: ['prompt-template@5'],
+    vulnerable: `from django.http import JsonResponse
+from langchain_core.prompts import PromptTemplate
+def view(request):
+    style = request.POST.get("style")
+    tmpl = PromptTemplate.from_template("Write in the style " + style + ": {text}")
+    return JsonResponse({})
+`,
+    sanitized: `from django.http import JsonResponse
+from langchain_core.prompts import PromptTemplate
+STYLES = ["formal", "casual"]
+def view(request):
+    style = request.POST.get("style")
+    if style in STYLES:
+        tmpl = PromptTemplate.from_template("Write in the style " + style + ": {text}")
+    return JsonResponse({})
+`,
+    nearMiss: `from django.http import JsonResponse
+from langchain_core.prompts import PromptTemplate
+def view(request):
+    style = request.POST.get("style")
+    tmpl = PromptTemplate.from_template("Write in the style {style}: {text}")
+    return JsonResponse({"style": style})
+`,
+  },
+  {
+    name: 'Streamlit chat_input → single-string prompt',
+    language: 'python',
+    kinds: ['prompt-string'],
+    expect: ['prompt-string@4'],
+    vulnerable: `import streamlit as st
+llm = ChatOpenAI()
+q = st.chat_input("Ask")
+answer = llm.invoke("You are a tutor. Question: " + q)
+`,
+    sanitized: `import streamlit as st
+llm = ChatOpenAI()
+q = st.chat_input("Ask")
+answer = llm.invoke("You are a tutor. Question: " + sanitize_prompt(q))
+`,
+    nearMiss: `import streamlit as st
+llm = ChatOpenAI()
+q = st.chat_input("Ask")
+answer = llm.invoke("You are a tutor. Question: " + "fixed")
+`,
+  },
+  {
+    name: 'Gradio handler argument → system message (Ollama)',
+    language: 'python',
+    kinds: ['prompt-system'],
+    expect: ['prompt-system@4'],
+    vulnerable: `import gradio as gr
+import ollama
+def respond(message, history):
+    return ollama.chat(model="llama3", messages=[{"role": "system", "content": "Persona: " + message}])
+gr.ChatInterface(respond).launch()
+`,
+    sanitized: `import gradio as gr
+import ollama
+def respond(message, history):
+    return ollama.chat(model="llama3", messages=[{"role": "system", "content": "Persona: pirate"}, {"role": "user", "content": message[:500]}])
+gr.ChatInterface(respond).launch()
+`,
+    nearMiss: `import gradio as gr
+import ollama
+def respond(message, history):
+    return ollama.chat(model="llama3", messages=[{"role": "system", "content": "Persona: " + message}])
+gr.ChatInterface(other).launch()
+`,
+  },
+  {
+    name: 'completion → eval (Python)',
+    language: 'python',
+    kinds: ['code-exec'],
+    expect: ['code-exec@3'],
+    vulnerable: `def run(client, q):
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])
+    return eval(r.choices[0].message.content)
+`,
+    sanitized: `import ast
+def run(client, q):
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])
+    return eval(ast.literal_eval(r.choices[0].message.content))
+`,
+    nearMiss: `def run(client, q):
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])
+    r = "1 + 1"
+    return eval(r)
+`,
+  },
+  {
+    name: 'helper returning model output → shell',
+    language: 'python',
+    kinds: ['shell'],
+    expect: ['shell@7'],
+    vulnerable: `import subprocess
+def ask(prompt):
+    resp = client.messages.create(model="c", max_tokens=10, messages=[{"role": "user", "content": prompt}])
+    return resp.content[0].text.strip()
+def main():
+    cmd = ask("which command?")
+    subprocess.run(cmd, shell=True)
+`,
+    sanitized: `import subprocess, shlex
+def ask(prompt):
+    resp = client.messages.create(model="c", max_tokens=10, messages=[{"role": "user", "content": prompt}])
+    return resp.content[0].text.strip()
+def main():
+    cmd = ask("which command?")
+    subprocess.run("echo " + shlex.quote(cmd), shell=True)
+`,
+    nearMiss: `import subprocess
+def ask(prompt):
+    return "ls"
+def main():
+    cmd = ask("which command?")
+    subprocess.run(cmd, shell=True)
+`,
+  },
+  {
+    name: 'Express req.body → child_process.exec via model output',
+    language: 'javascript',
+    kinds: ['shell', 'prompt-system'],
+    expect: ['prompt-system@7', 'shell@8'],
+    vulnerable: `const express = require('express');
+const { exec } = require('child_process');
+const app = express();
+app.post('/run', async (req, res) => {
+  const { task } = req.body;
+  const completion = await openai.chat.completions.create({ model: 'm',
+    messages: [{ role: 'system', content: 'Do: ' + task }] });
+  exec(completion.choices[0].message.content);
+});
+`,
+    sanitized: `const express = require('express');
+const { execFile } = require('child_process');
+const app = express();
+const TASKS = ['a', 'b'];
+app.post('/run', async (req, res) => {
+  const { task } = req.body;
+  if (!TASKS.includes(task)) return res.status(400).end();
+  const completion = await openai.chat.completions.create({ model: 'm',
+    messages: [{ role: 'system', content: 'Do: ' + task }] });
+  execFile('tool', [completion.choices[0].message.content]);
+});
+`,
+    nearMiss: `const express = require('express');
+const { exec } = require('child_process');
+const app = express();
+app.post('/run', async (req, res) => {
+  const task = 'list';
+  const completion = { choices: [{ message: { content: 'ls' } }] };
+  exec(completion.choices[0].message.content + task);
+});
+`,
+  },
+  {
+    name: 'Next.js route handler → Vercel AI system prompt; output → fetch',
+    language: 'typescript',
+    kinds: ['prompt-system', 'request'],
+    expect: ['prompt-system@4', 'request@5'],
+    vulnerable: `import { generateText } from 'ai';
+export async function POST(request: Request) {
+  const { persona } = await request.json();
+  const { text } = await generateText({ model, system: \`You are \${persona}\`, prompt: 'hi' });
+  return fetch(text);
+}
+`,
+    sanitized: `import { generateText } from 'ai';
+import { z } from 'zod';
+const Persona = z.enum(['pirate', 'poet']);
+export async function POST(request: Request) {
+  const { persona } = await request.json();
+  if (!['pirate', 'poet'].includes(persona)) return new Response('bad', { status: 400 });
+  const { text } = await generateText({ model, system: \`You are \${persona}\`, prompt: 'hi' });
+  if (!ALLOWED.has(text)) throw new Error('host not allowed');
+  return fetch(text);
+}
+`,
+    nearMiss: `import { generateText } from 'ai';
+export async function helper(request: Request) {
+  const persona = 'pirate';
+  const { text } = await generateText({ model, system: \`You are \${persona}\`, prompt: 'hi' });
+  return fetch('https://example.com/' + 'x');
+}
+`,
+  },
+  {
+    name: 'Hono c.req → Anthropic system; output → SQL',
+    language: 'typescript',
+    kinds: ['prompt-system', 'sql'],
+    expect: ['prompt-system@5', 'sql@6'],
+    vulnerable: `import { Hono } from 'hono';
+const app = new Hono();
+app.post('/x', async (c) => {
+  const body = await c.req.json();
+  const msg = await anthropic.messages.create({ model: 'c', max_tokens: 9, system: 'Be nice to ' + body.name, messages: [] });
+  await db.query(\`SELECT * FROM t WHERE n = '\${msg.content[0].text}'\`);
+});
+`,
+    sanitized: `import { Hono } from 'hono';
+const app = new Hono();
+app.post('/x', async (c) => {
+  const body = await c.req.json();
+  const name = sanitizeName(body.name);
+  const msg = await anthropic.messages.create({ model: 'c', max_tokens: 9, system: 'Be nice to ' + name, messages: [] });
+  await db.query('SELECT * FROM t WHERE n = $1', [msg.content[0].text]);
+});
+`,
+    nearMiss: `import { Hono } from 'hono';
+const app = new Hono();
+app.post('/x', async (c) => {
+  const body = { name: 'x' };
+  const msg = { content: [{ text: 'y' }] };
+  await db.query(\`SELECT * FROM t WHERE n = '\${msg.content[0].text}'\`);
+});
+`,
+  },
+  {
+    name: 'Koa ctx.request.body → model inference',
+    language: 'javascript',
+    kinds: ['model-inference'],
+    expect: ['model-inference@4'],
+    vulnerable: `const router = new Router();
+router.post('/classify', async (ctx) => {
+  const text = ctx.request.body.text;
+  ctx.body = await classifier(text);
+});
+`,
+    sanitized: `const router = new Router();
+const Input = z.object({ text: z.string().max(500) });
+router.post('/classify', async (ctx) => {
+  const { text } = Input.parse(ctx.request.body);
+  ctx.body = await classifier(text);
+});
+`,
+    nearMiss: `const router = new Router();
+router.post('/classify', async (ctx) => {
+  const text = 'constant';
+  ctx.body = await classifier(text);
+});
+`,
+  },
+  {
+    name: 'React: model output → dangerouslySetInnerHTML and innerHTML',
+    language: 'typescriptreact',
+    kinds: ['html'],
+    expect: ['html@4', 'html@5'],
+    vulnerable: `export async function Answer({ openai }) {
+  const r = await openai.chat.completions.create({ model: 'x', messages: [] });
+  const html = r.choices[0].message.content;
+  el.innerHTML = html;
+  return <div dangerouslySetInnerHTML={{ __html: html }} />;
+}
+`,
+    sanitized: `import DOMPurify from 'dompurify';
+export async function Answer({ openai }) {
+  const r = await openai.chat.completions.create({ model: 'x', messages: [] });
+  const html = DOMPurify.sanitize(r.choices[0].message.content);
+  el.innerHTML = html;
+  return <div dangerouslySetInnerHTML={{ __html: html }} />;
+}
+`,
+    nearMiss: `export async function Answer({ openai }) {
+  const r = await openai.chat.completions.create({ model: 'x', messages: [] });
+  const html = '<b>hi</b>';
+  el.innerHTML = html;
+  return <div dangerouslySetInnerHTML={{ __html: html }}>{r.choices[0].message.content}</div>;
+}
+`,
+  },
+  {
+    name: 'websocket receive_text → unbounded user message; file path; deserialization',
+    language: 'python',
+    kinds: ['prompt-user', 'file-path', 'deserialization'],
+    expect: ['prompt-user@5', 'file-path@7', 'deserialization@9'],
+    vulnerable: `import pickle
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    text = await websocket.receive_text()
+    out = await chain.ainvoke([{"role": "user", "content": text}])
+    name = out.content
+    with open(name, "w") as f:
+        f.write("x")
+    pickle.loads(out.content)
+`,
+    sanitized: `import pickle, os, json
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    text = await websocket.receive_text()
+    if len(text) > 2000:
+        return
+    out = await chain.ainvoke([{"role": "user", "content": text}])
+    name = os.path.basename(out.content)
+    with open(name, "w") as f:
+        f.write("x")
+    json.loads(out.content)
+`,
+    nearMiss: `import pickle
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    text = await websocket.receive_text()
+    out = await chain.ainvoke([{"role": "user", "content": "fixed"}])
+    name = out.content
+    with open(name, "r") as f:
+        f.read()
+    pickle.dumps(out.content)
+`,
+  },
+  {
+    name: 'input() and sys.argv (user-input, low) → model',
+    language: 'python',
+    kinds: ['model-inference'],
+    expect: ['model-inference@4', 'model-inference@5'],
+    vulnerable: `import sys
+pipe = pipeline("text-classification")
+q = input("> ")
+pipe(q)
+pipe(sys.argv[1])
+`,
+    sanitized: `import sys
+pipe = pipeline("text-classification")
+q = input("> ")
+assert isinstance(q, str) and len(q) < 100
+pipe(q)
+`,
+    nearMiss: `import sys
+pipe = pipeline("text-classification")
+q = "hello"
+pipe(q)
+print(sys.argv)
+`,
+  },
+];
+
+/** Flows a rule would report: inference needs validation, user messages need a length limit. */
+function summary(found: FlowView[], kinds: string[]): string[] {
+  return found
+    .filter((f) => kinds.includes(f.kind))
+    .filter((f) => !(f.kind === 'model-inference' && f.validated) && !(f.kind === 'prompt-user' && f.bounded))
+    .map((f) => `${f.kind}@${f.line}`);
+}
+
+describe('taint engine', () => {
+  before(() => initEngine());
+
+  for (const triple of triples) {
+    describe(triple.name, () => {
+      it('finds the flow in the vulnerable code', () => {
+        assert.deepEqual(summary(flows(triple.vulnerable, triple.language), triple.kinds), triple.expect);
+      });
+      it('finds nothing once sanitized', () => {
+        assert.deepEqual(summary(flows(triple.sanitized, triple.language), triple.kinds), []);
+      });
+      it('finds nothing in the near miss', () => {
+        assert.deepEqual(summary(flows(triple.nearMiss, triple.language), triple.kinds), []);
+      });
+    });
+  }
+
+  describe('propagation', () => {
+    it('records the path: source, assignments, interpolation, in order', () => {
+      const [flow] = flows(
+        `from flask import request\n@app.post("/a")\ndef a():\n    data = request.get_json()\n    q = data["q"].strip().lower()\n    system = "Answer about {}".format(q)\n    client.messages.create(model="c", system=system, messages=[])\n`,
+        'python',
+      );
+      assert.equal(flow.kind, 'prompt-system');
+      assert.equal(flow.argument, 'system');
+      assert.equal(flow.built, '"Answer about {}".format(q)');
+      assert.deepEqual(flow.steps, [
+        '4: request data enters here (`flask.request.get_json`)',
+        '4: assigned to `data`',
+        '5: assigned to `q`',
+        '6: formatted into a string with .format()',
+        '6: assigned to `system`',
+      ]);
+    });
+
+    it('follows destructuring, augmented assignment, % formatting, join and containers', () => {
+      const found = flows(
+        `from flask import request
+def f():
+    a, b = request.args["a"], "x"
+    parts = ["You are", a]
+    s = " ".join(parts)
+    t = "Role: %s" % b
+    p = "Be "
+    p += a
+    client.responses.create(model="m", instructions=s)
+    client.responses.create(model="m", instructions=t)
+    client.responses.create(model="m", instructions=p)
+`,
+        'python',
+      );
+      assert.deepEqual(found.map((f) => `${f.kind}@${f.line}`), ['prompt-system@9', 'prompt-system@11']);
+    });
+
+    it('clears taint on reassignment and keeps it through branches that may run', () => {
+      const found = flows(
+        `from flask import request
+def f(flag):
+    x = request.args["x"]
+    if flag:
+        y = x
+    else:
+        y = "safe"
+    eval_me = y
+    x = "clean"
+    client.messages.create(model="c", system="S " + x, messages=[])
+    client.messages.create(model="c", system="S " + eval_me, messages=[])
+`,
+        'python',
+      );
+      assert.deepEqual(found.map((f) => `${f.kind}@${f.line}`), ['prompt-system@11']);
+    });
+
+    it('marks tool-call arguments from a completion with tool-args', () => {
+      const [flow] = flows(
+        `import json, subprocess
+def handle(client):
+    r = client.chat.completions.create(model="m", messages=[], tools=tools)
+    for call in r.choices[0].message.tool_calls:
+        args = json.loads(call.function.arguments)
+        subprocess.run(args["cmd"], shell=True)
+`,
+        'python',
+      );
+      assert.deepEqual(flow.labels.sort(), ['llm-output', 'tool-args']);
+    });
+
+    it('reads secrets from the environment only for secret-looking names', () => {
+      const found = flows(
+        `import os, logging\nkey = os.environ["OPENAI_API_KEY"]\nregion = os.getenv("REGION")\nlogging.info("key %s", key)\nlogging.info("region %s", region)\n`,
+        'python',
+        { sources: ['secret'], sinks: ['logging'] },
+      );
+      assert.deepEqual(found.map((f) => f.line), [4]);
+    });
+
+    it('lets a data-leak rule ask for request or secret data reaching logs (JS)', () => {
+      const found = flows(
+        `app.post('/x', (req, res) => {\n  console.log('body', req.body);\n  console.log(process.env.STRIPE_SECRET_KEY);\n  console.log(process.env.NODE_ENV);\n});\n`,
+        'javascript',
+        { sources: ['request', 'secret'], sinks: ['logging'] },
+      );
+      assert.deepEqual(found.map((f) => `${f.labels[0]}@${f.line}`), ['request@2', 'secret@3']);
+    });
+  });
+
+  describe('user specs from settings.taint', () => {
+    it('adds sources, sinks and sanitizers as data', () => {
+      const settings = {
+        taint: {
+          sources: [{ pattern: 'myapp.http.body', label: 'request', language: 'python' }],
+          sinks: [{ pattern: '.run_query', kind: 'sql' }],
+          sanitizers: [{ pattern: 'myapp.clean', clears: ['sql'] }],
+        },
+      };
+      const code = `from myapp import http, clean\ndef f(db):\n    q = http.body()\n    db.run_query(q)\n    db.run_query(clean(q))\n`;
+      const found = flows(code, 'python', { sources: ['request'], sinks: ['sql'] }, settings);
+      assert.deepEqual(found.map((f) => f.line), [4]);
+    });
+
+    it('skips bad entries without failing the analysis', () => {
+      const settings = { taint: { sinks: [{ pattern: 42 }, { pattern: '.ok', kind: 'sql', receiver: '(' }], sources: 'nope', extra: 1 } };
+      const found = flows(`x = 1\n`, 'python', { sources: ['request'], sinks: ['sql'] }, settings);
+      assert.deepEqual(found, []);
+    });
+  });
+});
