@@ -12,6 +12,7 @@ export class DockerfileModel {
   readonly stages: Stage[];
   private scripts: Map<Instruction, ShellScript | undefined> | undefined;
   private runCommandList: ShellCommand[] | undefined;
+  private shellInstructions: Map<Stage, Instruction[]> | undefined;
 
   constructor(
     readonly dockerfile: Dockerfile,
@@ -68,13 +69,17 @@ export class DockerfileModel {
   private shellAt(instruction: Instruction): string[] | undefined {
     const stage = this.stageOf(instruction);
     if (!stage) return undefined;
+    this.shellInstructions ??= new Map();
+    let shells = this.shellInstructions.get(stage);
+    if (!shells) {
+      shells = stage.instructions.filter((i) => i.getKeyword() === 'SHELL');
+      this.shellInstructions.set(stage, shells);
+    }
     const line = instruction.getRange().start.line;
     let shell: string[] | undefined;
-    for (const candidate of stage.instructions) {
+    for (const candidate of shells) {
       if (candidate.getRange().start.line >= line) break;
-      if (candidate.getKeyword() === 'SHELL') {
-        shell = ((candidate as JSONInstruction).getJSONStrings?.() ?? []).map((s) => s.getJSONValue());
-      }
+      shell = ((candidate as JSONInstruction).getJSONStrings?.() ?? []).map((s) => s.getJSONValue());
     }
     return shell;
   }
