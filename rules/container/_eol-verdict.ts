@@ -27,31 +27,32 @@ const isPast = (date: string, now: Date) => new Date(`${date}T23:59:59Z`).getTim
 
 /** Decides whether an image reference runs on an end-of-life release, from the data table. */
 export function eolVerdict(ref: ImageReference, now: Date): EolVerdict | undefined {
-  const retired = RETIRED_IMAGES[ref.repository];
+  const repository = officialName(ref.repository);
+  const retired = RETIRED_IMAGES[repository];
   if (retired) return { reason: retired };
   const tag = ref.tag;
   if (!tag) return undefined;
-  switch (ref.repository) {
+  switch (repository) {
     case 'python':
-    case 'library/python':
       return languageImage(tag, now, /^(\d+\.\d+)(?:\.\d+)?(.*)$/, PYTHON_EOL, PYTHON_TARGET, 'Python');
     case 'node':
-    case 'library/node':
       return nodeImage(tag, now);
     case 'debian':
-    case 'library/debian':
       return debianImage(tag, now);
     case 'ubuntu':
-    case 'library/ubuntu':
       return ubuntuImage(tag, now);
     case 'alpine':
-    case 'library/alpine':
       return alpineImage(tag, now);
     case 'nvidia/cuda':
       return cudaImage(tag, now);
     default:
       return distroSuffixOnly(tag, now);
   }
+}
+
+/** Official images are also pulled as `docker.io/library/python` or through public mirrors of Docker Hub. */
+function officialName(repository: string): string {
+  return repository.replace(/^(docker\.io\/|index\.docker\.io\/|registry-1\.docker\.io\/|mirror\.gcr\.io\/|public\.ecr\.aws\/docker\/)?(library\/)?/, '');
 }
 
 function languageImage(tag: string, now: Date, pattern: RegExp, table: Record<string, string>, target: string, label: string): EolVerdict | undefined {

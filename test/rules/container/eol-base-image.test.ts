@@ -75,6 +75,13 @@ runRuleTests(rule, {
       findings: [{ line: 3 }],
       output: '# escape=`\nFROM --platform=linux/amd64 `\n  python:3.12 AS app\n',
     },
+    {
+      name: 'official image through a registry prefix or mirror',
+      language: d,
+      code: 'FROM docker.io/library/node:16\nFROM public.ecr.aws/docker/library/debian:buster-slim\n',
+      findings: [{ line: 1 }, { line: 2 }],
+      output: 'FROM docker.io/library/node:22\nFROM public.ecr.aws/docker/library/debian:bookworm-slim\n',
+    },
     { name: 'centos', language: d, code: 'FROM centos:7\n', findings: [{ line: 1, messageIncludes: 'rockylinux' }] },
   ],
 });
