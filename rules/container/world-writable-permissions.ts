@@ -3,6 +3,9 @@ import { positionalArgs } from './_shell';
 
 /** A mode that lets every user write: 777, 0666, o+w, a+rwx and the like. */
 function worldWritable(mode: string): boolean {
+  // The sticky bit (1777, +t) is how shared temp directories are made safe: only owners may delete files.
+  if (/^[0-7]{4}$/.test(mode) && (Number(mode[0]) & 1) === 1) return false;
+  if (/t/.test(mode.replace(/^[0-7]+$/, ''))) return false;
   if (/^0?[0-7]{3,4}$/.test(mode)) {
     const others = Number(mode[mode.length - 1]);
     return (others & 2) === 2;

@@ -37,7 +37,7 @@ export default defineRule({
     docs: {
       summary:
         'Finds Dockerfiles that turn certificate checks off: `curl -k/--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, ' +
-        '`npm/yarn config set strict-ssl false`, `git -c http.sslVerify=false`, `conda config --set ssl_verify false`, and ' +
+        '`npm/yarn config set strict-ssl false`, package indexes over plain `http://`, `git -c http.sslVerify=false`, `conda config --set ssl_verify false`, and ' +
         '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST` in ENV, ARG or RUN.',
       why:
         'Packages, installers and model weights downloaded without certificate checks can be replaced by anyone on the network ' +
@@ -79,6 +79,10 @@ export default defineRule({
     for (const hit of hits) context.report({ range: hit.range, message: hit.message, fixes: hit.fix ? [hit.fix] : [] });
   },
 });
+
+function isLoopback(url: string): boolean {
+  return /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])([:/]|$)/i.test(url);
+}
 
 function envHit(name: string, value: string, range: Range, where: string): Hit | undefined {
   const entry = TLS_ENV[name.toUpperCase()];
@@ -146,6 +150,20 @@ function commandHits(command: ShellCommand, source: SourceText): Hit[] {
     if (trusted) hits.push({ range: trusted.range, message: 'pip --trusted-host installs from that host without certificate checks.' });
     const configured = pipArgs.findIndex((a) => /^(global|install)\.trusted-host$/.test(a.value));
     if (configured >= 0) hits.push({ range: pipArgs[configured].range, message: 'pip config trusted-host installs from that host without certificate checks.' });
+    pipArgs.forEach((arg, index) => {
+      const inline = /^(--index-url|--extra-index-url|-i)=?(.*)$/.exec(arg.value);
+      if (!inline) return;
+      const url = inline[2] || pipArgs[index + 1]?.value || '';
+      if (/^http:\/\//i.test(url) && !isLoopback(url)) {
+        hits.push({ range: arg.range, message: `pip ${inline[1]} ${url} installs packages over plain HTTP, with no TLS at all.` });
+      }
+    });
+  }
+  if ((command.name === 'npm' || command.name === 'yarn' || command.name === 'pnpm') && words.includes('registry')) {
+    const url = words[words.indexOf('registry') + 1] ?? '';
+    if (/^http:\/\//i.test(url) && !isLoopback(url)) {
+      hits.push({ range: command.args[words.indexOf('registry') + 1].range, message: `${command.name} registry ${url} fetches packages over plain HTTP, with no TLS at all.` });
+    }
   }
   if (command.name === 'aws') {
     const flag = findOption(command, undefined, ['--no-verify-ssl']);

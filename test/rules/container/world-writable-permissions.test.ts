@@ -7,6 +7,7 @@ runRuleTests(rule, {
     { name: '755', language: d, code: 'FROM debian:12\nRUN chmod -R 755 /app\n' },
     { name: 'u+x', language: d, code: 'FROM debian:12\nRUN chmod u+x /entry.sh && chmod +x run.sh\n' },
     { name: 'echo of chmod 777', language: d, code: 'FROM debian:12\nRUN echo "chmod 777 /app"\n' },
+    { name: 'sticky temp directory', language: d, code: 'FROM debian:12\nRUN mkdir -p /scratch && chmod 1777 /scratch && chmod a+rwxt /tmp2\n' },
     { name: 'COPY --chmod=755', language: d, code: 'FROM debian:12\nCOPY --chmod=755 run.sh /\n' },
   ],
   invalid: [

@@ -43,6 +43,12 @@ runRuleTests(rule, {
       findings: [{ line: 2 }, { line: 3 }, { line: 4 }],
     },
     {
+      name: 'package indexes over plain http',
+      language: d,
+      code: 'FROM python:3.12\nRUN pip install -i http://pypi.corp/simple torch==2.5.1 && pip install --extra-index-url=http://localhost:8080/simple x==1\nRUN npm config set registry http://npm.corp/\n',
+      findings: [{ line: 2, text: '-i', messageIncludes: 'plain HTTP' }, { line: 3, text: 'http://npm.corp/' }],
+    },
+    {
       name: 'escape directive',
       language: d,
       code: '# escape=`\nFROM debian:12\nRUN curl `\n  --insecure https://x\n',
