@@ -47,7 +47,7 @@ export function reportOutputFlows(context: RuleContext, options: OutputRuleOptio
     sinks: options.sinks,
     excludeLabels: options.excludeLabels,
   });
-  for (const flow of flows) {
+  for (const flow of innermost(flows)) {
     context.report({
       node: flow.argument,
       message: options.message(flow) + (flow.lowConfidence ? ' (heuristic match)' : ''),
@@ -56,4 +56,19 @@ export function reportOutputFlows(context: RuleContext, options: OutputRuleOptio
       fixes: options.fixes?.(flow) ?? [],
     });
   }
+}
+
+/** `session.execute(text(sql))` is one problem: keep the flow whose argument is innermost. */
+export function innermost(flows: readonly Flow[]): Flow[] {
+  return flows.filter(
+    (flow) =>
+      !flows.some(
+        (other) =>
+          other !== flow &&
+          other.sinkKind === flow.sinkKind &&
+          other.argument.startIndex >= flow.argument.startIndex &&
+          other.argument.endIndex <= flow.argument.endIndex &&
+          (other.argument.startIndex !== flow.argument.startIndex || other.argument.endIndex !== flow.argument.endIndex),
+      ),
+  );
 }

@@ -97,6 +97,8 @@ export const BUILTIN_SPEC: TaintSpec = {
       (pattern) => ({ pattern, label: 'llm-output', language: JS }),
     ),
     ...['.invoke', '.call', '.chat', '.complete'].map((pattern) => ({ pattern, label: 'llm-output', language: JS, receiver: LLM_RECEIVER })),
+    // The AI SDK's names are distinctive enough to trust without the import (re-exports, wrappers).
+    ...['generateText', 'streamText', 'generateObject'].map((pattern) => ({ pattern, label: 'llm-output', language: JS })),
   ],
   sinks: [
     // Code execution
@@ -189,7 +191,7 @@ export const BUILTIN_SPEC: TaintSpec = {
       kind: 'prompt-string',
       receiver: '^(llm|chat|chain|agent|model|engine|query_engine|chat_engine|index)$|llm$|_chain$|_agent$|chat_model$',
     })),
-    ...['ai.generateText', 'ai.streamText', 'ai.generateObject', 'ai.streamObject'].flatMap((pattern) => [
+    ...['ai.generateText', 'ai.streamText', 'ai.generateObject', 'ai.streamObject', 'generateText', 'streamText', 'generateObject', 'streamObject'].flatMap((pattern) => [
       { pattern, kind: 'prompt-system', language: JS, argument: 'system' },
       { pattern, kind: 'prompt-string', language: JS, argument: 'prompt' },
     ]),

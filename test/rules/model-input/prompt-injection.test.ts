@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import rule from '../../../rules/model-input/prompt-injection';
+import { run, runRuleTests } from '../../support/rule-tester';
+
+const flask = (body: string) => `from flask import Flask, request\napp = Flask(__name__)\n@app.post("/ask")\ndef ask():\n${body}`;
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'user text in a bounded user message',
+      language: 'python',
+      code: flask(
+        '    q = request.json["q"]\n    if len(q) > 500:\n        abort(400)\n' +
+          '    return client.chat.completions.create(model="m", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": q}])\n',
+      ),
+    },
+    {
+      name: 'constant instructions, request data only as a template variable',
+      language: 'python',
+      code:
+        'import streamlit as st\nfrom langchain_core.prompts import ChatPromptTemplate\nq = st.text_input("q")[:200]\n' +
+        'prompt = ChatPromptTemplate.from_messages([("system", "Answer about cooking."), ("human", "{question}")])\n',
+    },
+    {
+      name: 'allowlisted topic in the system prompt',
+      language: 'typescript',
+      code:
+        "import { generateText } from 'ai';\nconst TOPICS = ['math', 'art'];\nexport async function POST(request: Request) {\n" +
+        "  const { topic } = await request.json();\n  if (!TOPICS.includes(topic)) return new Response('bad', { status: 400 });\n" +
+        '  return generateText({ model, system: `Tutor for ${topic}`, prompt: "hello" });\n}\n',
+    },
+    {
+      name: 'near miss: same names, constant instructions',
+      language: 'javascript',
+      code:
+        "app.post('/chat', async (req, res) => {\n  const topic = 'math';\n  await openai.chat.completions.create({ model: 'm', messages: [{ role: 'system', content: `Tutor for ${topic}` }] });\n});\n",
+    },
+  ],
+  invalid: [
+    {
+      name: 'Flask: f-string system message (points at the f-string)',
+      language: 'python',
+      code: flask(
+        '    topic = request.json["topic"]\n    system = f"You are an expert on {topic}."\n' +
+          '    return client.chat.completions.create(model="m", messages=[{"role": "system", "content": system}])\n',
+      ),
+      findings: [{ line: 6, messageIncludes: ['Request data', 'instructions'], text: 'f"You are an expert on {topic}."', severity: 'warning' }],
+    },
+    {
+      name: 'FastAPI parameter into Anthropic system=',
+      language: 'python',
+      code:
+        'from fastapi import FastAPI\nimport anthropic\napp = FastAPI()\nclient = anthropic.Anthropic()\n@app.post("/a")\n' +
+        'def a(persona: str):\n    return client.messages.create(model="c", max_tokens=100, system="Act as " + persona, messages=[])\n',
+      findings: [{ line: 7, text: '"Act as " + persona', messageIncludes: 'client.messages.create' }],
+    },
+    {
+      name: 'Express body into a single-string LangChain prompt, and unbounded user message (info)',
+      language: 'javascript',
+      code:
+        "app.post('/chat', async (req, res) => {\n  const q = req.body.question;\n  const a = await llm.invoke('You are a helpful bot. Question: ' + q);\n" +
+        "  const b = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: q }] });\n});\n",
+      findings: [
+        { line: 3, messageIncludes: 'single-string prompt', severity: 'warning' },
+        { line: 4, messageIncludes: 'no length limit', severity: 'info' },
+      ],
+      output:
+        "app.post('/chat', async (req, res) => {\n  const q = req.body.question;\n  const a = await llm.invoke('You are a helpful bot. Question: ' + q);\n" +
+        "  if (typeof q !== 'string' || q.length > 4000) {\n    throw new Error('the prompt text must be a string of at most 4000 characters');\n  }\n" +
+        "  const b = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: q }] });\n});\n",
+    },
+    {
+      name: 'Gradio handler into a ChatPromptTemplate system tuple',
+      language: 'python',
+      code:
+        'import gradio as gr\nfrom langchain_core.prompts import ChatPromptTemplate\ndef respond(message, history):\n' +
+        '    prompt = ChatPromptTemplate.from_messages([("system", f"Persona: {message}"), ("human", "{input}")])\n' +
+        '    return prompt\ngr.ChatInterface(respond).launch()\n',
+      findings: [{ line: 4, text: 'f"Persona: {message}"' }],
+    },
+    {
+      name: 'input() is lower confidence (info)',
+      language: 'python',
+      code: 'name = input("name? ")\nclient.messages.create(model="c", max_tokens=5, system=f"Greet {name}", messages=[])\n',
+      findings: [{ line: 2, severity: 'info', messageIncludes: 'User input' }],
+    },
+  ],
+});
+
+describe('rule model-input/prompt-injection: flow path', () => {
+  it('relates the source and each step, in order', () => {
+    const code = flask(
+      '    data = request.get_json()\n    topic = data["topic"]\n    system = f"Expert on {topic}."\n' +
+        '    return client.chat.completions.create(model="m", messages=[{"role": "system", "content": system}])\n',
+    );
+    const [finding] = run(rule, { code, language: 'python' });
+    assert.deepEqual(
+      finding.related.map((r) => `${r.range.start.line + 1}: ${r.message}`),
+      ['5: request data enters here (`flask.request.get_json`)', '5: assigned to `data`', '6: assigned to `topic`', '7: interpolated into an f-string', '7: assigned to `system`'],
+    );
+  });
+});

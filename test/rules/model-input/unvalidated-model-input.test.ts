@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import rule from '../../../rules/model-input/unvalidated-model-input';
+import { run, runRuleTests } from '../../support/rule-tester';
+
+const fastapi = 'from fastapi import FastAPI, Request\nfrom pydantic import BaseModel, Field\napp = FastAPI()\nclassifier = pipeline("text-classification")\n';
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'Pydantic model with max_length',
+      language: 'python',
+      code: fastapi + 'class Body(BaseModel):\n    text: str = Field(max_length=2000)\n@app.post("/c")\ndef c(body: Body):\n    return classifier(body.text)\n',
+    },
+    {
+      name: 'isinstance and length guard',
+      language: 'python',
+      code:
+        fastapi +
+        '@app.post("/c")\nasync def c(request: Request):\n    data = await request.json()\n    text = data["text"]\n' +
+        '    if not isinstance(text, str) or len(text) > 1000:\n        raise ValueError("bad")\n    return classifier(text)\n',
+    },
+    {
+      name: 'zod schema',
+      language: 'typescript',
+      code:
+        "const Input = z.object({ text: z.string().max(500) });\napp.post('/c', async (req, res) => {\n  const { text } = Input.parse(req.body);\n  res.json(await model.predict(text));\n});\n",
+    },
+    {
+      name: 'near miss: not a handler',
+      language: 'python',
+      code: fastapi + 'def c(text: str):\n    return classifier(text)\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Starlette request.json() into a pipeline, with a guard fix',
+      language: 'python',
+      code: fastapi + '@app.post("/c")\nasync def c(request: Request):\n    data = await request.json()\n    text = data["text"]\n    return classifier(text)\n',
+      findings: [{ line: 9, text: 'text', messageIncludes: ['Request data', 'classifier'] }],
+      output:
+        fastapi +
+        '@app.post("/c")\nasync def c(request: Request):\n    data = await request.json()\n    text = data["text"]\n' +
+        '    if not isinstance(text, str) or len(text) > 4000:\n        raise ValueError("the model input must be a string of at most 4000 characters")\n    return classifier(text)\n',
+    },
+    {
+      name: 'Flask args into model.predict and torch.tensor',
+      language: 'python',
+      code:
+        'import torch\nfrom flask import request\n@app.route("/p")\ndef p():\n    values = request.args.getlist("v")\n    model.predict([values])\n    return torch.tensor(values)\n',
+      findings: [{ line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'Express body into a model call',
+      language: 'javascript',
+      code: "app.post('/c', async (req, res) => {\n  const out = await model.predict(req.body.text);\n  res.json(out);\n});\n",
+      findings: [{ line: 2, text: 'req.body.text' }],
+    },
+  ],
+});
+
+describe('rule model-input/unvalidated-model-input: flow path', () => {
+  it('relates the request parameter as the source', () => {
+    const code = fastapi + '@app.get("/c")\ndef c(q: str):\n    return classifier(q)\n';
+    const [finding] = run(rule, { code, language: 'python' });
+    assert.deepEqual(finding.related.map((r) => `${r.range.start.line + 1}: ${r.message}`), ['6: request parameter `q`']);
+  });
+});
