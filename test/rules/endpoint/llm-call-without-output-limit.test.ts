@@ -1,0 +1,52 @@
+import rule from '../../../rules/endpoint/llm-call-without-output-limit';
+import { runRuleTests } from '../../support/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'OpenAI with max_completion_tokens', language: 'python', code: 'r = client.chat.completions.create(model="m", messages=m, max_completion_tokens=500)\n' },
+    { name: 'Responses API with max_output_tokens', language: 'python', code: 'r = client.responses.create(model="m", input="x", max_output_tokens=300)\n' },
+    { name: 'kwargs may carry the limit', language: 'python', code: 'r = client.chat.completions.create(**params)\n' },
+    { name: 'near miss: Anthropic requires max_tokens anyway', language: 'python', code: 'import anthropic\nr = anthropic.Anthropic().messages.create(model="m", max_tokens=10, messages=[])\n' },
+    { name: 'Gemini with a generation config', language: 'python', code: 'r = model.generate_content("x", generation_config={"max_output_tokens": 256})\n' },
+    { name: 'Vercel AI SDK with maxOutputTokens', language: 'typescript', code: "import { generateText } from 'ai';\nawait generateText({ model, prompt, maxOutputTokens: 400 });\n" },
+    { name: 'JS spread options', language: 'javascript', code: 'await openai.chat.completions.create({ ...opts, messages });\n' },
+    { name: 'near miss: unrelated create', language: 'javascript', code: 'await db.users.create({ name });\n' },
+  ],
+  invalid: [
+    {
+      name: 'OpenAI chat completion outside a route is info',
+      language: 'python',
+      code: 'r = client.chat.completions.create(model="m", messages=m)\n',
+      findings: [{ line: 1, severity: 'info', messageIncludes: 'max_completion_tokens' }],
+      output: 'r = client.chat.completions.create(model="m", messages=m, max_completion_tokens=1024)\n',
+    },
+    {
+      name: 'inside a FastAPI route it is a warning; multi-line call with trailing comma',
+      language: 'python',
+      code: 'from fastapi import FastAPI\napp = FastAPI()\n@app.post("/c")\ndef c(q: str):\n    return client.chat.completions.create(\n        model="m",\n        messages=[{"role": "user", "content": q}],\n    )\n',
+      findings: [{ line: 5, severity: 'warning', text: 'client.chat.completions.create(' }],
+      output: 'from fastapi import FastAPI\napp = FastAPI()\n@app.post("/c")\ndef c(q: str):\n    return client.chat.completions.create(\n        model="m",\n        messages=[{"role": "user", "content": q}], max_completion_tokens=1024,\n    )\n',
+    },
+    {
+      name: 'litellm and LangChain ChatOpenAI',
+      language: 'python',
+      code: 'import litellm\nfrom langchain_openai import ChatOpenAI\nlitellm.completion(model="m", messages=[])\nllm = ChatOpenAI(model="gpt-4o")\n',
+      findings: [{ line: 3 }, { line: 4 }],
+      output: 'import litellm\nfrom langchain_openai import ChatOpenAI\nlitellm.completion(model="m", messages=[], max_tokens=1024)\nllm = ChatOpenAI(model="gpt-4o", max_tokens=1024)\n',
+    },
+    {
+      name: 'Express route calling OpenAI',
+      language: 'javascript',
+      code: "const express = require('express');\nconst app = express();\napp.post('/c', async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'm', messages: req.body.messages }));\n});\n",
+      findings: [{ line: 4, severity: 'warning' }],
+      output: "const express = require('express');\nconst app = express();\napp.post('/c', async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'm', messages: req.body.messages, max_completion_tokens: 1024 }));\n});\n",
+    },
+    {
+      name: 'Vercel AI SDK streamText and LangChain JS',
+      language: 'typescript',
+      code: "import { streamText } from 'ai';\nconst r = streamText({ model, messages });\nconst llm = new ChatOpenAI({ model: 'gpt-4o' });\n",
+      findings: [{ line: 2, messageIncludes: 'maxOutputTokens' }, { line: 3 }],
+      output: "import { streamText } from 'ai';\nconst r = streamText({ model, messages, maxOutputTokens: 1024 });\nconst llm = new ChatOpenAI({ model: 'gpt-4o', maxTokens: 1024 });\n",
+    },
+  ],
+});
