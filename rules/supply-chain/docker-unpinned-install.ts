@@ -10,6 +10,7 @@ const PIP_VALUE_OPTIONS = new Set([
 ]);
 const NPM_VALUE_OPTIONS = new Set(['--registry', '--prefix', '--cache', '--omit', '--include', '--tag', '-w', '--workspace', '--userconfig']);
 const APT_VALUE_OPTIONS = new Set(['-t', '--target-release', '-o', '--option', '-c', '--config-file']);
+const CONDA_VALUE_OPTIONS = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '--override-channels', '--solver', '-r', '--root-prefix']);
 const APK_VALUE_OPTIONS = new Set(['-t', '--virtual', '-X', '--repository', '--repositories-file', '-p', '--root', '--arch', '--cache-dir']);
 /** Installer bootstrap packages that images upgrade routinely; pinning them is rarely what anyone wants. */
 const PIP_BOOTSTRAP = new Set(['pip', 'setuptools', 'wheel']);
@@ -32,7 +33,7 @@ export default defineRule({
     docs: {
       summary:
         'Finds packages installed in RUN without an exact version: `pip install pkg` without `==`, `pip install git+...` without a commit, ' +
-        '`npm install pkg` without `@version` (and a bare `npm install`, where `npm ci` is meant), and, as info, `apt-get install` without ' +
+        '`npm install pkg` without `@version` (and a bare `npm install`, where `npm ci` is meant), `conda install pkg` without `=version`, and, as info, `apt-get install` without ' +
         '`=version` and `apk add` without `=version`. `-r requirements.txt` is fine here: the requirements file is checked on its own. ' +
         'With the option `requireHashes`, pip installs without `--require-hashes`/`--hash` are reported too.',
       why:
@@ -50,7 +51,7 @@ export default defineRule({
     if (!model) return;
     const requireHashes = context.options.requireHashes === true;
     for (const command of model.runCommands()) {
-      const findings = [...pipFindings(command, requireHashes), ...npmFindings(command), ...osFindings(command)];
+      const findings = [...pipFindings(command, requireHashes), ...npmFindings(command), ...condaFindings(command), ...osFindings(command)];
       for (const finding of findings) {
         context.report({ range: finding.word.range, message: finding.message, severity: finding.severity, fixes: finding.fix ? [finding.fix] : [] });
       }
@@ -128,6 +129,16 @@ function npmFindings(command: ShellCommand): Finding[] {
     }
   }
   return findings;
+}
+
+function condaFindings(command: ShellCommand): Finding[] {
+  if (!/^(conda|mamba|micromamba)$/.test(command.name)) return [];
+  const sub = command.args.find((a) => !a.value.startsWith('-'));
+  if (sub?.value !== 'install' && sub?.value !== 'create') return [];
+  const rest = command.args.slice(command.args.indexOf(sub) + 1);
+  return operands(rest, CONDA_VALUE_OPTIONS)
+    .filter((word) => !/^[\w.-]+(::)?[\w.-]*==?\d[\w.*-]*(=[\w.*-]+)?$/.test(word.value) && !word.value.startsWith('.') && !word.value.startsWith('/'))
+    .map((word) => ({ word, message: `${command.name} ${sub.value} "${word.value}" without an exact version (pkg=x.y.z).` }));
 }
 
 function osFindings(command: ShellCommand): Finding[] {

@@ -40,6 +40,12 @@ runRuleTests(rule, {
       findings: [{ line: 2, text: 'curl', severity: 'info' }, { line: 3, text: 'bash', severity: 'info' }],
     },
     {
+      name: 'conda',
+      language: d,
+      code: 'FROM continuumio/miniconda3:24.9.2-0\nRUN conda install -y -c conda-forge numpy=2.1.3 pytorch::pytorch=2.5.1 faiss-cpu\n',
+      findings: [{ line: 2, text: 'faiss-cpu' }],
+    },
+    {
       name: 'hashes required by option',
       language: d,
       code: 'FROM python:3.12\nRUN pip install torch==2.5.1\n',
