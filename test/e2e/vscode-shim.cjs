@@ -104,6 +104,20 @@ const uiActions = {
     }
     return { rows: rowTexts, squiggles, panelVisible: await page.locator('.markers-panel').isVisible() };
   },
+
+  /** Hovers the language status (`{}`) in the status bar, like a user checking it, and reads what it shows. */
+  async languageStatus(page, request) {
+    const item = page.locator('[id="status.languageStatus"]');
+    await item.waitFor({ timeout: 30000 });
+    await item.hover();
+    const entry = page.locator('.hover-language-status').first();
+    await entry.waitFor({ state: 'visible', timeout: 10000 });
+    // Every item of the hover is a .hover-language-status row; read them all.
+    const text = (await page.locator('.hover-language-status').allInnerTexts()).join('\n');
+    if (request.screenshot) await page.screenshot({ path: request.screenshot });
+    await page.mouse.move(0, 0);
+    return { text };
+  },
 };
 
 async function answerUiRequest(page, line) {

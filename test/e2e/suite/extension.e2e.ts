@@ -134,6 +134,17 @@ describe('AISec in VS Code', function () {
     assert.ok(fs.statSync(screenshot).size > 10000, 'screenshot written');
   });
 
+  it('counts the findings in the language status item', async function () {
+    const editor = await open('app.py');
+    await waitForDiagnostics(editor.document.uri, hasRule(TRUST_REMOTE_CODE));
+    await sleep(300); // the item coalesces bursts of diagnostics changes
+    const all = vscode.languages.getDiagnostics().reduce((n, [, d]) => n + d.filter((x) => x.source === 'aisec').length, 0);
+    const inFile = aisecDiagnostics(editor.document.uri).length;
+    const { text } = await askUi<{ text: string }>('languageStatus', {});
+    assert.match(text, new RegExp(`\\b${all} findings\\b`), `status shows: ${text}`);
+    assert.match(text, new RegExp(`\\b${inFile} in this file\\b`), `status shows: ${text}`);
+  });
+
   it('applies a quick fix through the code action provider', async function () {
     const editor = await open('app.py');
     const uri = editor.document.uri;
