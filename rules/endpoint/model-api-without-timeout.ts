@@ -1,0 +1,167 @@
+import {
+  defineRule,
+  javascriptSemantics,
+  keywordArgument,
+  MODEL_API_HOST,
+  objectProperty,
+  positionalArguments,
+  pythonSemantics,
+  type Node,
+  type RuleContext,
+  type Severity,
+  type TextEdit,
+} from '../../server/src/engine/api';
+
+/** Variables that name a model API endpoint (`OPENAI_URL`, `inference_endpoint`). */
+const MODEL_URL_NAME = /(?:openai|anthropic|llm|model|inference|completion|chat|ollama|hf|huggingface|gemini|mistral|groq|vllm|tgi)\w*(?:url|endpoint|uri|host|base)|(?:url|endpoint)\w*(?:openai|llm|model|inference)/i;
+const PYTHON_SDK_CLIENTS = /^(?:openai\.(?:Async)?(?:OpenAI|AzureOpenAI)|anthropic\.(?:Async)?Anthropic(?:Bedrock|Vertex)?|mistralai\.Mistral|groq\.(?:Async)?Groq)$/;
+const JS_SDK_CLIENTS = /^(?:openai(?:\.OpenAI|\.AzureOpenAI)?|@anthropic-ai\/sdk(?:\.Anthropic)?|groq-sdk(?:\.Groq)?)$/;
+
+/**
+ * A model API that stalls holds a worker, a connection and often a user's request for as long as the client
+ * waits: with no timeout, forever. A few slow or malicious requests then exhaust the server.
+ */
+export default defineRule({
+  meta: {
+    id: 'endpoint/model-api-without-timeout',
+    category: 'endpoint',
+    title: 'Model API called without a timeout',
+    severity: 'warning',
+    languages: ['python', 'javascript'],
+    fixable: 'unsafe',
+    docs: {
+      summary:
+        'Finds HTTP calls to model APIs with no timeout (`requests` to OpenAI/Anthropic/Gemini/Hugging Face/Ollama URLs, `fetch` without an ' +
+        'abort signal, `axios` without `timeout`, `timeout=None`) and, as info, SDK clients (OpenAI, Anthropic, Groq, Mistral) left on their ' +
+        'ten-minute default.',
+      why:
+        '`requests` and `axios` wait forever by default and `fetch` has no timeout at all. Model APIs are slow at the best of times and stall ' +
+        'under load or when a prompt asks for a very long answer; every stalled call holds a worker and a connection. A handful of such ' +
+        'requests exhausts a web server\'s workers (OWASP LLM10). The OpenAI and Anthropic SDKs default to ten minutes per attempt with retries, ' +
+        'far longer than any user waits.',
+      bad: 'import requests\nr = requests.post("https://api.openai.com/v1/chat/completions", json=body, headers=headers)\n',
+      good: 'import requests\nr = requests.post("https://api.openai.com/v1/chat/completions", json=body, headers=headers, timeout=30)\n',
+      fix: 'Adds a timeout (30 s for HTTP calls, 60 s for SDK clients). Unsafe: pick a value that fits the slowest legitimate response.',
+      references: { owaspLlm: ['LLM10'], cwe: [400, 1088] },
+    },
+  },
+  create(context) {
+    if (context.family === 'python') return pythonVisitors(context);
+    if (context.family === 'javascript') return javascriptVisitors(context);
+  },
+});
+
+function pointsAtModelApi(url: Node | undefined): boolean {
+  if (!url) return false;
+  if (MODEL_API_HOST.test(url.text)) return true;
+  return (url.type === 'identifier' || url.type === 'attribute' || url.type === 'member_expression') && MODEL_URL_NAME.test(url.text);
+}
+
+function insertAfterLast(container: Node, text: string, emptyText: string): TextEdit {
+  const items = container.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const last = items[items.length - 1];
+  if (!last) {
+    const at = { line: container.startPosition.row, character: container.startPosition.column + 1 };
+    return { range: { start: at, end: at }, newText: emptyText };
+  }
+  const at = { line: last.endPosition.row, character: last.endPosition.column };
+  return { range: { start: at, end: at }, newText: text };
+}
+
+function report(context: RuleContext, node: Node, message: string, severity: Severity, edit: TextEdit | undefined, title: string): void {
+  context.report({ node, severity, message, fixes: edit ? [{ title, safety: 'unsafe', edits: [edit] }] : [] });
+}
+
+function pythonVisitors(context: RuleContext) {
+  const semantics = pythonSemantics(context);
+  return {
+    call(call: Node) {
+      const callee = call.childForFieldName('function');
+      if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier')) return;
+      const qualified = semantics.calleeName(call);
+      if (!qualified) return;
+      const args = call.childForFieldName('arguments');
+      if (!args || args.namedChildren.some((a) => a?.type === 'dictionary_splat')) return;
+      const timeout = keywordArgument(call, 'timeout');
+      if (timeout?.childForFieldName('value')?.type === 'none') {
+        if (/^(?:requests|httpx|openai|anthropic)\./.test(qualified)) {
+          report(context, timeout, '`timeout=None` waits forever for the model API.', 'warning', undefined, '');
+        }
+        return;
+      }
+      if (timeout) return;
+      if (/^requests\.(?:get|post|put|patch|request)$/.test(qualified)) {
+        const positional = positionalArguments(call);
+        const url = keywordArgument(call, 'url')?.childForFieldName('value') ?? positional[qualified === 'requests.request' ? 1 : 0];
+        if (!pointsAtModelApi(url ?? undefined)) return;
+        report(
+          context,
+          callee,
+          `\`${callee.text}\` to a model API has no timeout: requests waits forever when the API stalls.`,
+          'warning',
+          insertAfterLast(args, ', timeout=30', 'timeout=30'),
+          'Add timeout=30',
+        );
+      } else if (PYTHON_SDK_CLIENTS.test(qualified)) {
+        report(
+          context,
+          callee,
+          `\`${callee.text}()\` keeps the SDK's default timeout of 10 minutes per attempt (with retries); set one that fits your users.`,
+          'info',
+          insertAfterLast(args, ', timeout=60.0', 'timeout=60.0'),
+          'Add timeout=60.0',
+        );
+      }
+    },
+  };
+}
+
+function javascriptVisitors(context: RuleContext) {
+  const semantics = javascriptSemantics(context);
+  return {
+    call_expression(call: Node) {
+      const callee = call.childForFieldName('function');
+      if (!callee) return;
+      const args = call.childForFieldName('arguments');
+      const list = (args?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+      const qualified = semantics.qualifiedName(callee);
+      if (callee.type === 'identifier' && callee.text === 'fetch' && !qualified) {
+        if (!pointsAtModelApi(list[0])) return;
+        const options = list[1];
+        if (options && (options.type !== 'object' || objectProperty(options, 'signal') || options.namedChildren.some((p) => p?.type === 'spread_element'))) return;
+        const edit: TextEdit = options
+          ? insertAfterLast(options, ', signal: AbortSignal.timeout(30_000)', ' signal: AbortSignal.timeout(30_000) ')
+          : { range: { start: context.source.positionAt(list[0].endIndex), end: context.source.positionAt(list[0].endIndex) }, newText: ', { signal: AbortSignal.timeout(30_000) }' };
+        report(context, callee, '`fetch` to a model API has no timeout: it waits as long as the API takes.', 'warning', edit, 'Abort after 30 seconds');
+        return;
+      }
+      if (qualified === 'axios' || /^axios\.(?:get|post|put|request)$/.test(qualified ?? '') || /^axios\.(?:get|post|put)$/.test(callee.text)) {
+        if (!pointsAtModelApi(list[0])) return;
+        const config = list[callee.text.endsWith('.get') ? 1 : 2];
+        if (config && (config.type !== 'object' || objectProperty(config, 'timeout') || objectProperty(config, 'signal') || config.namedChildren.some((p) => p?.type === 'spread_element'))) return;
+        report(context, callee, '`axios` to a model API has no timeout (axios waits forever by default).', 'warning', undefined, '');
+      }
+    },
+    new_expression(node: Node) {
+      const constructor = node.childForFieldName('constructor');
+      const qualified = constructor ? semantics.qualifiedName(constructor) : undefined;
+      if (!constructor || !qualified || !JS_SDK_CLIENTS.test(qualified)) return;
+      const args = node.childForFieldName('arguments');
+      const options = args?.namedChildren.find((a) => a?.type !== 'comment');
+      if (options && (options.type !== 'object' || objectProperty(options, 'timeout') || options.namedChildren.some((p) => p?.type === 'spread_element'))) return;
+      const edit: TextEdit | undefined = options
+        ? insertAfterLast(options, ', timeout: 60_000', ' timeout: 60_000 ')
+        : args
+          ? { range: context.rangeOf(args), newText: '({ timeout: 60_000 })' }
+          : undefined;
+      report(
+        context,
+        constructor,
+        `\`new ${constructor.text}()\` keeps the SDK's default timeout of 10 minutes per attempt (with retries); set one that fits your users.`,
+        'info',
+        edit,
+        'Add timeout: 60_000',
+      );
+    },
+  };
+}
