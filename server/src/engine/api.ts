@@ -9,7 +9,9 @@ export * from './rule';
 export { maskSecret } from './mask';
 export { nodeRange } from './analyze';
 export type { LanguageFamily } from './languages';
-export type { SourceText } from './source-text';
+export { SourceText } from './source-text';
+export type { MagicLine } from './notebook/magics';
+export type { NotebookView, NotebookCell, NotebookOutput, NotebookText } from './notebook/model';
 export {
   PythonSemantics,
   pythonSemantics,

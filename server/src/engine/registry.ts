@@ -1,4 +1,3 @@
-import { RULES } from '../../../rules/index.generated';
 import type { LanguageFamily } from './languages';
 import type { Rule } from './rule';
 
@@ -6,21 +5,28 @@ import type { Rule } from './rule';
  * The one place the engine learns which rules exist. `rules/index.generated.ts` is written at build time
  * by scripts/gen-rules-index.mjs from the files under rules/<category>/, so adding a rule never touches
  * the engine.
+ *
+ * The index is loaded on first use, not at import time: rule files import the engine's API, so a static
+ * import here would make a cycle in which a rule being loaded sees the index half-built.
  */
+let rules: readonly Rule[] | undefined;
+
 export function allRules(): readonly Rule[] {
-  return RULES;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  rules ??= (require('../../../rules/index.generated') as typeof import('../../../rules/index.generated')).RULES;
+  return rules;
 }
 
-const byId = new Map<string, Rule>();
+let byId: Map<string, Rule> | undefined;
 export function ruleById(id: string): Rule | undefined {
-  if (byId.size === 0) for (const rule of RULES) byId.set(rule.meta.id, rule);
+  byId ??= new Map(allRules().map((rule) => [rule.meta.id, rule]));
   return byId.get(id);
 }
 
 export function ruleIds(): ReadonlySet<string> {
-  return new Set(RULES.map((rule) => rule.meta.id));
+  return new Set(allRules().map((rule) => rule.meta.id));
 }
 
-export function rulesForFamily(family: LanguageFamily, rules: readonly Rule[] = RULES): Rule[] {
-  return rules.filter((rule) => rule.meta.languages.includes(family));
+export function rulesForFamily(family: LanguageFamily, candidates: readonly Rule[] = allRules()): Rule[] {
+  return candidates.filter((rule) => rule.meta.languages.includes(family));
 }

@@ -67,7 +67,9 @@ export function analyzeNotebook(model: NotebookModel, options: AnalyzeOptions): 
       if (!suppressions) suppressionsByCell.set(cellIndex, (suppressions = parseSuppressions(cell.source)));
       if (isSuppressed(finding, suppressions)) continue;
     }
-    findings.push(locate(finding, cellIndex, finding.range, text));
+    // Fixes edit the cell's source; an output cannot be edited, only cleared.
+    const fixes = text === cell ? finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, cell: cellIndex })) })) : [];
+    findings.push(locate({ ...finding, fixes }, cellIndex, finding.range, text));
   }
   return { findings: sortAndDedupe(findings), notes };
 }
