@@ -10,14 +10,18 @@ const QUIET: Progress = { update() {}, stop() {} };
 const SHOW_AFTER_MS = 1000;
 
 /** A progress bar on stderr, only on a terminal, only once the scan has taken more than a moment. */
-export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(
+  enabled: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+  clock: { now(): number; showAfterMs: number } = { now: Date.now, showAfterMs: SHOW_AFTER_MS },
+): Progress {
   if (!enabled || !stream.isTTY) return QUIET;
-  const started = Date.now();
+  const started = clock.now();
   let bar: SingleBar | undefined;
   return {
     update(done, total) {
       if (!bar) {
-        if (Date.now() - started < SHOW_AFTER_MS || done >= total) return;
+        if (clock.now() - started < clock.showAfterMs || done >= total) return;
         bar = new SingleBar({
           stream,
           format: 'aisec {bar} {value}/{total} files | {eta_formatted} left',
