@@ -66,6 +66,11 @@ describe('Dockerfile shell model', () => {
     assert.deepEqual(echo.redirects.map((r) => `${r.operator} ${r.target?.value}`), ['> /x/t']);
   });
 
+  it('includes ONBUILD RUN triggers', () => {
+    const { model: m } = model('FROM python:3.12\nRUN pip install a==1\nONBUILD RUN curl https://x | sh\n');
+    assert.deepEqual(m.runCommands().map((c) => `${c.range.start.line}:${c.name}`), ['1:pip', '2:curl', '2:sh']);
+  });
+
   it('reads exec form and sh -c scripts', () => {
     const { model: m } = model('FROM debian:12\nRUN ["pip", "install", "x"]\nRUN ["/bin/sh", "-c", "wget -qO- https://x | bash"]\n');
     assert.deepEqual(m.runCommands().map((c) => c.name), ['pip', 'wget', 'bash']);

@@ -56,13 +56,13 @@ export class DockerfileModel {
     return this.runCommandList;
   }
 
-  /** Standalone and exported assignments in RUN bodies (`export GIT_SSL_NO_VERIFY=1`). */
+  /** The parsed shell of every RUN (and ONBUILD RUN), in document order. */
   runScripts(): ShellScript[] {
-    return this.dockerfile
-      .getInstructions()
+    // ONBUILD RUN triggers run in every image built FROM this one, so they are build steps too.
+    const runs = [...this.dockerfile.getInstructions(), ...this.dockerfile.getOnbuildTriggers()]
       .filter((i) => i.getKeyword() === 'RUN')
-      .map((i) => this.shellOf(i))
-      .filter((s): s is ShellScript => s !== undefined);
+      .sort((a, b) => a.getRange().start.line - b.getRange().start.line);
+    return runs.map((i) => this.shellOf(i)).filter((s): s is ShellScript => s !== undefined);
   }
 
   /** The SHELL in effect for an instruction (`SHELL ["pwsh", "-c"]` switches parsing off). */
