@@ -12,6 +12,7 @@ export class DockerfileModel {
   readonly stages: Stage[];
   private scripts: Map<Instruction, ShellScript | undefined> | undefined;
   private runCommandList: ShellCommand[] | undefined;
+  private runScriptList: ShellScript[] | undefined;
   private shellInstructions: Map<Stage, Instruction[]> | undefined;
 
   constructor(
@@ -58,11 +59,14 @@ export class DockerfileModel {
 
   /** The parsed shell of every RUN (and ONBUILD RUN), in document order. */
   runScripts(): ShellScript[] {
-    // ONBUILD RUN triggers run in every image built FROM this one, so they are build steps too.
-    const runs = [...this.dockerfile.getInstructions(), ...this.dockerfile.getOnbuildTriggers()]
-      .filter((i) => i.getKeyword() === 'RUN')
-      .sort((a, b) => a.getRange().start.line - b.getRange().start.line);
-    return runs.map((i) => this.shellOf(i)).filter((s): s is ShellScript => s !== undefined);
+    if (!this.runScriptList) {
+      // ONBUILD RUN triggers run in every image built FROM this one, so they are build steps too.
+      const runs = [...this.dockerfile.getInstructions(), ...this.dockerfile.getOnbuildTriggers()]
+        .filter((i) => i.getKeyword() === 'RUN')
+        .sort((a, b) => a.getRange().start.line - b.getRange().start.line);
+      this.runScriptList = runs.map((i) => this.shellOf(i)).filter((s): s is ShellScript => s !== undefined);
+    }
+    return this.runScriptList;
   }
 
   /** The SHELL in effect for an instruction (`SHELL ["pwsh", "-c"]` switches parsing off). */
