@@ -1,4 +1,4 @@
-import { defineRule, dockerfileModel } from '../../server/src/engine/api';
+import { composeServices, defineRule, dockerfileModel, parseImageReference, type RuleContext } from '../../server/src/engine/api';
 import { baseImages } from '../container/_base-images';
 
 /**
@@ -11,11 +11,12 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Base image not pinned',
     severity: 'warning',
-    languages: ['dockerfile'],
+    languages: ['dockerfile', 'compose'],
     docs: {
       summary:
         'Finds FROM lines whose image has no tag or the `latest` tag (after resolving ARG defaults). A digest (`@sha256:...`) is best; ' +
-        'an exact tag is accepted unless the `requireDigest` option is set. Earlier stages and `scratch` are not images and are ignored.',
+        'an exact tag is accepted unless the `requireDigest` option is set (`"rules": {"supply-chain/unpinned-base-image": {"options": {"requireDigest": true}}}`). ' +
+        'Earlier stages and `scratch` are not images and are ignored. In compose files, the `image:` of services that are not built locally is checked the same way.',
       why:
         'A floating tag changes under you: two builds of the same commit get different Python, CUDA or OpenSSL versions, and a ' +
         'retagged or compromised upstream image enters your serving image without any change in your repository. A digest ' +
@@ -26,9 +27,13 @@ export default defineRule({
     },
   },
   create(context) {
+    const requireDigest = context.options.requireDigest === true;
+    if (context.family === 'compose') {
+      checkCompose(context, requireDigest);
+      return;
+    }
     const model = dockerfileModel(context);
     if (!model) return;
-    const requireDigest = context.options.requireDigest === true;
     for (const base of baseImages(model, context.source)) {
       if (base.ref.digest) continue;
       const via = base.viaArg ? ` (from the default of ARG ${base.viaArg.name})` : '';
@@ -48,3 +53,21 @@ export default defineRule({
     }
   },
 });
+
+function checkCompose(context: RuleContext, requireDigest: boolean): void {
+  for (const service of composeServices(context)) {
+    const image = service.get('image');
+    // A service with `build:` tags the image it builds itself; `image:` then names the result.
+    if (image?.kind !== 'scalar' || service.get('build') || image.value.includes('$')) continue;
+    const ref = parseImageReference(image.value);
+    if (ref.digest) continue;
+    if (!ref.tag || ref.tag === 'latest') {
+      context.report({
+        node: image.node,
+        message: `Service "${service.name}" uses the image ${image.value} with ${ref.tag ? 'the floating tag "latest"' : 'no tag'}; pin an exact version tag, or better a digest.`,
+      });
+    } else if (requireDigest) {
+      context.report({ node: image.node, severity: 'info', message: `Service "${service.name}" uses the image ${image.value}, pinned by tag only; a digest (@sha256:...) cannot be moved.` });
+    }
+  }
+}

@@ -11,6 +11,7 @@ runRuleTests(rule, {
     { name: 'stage reference and scratch', language: d, code: 'FROM python:3.12 AS build\nFROM build AS final\nFROM scratch\n' },
     { name: 'ARG default with a tag', language: d, code: 'ARG PY=3.12\nFROM python:${PY}-slim\n' },
     { name: 'ARG without a default is unknown', language: d, code: 'ARG IMAGE\nFROM $IMAGE\n' },
+    { name: 'compose: pinned image, built service, interpolated tag', language: 'dockercompose', filePath: 'compose.yaml', code: 'services:\n  db:\n    image: postgres:16.4\n  api:\n    build: .\n    image: org/api\n  llm:\n    image: vllm/vllm-openai:${VLLM_TAG}\n' },
     { name: 'registry with a port and a tag', language: d, code: 'FROM localhost:5000/team/model-server:1.4.2\n' },
   ],
   invalid: [
@@ -29,6 +30,13 @@ runRuleTests(rule, {
       code: 'FROM python:3.12-slim\n',
       config: { ruleOptions: { 'supply-chain/unpinned-base-image': { requireDigest: true } } },
       findings: [{ line: 1, severity: 'info', messageIncludes: 'digest' }],
+    },
+    {
+      name: 'compose: latest and no tag',
+      language: 'dockercompose',
+      filePath: 'docker-compose.yml',
+      code: 'services:\n  ollama:\n    image: ollama/ollama:latest\n  redis:\n    image: "redis"\n',
+      findings: [{ line: 3, text: 'ollama/ollama:latest' }, { line: 5, text: '"redis"' }],
     },
     {
       name: 'escape directive with continuation',
