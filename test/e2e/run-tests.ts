@@ -25,13 +25,10 @@ async function main(): Promise<number> {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run "npm run package" first`);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-e2e-'));
-  const userDataDir = path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
-  const workspace = path.join(scratch, 'workspace');
-  fs.cpSync(path.join(here, 'workspace'), workspace, { recursive: true });
 
   // The same command a user runs; it unpacks the .vsix exactly as the marketplace install would.
-  execFileSync(codeServer, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+  execFileSync(codeServer, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(scratch, 'install')], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, XDG_DATA_HOME: path.join(scratch, 'xdg-data'), XDG_CONFIG_HOME: path.join(scratch, 'xdg-config') },
   });
@@ -49,20 +46,50 @@ async function main(): Promise<number> {
     logLevel: 'warning',
   });
 
-  const screenshot = path.join(root, 'docs', 'images', 'problems-panel.png');
+  const sessions: Session[] = [
+    { name: 'main', workspace: 'workspace', env: {} },
+    // Trust is decided when the window opens, so the untrusted case needs its own window and user data.
+    { name: 'trust', workspace: 'workspace-untrusted', env: { AISEC_E2E_SUITE: 'trust', AISEC_E2E_WORKSPACE_TRUST: 'ask' } },
+  ];
+  let failed = 0;
+  for (const session of sessions) {
+    console.log(`\n-- ${session.name} session (${session.workspace})`);
+    if (!(await runSession(session, scratch, extensionsDir, suite))) failed++;
+  }
+  if (failed > 0) {
+    console.error(`End-to-end tests failed in ${failed} session(s); logs and workspaces are kept in ${scratch}`);
+    return 1;
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+  return 0;
+}
+
+interface Session {
+  name: string;
+  /** A folder under test/e2e/, copied because the tests edit it. */
+  workspace: string;
+  env: Record<string, string>;
+}
+
+async function runSession(session: Session, scratch: string, extensionsDir: string, suite: string): Promise<boolean> {
+  const workspace = path.join(scratch, session.name, 'workspace');
+  fs.cpSync(path.join(here, session.workspace), workspace, { recursive: true });
   try {
     await runTests({
       vscodeExecutablePath: path.join(here, 'vscode-shim.cjs'),
       extensionDevelopmentPath: path.join(here, 'host-extension'),
       extensionTestsPath: suite,
-      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
-      extensionTestsEnv: { AISEC_E2E_EXTENSIONS_DIR: extensionsDir, AISEC_E2E_SCREENSHOT: screenshot },
+      launchArgs: [workspace, `--user-data-dir=${path.join(scratch, session.name, 'user-data')}`, `--extensions-dir=${extensionsDir}`],
+      extensionTestsEnv: {
+        AISEC_E2E_EXTENSIONS_DIR: extensionsDir,
+        AISEC_E2E_SCREENSHOT: path.join(root, 'docs', 'images', 'problems-panel.png'),
+        ...session.env,
+      },
     });
-    fs.rmSync(scratch, { recursive: true, force: true });
-    return 0;
+    return true;
   } catch (error) {
-    console.error(`End-to-end tests failed (${(error as Error).message}); logs and the workspace are kept in ${scratch}`);
-    return 1;
+    console.error(`${session.name} session: ${(error as Error).message}`);
+    return false;
   }
 }
 

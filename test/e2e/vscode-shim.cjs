@@ -10,7 +10,8 @@
 // the JSON file the request names. That lets a test inside the extension host check what a user would see.
 //
 // Environment: CODE_SERVER_BIN (the code-server launcher), CHROMIUM (default /usr/bin/chromium),
-// AISEC_E2E_TIMEOUT_MS (default 240000).
+// AISEC_E2E_TIMEOUT_MS (default 240000), AISEC_E2E_WORKSPACE_TRUST=ask (open the folder untrusted, as for a
+// first-time clone; otherwise trust is off as in runTests' desktop default).
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -76,7 +77,7 @@ async function waitForHealth(port, codeServer, logFile) {
 }
 
 /** Log lines from the workbench that say nothing about the extension under test (no network here). */
-const NOISE = /open-vsx\.org|vsda|Service Worker|serviceWorker|connection token|ChatSessionStore|builtin extensions cache|getaddrinfo ENOTFOUND|marketplace|^CodeExpectedError|^Creating a socket/i;
+const NOISE = /open-vsx\.org|vsda|Service Worker|serviceWorker|connection token|ChatSessionStore|builtin extensions cache|getaddrinfo ENOTFOUND|marketplace|^CodeExpectedError|^Creating a socket|refused to show dialog in tests/i;
 
 /** UI actions a test can ask for. Each returns a JSON-serialisable result. */
 const uiActions = {
@@ -118,6 +119,17 @@ const uiActions = {
     await page.mouse.move(0, 0);
     return { text };
   },
+
+  /**
+   * Trusts the folder from the Workspace Trust editor (the test opens it with workbench.trust.manage), as a
+   * user would; VS Code's start-up trust dialog is not shown to extension tests.
+   */
+  async trustWorkspace(page) {
+    const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first();
+    await trust.waitFor({ state: 'visible', timeout: 30000 });
+    await trust.click();
+    return { trusted: true };
+  },
 };
 
 async function answerUiRequest(page, line) {
@@ -145,6 +157,7 @@ async function main() {
   const started = Date.now();
   const options = parseCommandLine(process.argv.slice(2));
   const userDataDir = options.userDataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-e2e-user-'));
+  fs.mkdirSync(userDataDir, { recursive: true });
   const extensionsDir = options.extensionsDir || path.join(userDataDir, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   const folder = options.folder || process.cwd();
@@ -162,7 +175,7 @@ async function main() {
     codeServerBin,
     [
       '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override',
+      ...(process.env.AISEC_E2E_WORKSPACE_TRUST === 'ask' ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
       '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', path.join(userDataDir, 'code-server.yaml'),
     ],
     // Its own process group, so the extension host and language server it starts go down with it.

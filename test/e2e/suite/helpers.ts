@@ -92,6 +92,7 @@ export async function askUi<T>(action: string, details: Record<string, unknown>,
     await sleep(200);
   }
   const parsed = JSON.parse(fs.readFileSync(answer, 'utf8')) as UiAnswer<T>;
+  fs.rmSync(path.dirname(answer), { recursive: true, force: true });
   if (!parsed.ok || parsed.result === undefined) throw new Error(`UI action "${action}" failed: ${parsed.error}`);
   return parsed.result;
 }

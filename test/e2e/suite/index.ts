@@ -6,7 +6,9 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
   // The tests are bundled into this file, so they register on the suite directly instead of through addFile.
   mocha.suite.emit('pre-require', globalThis, 'aisec-e2e', mocha);
-  require('./extension.e2e');
+  // Each suite needs its own VS Code session (trust is decided when the window opens); run-tests.ts picks one.
+  if (process.env.AISEC_E2E_SUITE === 'trust') require('./trust.e2e');
+  else require('./extension.e2e');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The extension host's console cannot be replaced; mocha's own logger reaches the runner's stdout.
