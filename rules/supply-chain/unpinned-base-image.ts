@@ -14,7 +14,7 @@ export default defineRule({
     languages: ['dockerfile', 'compose'],
     docs: {
       summary:
-        'Finds FROM lines whose image has no tag or the `latest` tag (after resolving ARG defaults). A digest (`@sha256:...`) is best; ' +
+        'Finds FROM lines whose image has no tag, `latest`, or another channel tag (`lts`, `stable`, `rolling`, `edge`, `nightly`, `latest-gpu` ...) after resolving ARG defaults. A digest (`@sha256:...`) is best; ' +
         'an exact tag is accepted unless the `requireDigest` option is set (`"rules": {"supply-chain/unpinned-base-image": {"options": {"requireDigest": true}}}`). ' +
         'Earlier stages and `scratch` are not images and are ignored. In compose files, the `image:` of services that are not built locally is checked the same way.',
       why:
@@ -37,8 +37,8 @@ export default defineRule({
     for (const base of baseImages(model, context.source)) {
       if (base.ref.digest) continue;
       const via = base.viaArg ? ` (from the default of ARG ${base.viaArg.name})` : '';
-      if (!base.ref.tag || base.ref.tag === 'latest') {
-        const what = base.ref.tag ? 'the floating tag "latest"' : 'no tag, so it means "latest"';
+      if (floating(base.ref.tag)) {
+        const what = base.ref.tag ? `the floating tag "${base.ref.tag}"` : 'no tag, so it means "latest"';
         context.report({
           range: base.range,
           message: `The base image ${base.image}${via} has ${what}; pin an exact version tag, or better a digest (@sha256:...).`,
@@ -54,6 +54,13 @@ export default defineRule({
   },
 });
 
+/** Tags that are moved on purpose, like `latest`: they name a channel, not a release. */
+const FLOATING_TAGS = /^(latest|lts|current|stable|rolling|edge|nightly|main|master|dev|develop|unstable|testing|sid)(-|$)/;
+
+function floating(tag: string | undefined): boolean {
+  return tag === undefined || FLOATING_TAGS.test(tag);
+}
+
 function checkCompose(context: RuleContext, requireDigest: boolean): void {
   for (const service of composeServices(context)) {
     const image = service.get('image');
@@ -61,10 +68,10 @@ function checkCompose(context: RuleContext, requireDigest: boolean): void {
     if (image?.kind !== 'scalar' || service.get('build') || image.value.includes('$')) continue;
     const ref = parseImageReference(image.value);
     if (ref.digest) continue;
-    if (!ref.tag || ref.tag === 'latest') {
+    if (floating(ref.tag)) {
       context.report({
         node: image.node,
-        message: `Service "${service.name}" uses the image ${image.value} with ${ref.tag ? 'the floating tag "latest"' : 'no tag'}; pin an exact version tag, or better a digest.`,
+        message: `Service "${service.name}" uses the image ${image.value} with ${ref.tag ? `the floating tag "${ref.tag}"` : 'no tag'}; pin an exact version tag, or better a digest.`,
       });
     } else if (requireDigest) {
       context.report({ node: image.node, severity: 'info', message: `Service "${service.name}" uses the image ${image.value}, pinned by tag only; a digest (@sha256:...) cannot be moved.` });

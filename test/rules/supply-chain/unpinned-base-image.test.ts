@@ -6,6 +6,7 @@ const digest = 'sha256:' + 'a'.repeat(64);
 runRuleTests(rule, {
   valid: [
     { name: 'exact tag', language: d, code: 'FROM python:3.12.7-slim\n' },
+    { name: 'tags that only start like a channel word', language: d, code: 'FROM org/app:devel-2.1\nFROM org/model:mainline\n' },
     { name: 'digest', language: d, code: `FROM python@${digest}\n` },
     { name: 'tag and digest', language: d, code: `FROM python:latest@${digest}\n` },
     { name: 'stage reference and scratch', language: d, code: 'FROM python:3.12 AS build\nFROM build AS final\nFROM scratch\n' },
@@ -17,6 +18,7 @@ runRuleTests(rule, {
   invalid: [
     { name: 'no tag', language: d, code: 'FROM python\n', findings: [{ line: 1, messageIncludes: 'no tag', text: 'python' }] },
     { name: 'latest', language: d, code: 'FROM pytorch/pytorch:latest AS train\n', findings: [{ line: 1, messageIncludes: '"latest"' }] },
+    { name: 'channel tags', language: d, code: 'FROM node:lts-slim\nFROM tensorflow/tensorflow:latest-gpu\nFROM ubuntu:rolling\n', findings: [{ line: 1, messageIncludes: '"lts-slim"' }, { line: 2 }, { line: 3 }] },
     { name: 'registry port without a tag', language: d, code: 'FROM localhost:5000/model-server\n', findings: [{ line: 1 }] },
     {
       name: 'ARG-driven latest, multi-stage',
