@@ -102,9 +102,18 @@ function baseImageOf(stage: Stage): string {
   return current.image.toLowerCase();
 }
 
-/** Images documented to run as a non-root user unless told otherwise. */
+/**
+ * Images documented to run as a non-root user unless told otherwise: distroless `nonroot` tags, Chainguard
+ * images, the Jupyter Docker Stacks (jovyan), Bitnami (uid 1001) and the `*-unprivileged` variants.
+ */
 function runsAsNonRootByDefault(image: string): boolean {
-  return /(^|[:\-/])nonroot($|[-:@])/.test(image) || image.startsWith('cgr.dev/chainguard/');
+  return (
+    /(^|[:\-/])nonroot($|[-:@])/.test(image) ||
+    /^cgr\.dev\/chainguard\//.test(image) ||
+    /^(quay\.io\/|docker\.io\/)?jupyter\//.test(image) ||
+    /^(docker\.io\/)?bitnami\//.test(image) ||
+    /-unprivileged(:|@|$)/.test(image)
+  );
 }
 
 interface ResolvedUser {

@@ -18,6 +18,7 @@ runRuleTests(rule, {
     { name: 'USER from an ARG default that is not root', language: 'dockerfile', code: 'FROM python:3.12\nARG APP_USER=svc\nUSER ${APP_USER}\n' },
     { name: 'USER from a build argument without a default is unknown', language: 'dockerfile', code: 'FROM python:3.12\nARG APP_USER\nUSER $APP_USER\n' },
     { name: 'distroless nonroot image', language: 'dockerfile', code: 'FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app /app\n' },
+    { name: 'images that default to a non-root user', language: 'dockerfile', code: 'FROM quay.io/jupyter/pytorch-notebook:2024-12-02\nFROM bitnami/python:3.12\nFROM nginxinc/nginx-unprivileged:1.27\n' },
     { name: 'uid 1000 is not root', language: 'dockerfile', code: 'FROM debian:12\nUSER 1000:0\n' },
     {
       name: 'heredoc and continuation before USER',
