@@ -69,7 +69,7 @@ function pythonVisitors(context: RuleContext) {
       const isHttp = qualified ? PYTHON_HTTP_ROOTS.has(qualified.split('.')[0]) : !!method && HTTP_METHODS.has(method);
       if (!isHttp) return;
       if (verify && isFalse(verify.childForFieldName('value'))) {
-        context.report({ node: verify, message: `\`verify=False\` turns off certificate verification for ${method ?? 'this'} call.`, fixes: [removeFix(verify)] });
+        context.report({ node: verify, message: `\`verify=False\` turns off certificate verification for this \`${callee?.text ?? method}\` call.`, fixes: [removeFix(verify)] });
       }
       if (ssl && isFalse(ssl.childForFieldName('value'))) {
         context.report({ node: ssl, message: '`ssl=False` turns off certificate verification for this aiohttp connection.', fixes: [removeFix(ssl)] });
