@@ -9,8 +9,14 @@ import {
 } from '../../server/src/engine/api';
 import { credentialKind, detectSecret, type SecretMatch } from './_detect';
 
-/** Commands whose `-p` option is a password (`docker login -p`, `mysql -pSECRET`). */
-const PASSWORD_P = new Set(['docker', 'podman', 'nerdctl', 'mysql', 'mysqladmin', 'mysqldump', 'mariadb', 'skopeo', 'buildah', 'helm', 'oras']);
+/** Commands whose `-p` option is a password (`mysql -pSECRET`); registry clients only in `login` (`docker run -p` publishes ports). */
+const PASSWORD_P = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb']);
+const LOGIN_PASSWORD_P = new Set(['docker', 'podman', 'nerdctl', 'skopeo', 'buildah', 'helm', 'oras']);
+
+function takesPasswordP(command: ShellCommand): boolean {
+  if (PASSWORD_P.has(command.name)) return true;
+  return LOGIN_PASSWORD_P.has(command.name) && command.args.some((a) => a.value === 'login');
+}
 /** Option names that hold credentials even though they do not end in a credential word. */
 const CREDENTIAL_OPTIONS = new Set(['--token', '--auth-token', '--api-key', '--apikey', '--access-token', '--password', '--passwd', '--secret', '--client-secret', '--hf-token']);
 /** Variables whose value is a credential when their name says so (`$HF_TOKEN`, `${OPENAI_API_KEY}`). */
@@ -106,7 +112,7 @@ function commandHits(command: ShellCommand): Hit[] {
     const { name, value } = optionValue(command, index);
     if (!value || value.dynamic || value.value.startsWith('-')) return;
     const isCredentialOption = CREDENTIAL_OPTIONS.has(name) || (name.startsWith('--') && credentialKind(name.slice(2)) !== undefined);
-    const isPasswordP = name === '-p' && PASSWORD_P.has(command.name);
+    const isPasswordP = name === '-p' && takesPasswordP(command);
     if (!isCredentialOption && !isPasswordP) return;
     if (name === '--password-stdin' || name === '--token-stdin') return;
     const match = detectSecret(value.value, isPasswordP ? 'password' : name.replace(/^-+/, '').replace(/-/g, '_'));

@@ -21,6 +21,7 @@ runRuleTests(rule, {
     { name: 'build secret mount', language: d, code: 'FROM python:3.12\nRUN --mount=type=secret,id=hf_token,env=HF_TOKEN huggingface-cli login --token $HF_TOKEN\n' },
     { name: 'password from stdin', language: d, code: 'FROM docker:27\nRUN echo "$PW" | docker login --password-stdin -u me registry\n' },
     { name: 'echo of a secret variable to stdout', language: d, code: 'FROM debian:12\nRUN echo $HF_TOKEN\n' },
+    { name: 'docker run -p publishes a port', language: d, code: 'FROM docker:27\nRUN docker run -d -p 127.0.0.1:5432:5432/tcp postgres:16.4\n' },
     { name: 'plain labels', language: d, code: 'FROM debian:12\nLABEL org.opencontainers.image.source="https://github.com/org/repo" maintainer=me\n' },
     { name: 'placeholder token', language: d, code: 'FROM debian:12\nRUN huggingface-cli login --token "<your token here>"\n' },
   ],
