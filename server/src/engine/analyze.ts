@@ -115,6 +115,10 @@ export interface RuleInput {
 export interface RunHooks {
   walk?(tree: Tree, visitors: readonly Visitors[], owners: readonly Rule[], onError: (index: number, error: unknown) => void): void;
   onReport?(finding: Finding, rule: Rule): void;
+  /** Wraps each rule's `create`, to see what it does up front. */
+  aroundCreate?(rule: Rule, create: () => Visitors | void): Visitors | void;
+  /** The per-document cache the rules share (to observe which shared models a rule uses). */
+  cache?: Map<string, unknown>;
 }
 
 export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppressions = true, hooks?: RunHooks): AnalysisResult {
@@ -122,7 +126,7 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   const notes: string[] = [];
   const active = activeRules(input.family, options);
   if (active.length === 0) return { findings: [], notes };
-  const cache = new Map<string, unknown>();
+  const cache = hooks?.cache ?? new Map<string, unknown>();
   const findings: Finding[] = [];
   const visitors: Visitors[] = [];
   const owners: Rule[] = [];
@@ -154,7 +158,7 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
       },
     };
     try {
-      const result = rule.create(context);
+      const result = hooks?.aroundCreate ? hooks.aroundCreate(rule, () => rule.create(context)) : rule.create(context);
       if (result) {
         visitors.push(result);
         owners.push(rule);
