@@ -72,7 +72,7 @@ export default defineRule({
         const match = detectSecret(value.value, assignment.name);
         if (match) hits.push({ range: value.range, match, message: `RUN sets ${assignment.name} to a ${match.provider}; the command line is stored in the image history.` });
       }
-      for (const command of script.commands) hits.push(...commandHits(command));
+      script.commands.forEach((command, index) => hits.push(...commandHits(command, script.commands.slice(index + 1))));
     }
     const seen = new Set<string>();
     for (const hit of hits) {
@@ -104,7 +104,12 @@ function optionValue(command: ShellCommand, index: number): { name: string; valu
   return { name: word.value, value: command.args[index + 1] };
 }
 
-function commandHits(command: ShellCommand): Hit[] {
+/** A later command of the same RUN deletes the file, so it never reaches a layer. */
+function removedLater(target: string, later: readonly ShellCommand[]): boolean {
+  return later.some((c) => (c.name === 'rm' || c.name === 'shred' || c.name === 'unlink') && c.args.some((a) => a.value === target));
+}
+
+function commandHits(command: ShellCommand, later: readonly ShellCommand[]): Hit[] {
   const hits: Hit[] = [];
   const reportedWords = new Set<ShellWord>();
   command.args.forEach((word, index) => {
@@ -147,7 +152,8 @@ function commandHits(command: ShellCommand): Hit[] {
     if (match) hits.push({ range: word.range, match, message: `RUN passes a ${match.provider} on the command line, which the image history records.` });
   }
   // echo "$HF_TOKEN" > file: the secret ends up in a layer even if a later step deletes the file.
-  if ((command.name === 'echo' || command.name === 'printf') && command.redirects.some((r) => r.operator.startsWith('>') && r.target && !/^\/dev\/(null|stderr|stdout)$/.test(r.target.value))) {
+  const written = command.redirects.find((r) => r.operator.startsWith('>') && r.target && !/^\/dev\/(null|stderr|stdout)$/.test(r.target.value));
+  if ((command.name === 'echo' || command.name === 'printf') && written?.target && !removedLater(written.target.value, later)) {
     for (const word of command.args) {
       for (const variable of word.value.matchAll(SECRET_VARIABLE)) {
         if (credentialKind(variable[1])) {

@@ -22,6 +22,11 @@ runRuleTests(rule, {
     { name: 'password from stdin', language: d, code: 'FROM docker:27\nRUN echo "$PW" | docker login --password-stdin -u me registry\n' },
     { name: 'echo of a secret variable to stdout', language: d, code: 'FROM debian:12\nRUN echo $HF_TOKEN\n' },
     { name: 'docker run -p publishes a port', language: d, code: 'FROM docker:27\nRUN docker run -d -p 127.0.0.1:5432:5432/tcp postgres:16.4\n' },
+    {
+      name: 'secret written to a file and removed in the same RUN',
+      language: d,
+      code: 'FROM node:22\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci && rm ~/.npmrc\n',
+    },
     { name: 'plain labels', language: d, code: 'FROM debian:12\nLABEL org.opencontainers.image.source="https://github.com/org/repo" maintainer=me\n' },
     { name: 'placeholder token', language: d, code: 'FROM debian:12\nRUN huggingface-cli login --token "<your token here>"\n' },
   ],
@@ -53,7 +58,7 @@ runRuleTests(rule, {
     {
       name: 'secret variable written to a file',
       language: d,
-      code: 'FROM python:3.12\nARG HF_TOKEN\nRUN mkdir -p ~/.cache/huggingface && echo "$HF_TOKEN" > ~/.cache/huggingface/token\n',
+      code: 'FROM python:3.12\nARG HF_TOKEN\nRUN mkdir -p ~/.cache/huggingface && echo "$HF_TOKEN" > ~/.cache/huggingface/token\nRUN rm ~/.cache/huggingface/token\n',
       findings: [{ line: 3, messageIncludes: 'image layer' }],
     },
     { name: 'LABEL with a key', language: d, code: `FROM debian:12\nLABEL hf_token="${hf}"\n`, findings: [{ line: 2, messageIncludes: 'LABEL hf_token' }] },
