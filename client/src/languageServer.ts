@@ -41,8 +41,13 @@ export class LanguageServer implements vscode.Disposable {
     this.client = client;
     this.starting = client.start().then(
       () => client,
-      (error: unknown) => {
-        this.starting = undefined;
+      async (error: unknown) => {
+        // Forget the failed client so that the next request or Restart Server starts a fresh one.
+        if (this.client === client) {
+          this.client = undefined;
+          this.starting = undefined;
+        }
+        await client.dispose().catch(() => undefined);
         throw error;
       },
     );
@@ -70,9 +75,11 @@ export class LanguageServer implements vscode.Disposable {
   }
 
   async notifyWorkspaceTrust(trusted: boolean): Promise<void> {
-    if (!this.client || this.client.state !== State.Running) return; // the next start sends it in initialize
+    // A client that is still starting sent the old value in `initialize`: tell it once it is up.
+    const client = await this.starting?.catch(() => undefined);
+    if (!client || client.state !== State.Running) return; // the next start sends it in initialize
     const params: WorkspaceTrustParams = { trusted };
-    await this.client.sendNotification(WorkspaceTrustNotification, params);
+    await client.sendNotification(WorkspaceTrustNotification, params);
   }
 
   dispose(): void {
