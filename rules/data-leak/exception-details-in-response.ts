@@ -8,6 +8,7 @@ const JS_RESPONSE_RECEIVER = /^(?:res|response|reply|ctx|c|context|NextResponse|
 const TRACEBACK_CALL = /^traceback\.(?:format_exc|format_exception|format_tb|format_stack|print_exc)$/;
 
 const GENERIC_MESSAGE = 'Internal server error';
+const VALIDATION_ERROR = /^(?:\w+\.)*(?:ValueError|ValidationError|RequestValidationError|JSONDecodeError|KeyError|BadRequest\w*)$/;
 
 /**
  * An exception's text and traceback describe the server: file paths, library versions, SQL, the prompt being
@@ -29,7 +30,8 @@ export default defineRule({
       why:
         'Errors from model SDKs, vector stores and databases carry internals: request IDs, file paths, SQL, URLs with credentials, parts of the ' +
         'prompt or of another user\'s data. Returned to the caller they help an attacker map the system and sometimes leak secrets outright ' +
-        '(OWASP LLM02). Log the details on the server and send the client a generic message with a correlation id.',
+        '(OWASP LLM02). Log the details on the server and send the client a generic message with a correlation id. The text of validation ' +
+        'errors caught on their own (`ValueError`, pydantic `ValidationError`) is often meant for the caller and is reported as info.',
       bad:
         '@app.post("/chat")\ndef chat():\n    try:\n        return answer(request.json)\n    except Exception as e:\n' +
         '        return jsonify({"error": str(e)}), 500\n',
@@ -63,12 +65,17 @@ function pythonVisitors(context: RuleContext) {
       const name = alias?.text;
       const body = clause.namedChildren.find((c) => c?.type === 'block');
       if (!body) return;
+      const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
+      const caughtTypes = (caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
+      // Validation errors are meant for the caller; their text is still reported, but as info.
+      const validationOnly = caughtTypes !== '' && caughtTypes.split(/[\s,()]+/).filter(Boolean).every((t) => VALIDATION_ERROR.test(t));
       for (const exposure of pythonExposures(body, name, semantics)) {
         const sink = responseSink(exposure, body, isRouteHandler);
         if (!sink) continue;
         const fixable = exposure.type === 'call' || exposure.type === 'attribute';
         context.report({
           node: exposure,
+          severity: validationOnly && !/traceback/.test(exposure.text) ? 'info' : undefined,
           message: `\`${exposure.text}\` sends ${describe(exposure)} to the client in ${sink}; log it on the server and return a generic message.`,
           fixes: fixable ? [replaceFix(context, exposure, '"')] : [],
         });

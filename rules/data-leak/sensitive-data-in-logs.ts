@@ -1,4 +1,4 @@
-import { analyzeTaint, defineRule, flowRelated, type Flow, type Node, type Severity } from '../../server/src/engine/api';
+import { analyzeTaint, defineRule, flowRelated, webApp, type Flow, type Node, type Severity } from '../../server/src/engine/api';
 
 /** Request fields that carry what the user asked the model. */
 const PROMPT_FIELD = /^(?:prompt|prompts|messages?|input|inputs|query|question|content|text|user_?input|chat_?input|instruction|system_?prompt|history|conversation)$/i;
@@ -11,6 +11,8 @@ const HEADER_ATTRIBUTE = /^(?:headers|header|META|cookies|get_header)$/;
 /** Accessing these reads a size, an id or a status, not the content. */
 const HARMLESS_FIELD = /^(?:length|len|size|count|id|ids|type|status|status_code|model|usage|prompt_tokens|completion_tokens|total_tokens|input_tokens|output_tokens|finish_reason|stop_reason|created|keys|headers|object|role)$/i;
 const QUIET_LEVEL = /\.(?:debug|trace)$/;
+const CONSOLE_OUTPUT = /^(?:print|console\.(?:log|info))$/;
+const COMPLETION = 'A model completion';
 
 type Leak = { what: string; severity: Severity };
 
@@ -33,7 +35,8 @@ export default defineRule({
         'Log pipelines are the widest-read store in most systems: shipped to vendors, indexed for search, pasted into tickets, retained for ' +
         'months. A logged API key is a leaked API key; a logged Authorization header lets anyone with log access act as the caller; logged ' +
         'prompts and completions copy users\' personal data (and your system prompt) out of every retention and deletion policy (OWASP LLM02). ' +
-        'Logging a size, an id or a token count is fine and not reported; `debug`-level logging of prompts and completions is reported as info.',
+        'Logging a size, an id or a token count is fine and not reported; `debug`-level logging of prompts and completions is reported as info, ' +
+        'and printing a completion is reported only inside web route handlers (a command-line chat prints answers on purpose).',
       bad:
         'import logging\nfrom flask import request\n\n@app.post("/chat")\ndef chat():\n    body = request.get_json()\n' +
         '    logging.info("chat request: %s", body)\n    reply = client.chat.completions.create(model="gpt-4o-mini", messages=body["messages"])\n' +
@@ -52,9 +55,13 @@ export default defineRule({
       $exit() {
         const flows = analyzeTaint(context, { sources: ['secret', 'request', 'llm-output'], sinks: ['logging'] });
         const reported = new Set<string>();
+        const handlers = webApp(context).routes.flatMap((r) => (r.handler ? [r.handler] : []));
+        const inServerCode = (node: Node) => handlers.some((h) => h.startIndex <= node.startIndex && node.endIndex <= h.endIndex);
         for (const flow of flows) {
           const leak = classify(flow);
           if (!leak) continue;
+          // A command-line chat prints the answer on purpose; in a web handler stdout is the server's log.
+          if (leak.what === COMPLETION && CONSOLE_OUTPUT.test(flow.sinkName) && !inServerCode(flow.sink)) continue;
           // Several sources reaching one argument make one finding.
           const key = `${flow.argument.startIndex}:${flow.argument.endIndex}`;
           if (reported.has(key)) continue;
@@ -84,7 +91,7 @@ function classify(flow: Flow): Leak | undefined {
     const leak = classifyRequest(flow, fields);
     if (leak) return leak;
   }
-  if (flow.labels.includes('llm-output')) return { what: 'A model completion', severity: 'warning' };
+  if (flow.labels.includes('llm-output')) return { what: COMPLETION, severity: 'warning' };
   return undefined;
 }
 

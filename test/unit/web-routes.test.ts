@@ -89,6 +89,17 @@ describe('web route discovery', () => {
     assert.deepEqual(discover(code, 'typescript', 'app/api/x/route.ts').methods, ['POST']);
   });
 
+  it('does not take boto3 invoke or Twilio messages.create for model calls', () => {
+    const app = discover(
+      'import boto3\nfrom twilio.rest import Client\nfrom flask import Flask\napp = Flask(__name__)\nlambda_client = boto3.client("lambda")\nclient = Client()\n' +
+        '@app.post("/a")\ndef a():\n    return lambda_client.invoke(FunctionName="f")\n' +
+        '@app.post("/b")\ndef b():\n    return client.messages.create(to="+1", body="hi")\n' +
+        '@app.post("/c")\ndef c():\n    return rag_chain.invoke("q")\n',
+      'python',
+    );
+    assert.deepEqual(app.routes, ['flask POST /a auth=- model=-', 'flask POST /b auth=- model=-', 'flask POST /c auth=- model=rag_chain.invoke']);
+  });
+
   it('ignores files without a web framework', () => {
     assert.deepEqual(discover('import openai\n@app.post("/x")\ndef f():\n    openai.chat.completions.create()\n', 'python').routes, []);
   });

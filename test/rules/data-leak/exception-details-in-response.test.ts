@@ -40,8 +40,8 @@ runRuleTests(rule, {
         'import traceback\nfrom fastapi import FastAPI, HTTPException\napp = FastAPI()\n@app.post("/c")\nasync def c():\n    try:\n        return await run()\n' +
         '    except ValueError as exc:\n        raise HTTPException(status_code=400, detail=f"bad input: {exc}")\n    except Exception:\n        return {"trace": traceback.format_exc()}\n',
       findings: [
-        { line: 9, text: '{exc}', messageIncludes: 'HTTPException' },
-        { line: 11, text: 'traceback.format_exc()', messageIncludes: ['stack trace', "route's response"] },
+        { line: 9, text: '{exc}', messageIncludes: 'HTTPException', severity: 'info' },
+        { line: 11, text: 'traceback.format_exc()', messageIncludes: ['stack trace', "route's response"], severity: 'warning' },
       ],
     },
     {

@@ -17,6 +17,11 @@ runRuleTests(rule, {
       language: 'python',
       code: 'import logging\ndef f(client):\n    r = client.chat.completions.create(model="m", messages=[])\n    logging.info("tokens %d", r.usage.total_tokens)\n',
     },
+    {
+      name: 'command-line chat printing the answer',
+      language: 'python',
+      code: 'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="m", messages=[])\nprint(r.choices[0].message.content)\n',
+    },
     { name: 'Express: logs the body size', language: 'javascript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  console.log(req.body.messages.length);\n});\n` },
     { name: 'Express near miss: a non-prompt field', language: 'typescript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  logger.info({ model: req.body.model });\n});\n` },
   ],
@@ -69,6 +74,12 @@ runRuleTests(rule, {
         { line: 10, messageIncludes: '`prompt`' },
         { line: 12, severity: 'info', messageIncludes: 'model completion' },
       ],
+    },
+    {
+      name: 'printing a completion inside a Flask handler goes to the server log',
+      language: 'python',
+      code: `${FLASK}@app.post("/c")\ndef c():\n    r = client.chat.completions.create(model="m", messages=[])\n    print(r.choices[0].message.content)\n    return "ok"\n`,
+      findings: [{ line: 7, messageIncludes: ['model completion', '`print`'] }],
     },
     {
       name: 'Next.js route handler logging the parsed body',

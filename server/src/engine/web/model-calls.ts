@@ -57,8 +57,8 @@ export function pythonModelCallName(call: Node, semantics: PythonSemantics, mode
     }
   }
   if (callee.type === 'attribute' && MODEL_METHOD_CHAIN.test(`.${text.split('.').slice(1).join('.')}`)) {
-    // `.chat(` and `.predict(` are common words: only with a receiver that looks like a model or client.
-    if (/\.(?:chat|predict|predict_proba|complete|acomplete|generate|agenerate)$/.test(text) && !/(?:model|llm|client|chain|agent|pipe|ollama|engine|bot|ai|gpt|claude|gemini|clf|classifier|regressor|estimator|generator)/i.test(text.split('.').slice(0, -1).join('.'))) {
+    // `.chat(`, `.predict(`, `.invoke(` are common words (boto3's `lambda_client.invoke`): only on a receiver named like a model.
+    if (/\.(?:chat|predict|predict_proba|complete|acomplete|generate|agenerate|invoke|ainvoke|astream|astream_events|stream_events)$/.test(text) && !isModelReceiver(text)) {
       return undefined;
     }
     return text;
@@ -85,8 +85,17 @@ export function javascriptModelCallName(call: Node, semantics: JavaScriptSemanti
     return first && MODEL_API_HOST.test(first.text) ? text : undefined;
   }
   if (!MODEL_METHOD_CHAIN.test(chain)) return undefined;
-  if (/\.(?:chat|predict|complete|generate|invoke|stream)$/.test(text) && !/(?:model|llm|client|chain|agent|pipe|ollama|openai|anthropic|engine|bot|ai|gpt|claude|gemini|generator|runnable|graph)/i.test(text.split('.').slice(0, -1).join('.'))) {
-    return undefined;
-  }
+  if (/\.(?:chat|predict|complete|generate|invoke|stream)$/.test(text) && !isModelReceiver(text)) return undefined;
   return text;
+}
+
+/** Receivers named like a model, a client or a chain: the last part before the method (`self.llm` → `llm`). */
+const MODEL_RECEIVER =
+  /(?:^|_)(?:model|llm|chain|agent|pipe|pipeline|ollama|openai|anthropic|engine|bot|gpt|claude|gemini|generator|runnable|graph|clf|classifier|regressor|estimator|rag|qa|retriever|workflow|executor|assistant|crew|ai|client|chat)s?$|(?:Model|Llm|LLM|Chain|Agent|Pipeline|Generator|Classifier|Runnable|Graph|Bot|Client)$|^app$/;
+const NOT_MODEL_RECEIVER = /(?:lambda|boto|sfn|stepfunctions|sqs|sns|s3|dynamo|http|redis|db|sql)_?client$/i;
+
+function isModelReceiver(calleeText: string): boolean {
+  const parts = calleeText.split('.');
+  const receiver = (parts[parts.length - 2] ?? '').replace(/\(.*\)$/, '');
+  return MODEL_RECEIVER.test(receiver) && !NOT_MODEL_RECEIVER.test(receiver);
 }

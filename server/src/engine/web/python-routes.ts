@@ -19,9 +19,14 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
   const framework = frameworkOf(semantics, filePath);
   if (!framework) return { routes: [], rateLimiter: undefined };
   const modelObjects = pythonModelObjects(root, semantics);
+  // Twilio's `client.messages.create` sends an SMS, not a prompt.
+  const usesTwilio = semantics.importStatements.some((s) => /\btwilio\b/.test(s.text));
   const functions = new FunctionIndex(
     'call',
-    (call) => pythonModelCallName(call, semantics, modelObjects),
+    (call) => {
+      const name = pythonModelCallName(call, semantics, modelObjects);
+      return usesTwilio && name?.endsWith('.messages.create') ? undefined : name;
+    },
     (call) => {
       const callee = call.childForFieldName('function');
       if (callee?.type === 'identifier') return callee.text;
