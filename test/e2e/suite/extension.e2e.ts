@@ -59,7 +59,7 @@ describe('AISec in VS Code', function () {
       `loaded from ${extension.extensionPath}, not from the installed .vsix in ${extensionsDir}`,
     );
     // What the .vsix must carry for the extension to work without node_modules.
-    for (const file of ['dist/extension.js', 'dist/server.js', 'dist/grammars/tree-sitter-python.wasm']) {
+    for (const file of ['dist/extension.js', 'dist/server.js', 'dist/grammars/tree-sitter-python.wasm', 'client/schemas/aisec.schema.json']) {
       assert.ok(fs.existsSync(path.join(extension.extensionPath, file)), `${file} missing from the package`);
     }
     assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'node_modules')), 'the package must not ship node_modules');
