@@ -1,4 +1,4 @@
-import type { Instruction, Range } from '../../server/src/engine/api';
+import { argumentsOf, flagsOf, type Instruction, type Range, type SourceText } from '../../server/src/engine/api';
 
 /** What an ADD instruction copies: its flags by name and its sources (every argument but the destination). */
 export interface AddParts {
@@ -6,14 +6,10 @@ export interface AddParts {
   sources: { value: string; range: Range }[];
 }
 
-export function addParts(instruction: Instruction): AddParts | undefined {
+export function addParts(instruction: Instruction, source: SourceText): AddParts | undefined {
   if (instruction.getKeyword() !== 'ADD') return undefined;
-  const withFlags = instruction as unknown as { getFlags(): { getName(): string; getValue(): string | null; getRange(): Range }[] };
-  const flags = new Map(withFlags.getFlags().map((f) => [f.getName(), { value: f.getValue(), range: f.getRange() }]));
-  const json = (instruction as unknown as { getJSONStrings?(): { getJSONValue(): string; getRange(): Range }[] }).getJSONStrings?.() ?? [];
-  const args = json.length > 0
-    ? json.map((s) => ({ value: s.getJSONValue(), range: s.getRange() }))
-    : instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  const flags = new Map(flagsOf(instruction).map((f) => [f.name, { value: f.value, range: f.range }]));
+  const args = argumentsOf(instruction, source);
   // Heredoc sources (`ADD <<EOF /x`) are inline text, not files.
   if (args.some((a) => a.value.startsWith('<<'))) return { flags, sources: [] };
   return { flags, sources: args.slice(0, -1) };

@@ -28,7 +28,7 @@ export default defineRule({
     const model = dockerfileModel(context);
     if (!model) return;
     for (const instruction of model.dockerfile.getInstructions()) {
-      const parts = addParts(instruction);
+      const parts = addParts(instruction, context.source);
       if (!parts || parts.sources.length === 0) continue;
       const values = parts.sources.map((s) => model.expand(s.value, instruction));
       if (values.some((v) => v.unresolved || isRemote(v.value) || isGitSource(v.value) || isArchive(v.value) || /[*?[]/.test(v.value))) continue;

@@ -25,7 +25,7 @@ export default defineRule({
     const model = dockerfileModel(context);
     if (!model) return;
     for (const instruction of model.dockerfile.getInstructions()) {
-      const parts = addParts(instruction);
+      const parts = addParts(instruction, context.source);
       if (!parts || parts.flags.has('checksum')) continue;
       for (const source of parts.sources) {
         const value = model.expand(source.value, instruction).value;

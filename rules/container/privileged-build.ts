@@ -1,4 +1,4 @@
-import { defineRule, dockerfileModel, type Range } from '../../server/src/engine/api';
+import { defineRule, dockerfileModel, flagsOf } from '../../server/src/engine/api';
 import { findOption } from './_shell';
 
 /**
@@ -32,10 +32,9 @@ export default defineRule({
     if (!model) return;
     for (const instruction of model.dockerfile.getInstructions()) {
       if (instruction.getKeyword() !== 'RUN') continue;
-      const flags = (instruction as unknown as { getFlags(): { getName(): string; getValue(): string | null; getRange(): Range }[] }).getFlags();
-      for (const flag of flags) {
-        if (flag.getName() !== 'security' || flag.getValue() !== 'insecure') continue;
-        const range = flag.getRange();
+      for (const flag of flagsOf(instruction)) {
+        if (flag.name !== 'security' || flag.value !== 'insecure') continue;
+        const range = flag.range;
         const start = context.source.offsetAt(range.start);
         let end = context.source.offsetAt(range.end);
         while (/[ \t]/.test(context.source.text[end] ?? '')) end++;

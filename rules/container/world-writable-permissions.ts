@@ -1,4 +1,4 @@
-import { defineRule, dockerfileModel, type ShellWord } from '../../server/src/engine/api';
+import { defineRule, dockerfileModel, flagsOf, type ShellWord } from '../../server/src/engine/api';
 import { positionalArgs } from './_shell';
 
 /** A mode that lets every user write: 777, 0666, o+w, a+rwx and the like. */
@@ -52,11 +52,9 @@ export default defineRule({
     for (const instruction of model.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      const flags = (instruction as unknown as { getFlags(): { getName(): string; getValue(): string | null; getValueRange(): ReturnType<typeof instruction.getRange> | null }[] }).getFlags();
-      for (const flag of flags) {
-        const value = flag.getValue();
-        const range = flag.getValueRange();
-        if (flag.getName() === 'chmod' && value && range && worldWritable(value)) report({ value, dynamic: false, range });
+      for (const flag of flagsOf(instruction)) {
+        const { value, valueRange: range } = flag;
+        if (flag.name === 'chmod' && value && range && worldWritable(value)) report({ value, dynamic: false, range });
       }
     }
   },

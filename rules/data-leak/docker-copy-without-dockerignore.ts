@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineRule, DockerIgnore, dockerfileModel, type Range } from '../../server/src/engine/api';
+import { argumentsOf, defineRule, DockerIgnore, dockerfileModel, flagsOf, type Range } from '../../server/src/engine/api';
 
 /** Folders AI projects keep models, datasets and caches in; they should not be sent into the image by `COPY . .`. */
 const MODEL_OR_DATA_DIRS = ['models', 'model', 'checkpoints', 'weights', 'data', 'datasets', 'outputs', 'wandb', 'mlruns', '.cache', 'hf_cache', 'notebooks'];
@@ -36,11 +36,10 @@ export default defineRule({
     for (const instruction of stage.instructions) {
       const keyword = instruction.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
-      if (flags.some((f) => f.getName() === 'from')) continue;
-      const args = instruction.getArguments();
+      if (flagsOf(instruction).some((f) => f.name === 'from')) continue;
+      const args = argumentsOf(instruction, context.source);
       for (const source of args.slice(0, -1)) {
-        if (/^(\.|\.\/|\*|\.\/\*)$/.test(source.getValue().replace(/^"|"$/g, ''))) copies.push(source.getRange());
+        if (/^(\.|\.\/|\*|\.\/\*)$/.test(source.value)) copies.push(source.range);
       }
     }
     if (copies.length === 0) return;

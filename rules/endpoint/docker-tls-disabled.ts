@@ -1,8 +1,8 @@
 import {
   defineRule,
   dockerfileModel,
+  propertiesOf,
   type Fix,
-  type Property,
   type Range,
   type ShellCommand,
   type ShellWord,
@@ -56,8 +56,7 @@ export default defineRule({
     for (const instruction of model.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
       if (keyword === 'ENV' || keyword === 'ARG') {
-        const properties = (instruction as unknown as { getProperties(): Property[] }).getProperties();
-        for (const property of properties) {
+        for (const property of propertiesOf(instruction)) {
           const hit = envHit(property.getName(), property.getValue() ?? '', property.getRange(), keyword);
           if (hit) hits.push(hit);
         }

@@ -2,7 +2,7 @@ import {
   defineRule,
   dockerfileModel,
   maskSecret,
-  type Property,
+  propertiesOf,
   type Range,
   type ShellCommand,
   type ShellWord,
@@ -57,7 +57,7 @@ export default defineRule({
     const hits: Hit[] = [];
     for (const instruction of model.dockerfile.getInstructions()) {
       if (instruction.getKeyword() !== 'LABEL') continue;
-      for (const property of (instruction as unknown as { getProperties(): Property[] }).getProperties()) {
+      for (const property of propertiesOf(instruction)) {
         const value = property.getValue();
         const range = property.getValueRange();
         if (!value || !range) continue;

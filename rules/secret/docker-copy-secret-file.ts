@@ -1,4 +1,4 @@
-import { defineRule, dockerfileModel, type Range } from '../../server/src/engine/api';
+import { argumentsOf, defineRule, dockerfileModel, flagsOf } from '../../server/src/engine/api';
 
 /** File names that hold credentials, matched against each source's last path segment. */
 const SECRET_FILES: { pattern: RegExp; what: string }[] = [
@@ -36,13 +36,9 @@ export default defineRule({
     for (const instruction of model.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
       // Files copied from another stage were already inside the build; the first COPY is the one to report.
-      if (flags.some((f) => f.getName() === 'from')) continue;
-      const json = (instruction as unknown as { getJSONStrings?(): { getJSONValue(): string; getRange(): Range }[] }).getJSONStrings?.() ?? [];
-      const args = json.length > 0
-        ? json.map((s) => ({ value: s.getJSONValue(), range: s.getRange() }))
-        : instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+      if (flagsOf(instruction).some((f) => f.name === 'from')) continue;
+      const args = argumentsOf(instruction, context.source);
       if (args.some((a) => a.value.startsWith('<<'))) continue;
       for (const source of args.slice(0, -1)) {
         const value = model.expand(source.value, instruction).value;

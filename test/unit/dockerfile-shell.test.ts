@@ -77,6 +77,11 @@ describe('Dockerfile shell model', () => {
     assert.deepEqual(m.runCommands()[0].args.map((a) => a.value), ['install', 'x']);
   });
 
+  it('keeps spaces inside exec-form strings', () => {
+    const { model: m } = model('FROM debian:12\nRUN ["python3", "-c", "print(\'a b\')", "x\\"y"]\n');
+    assert.deepEqual(m.runCommands()[0].args.map((a) => a.value), ['-c', "print('a b')", 'x"y']);
+  });
+
   it('does not parse a PowerShell SHELL as POSIX', () => {
     const { model: m } = model('FROM mcr.microsoft.com/windows\nSHELL ["powershell", "-Command"]\nRUN iwr https://x | iex\n');
     assert.deepEqual(m.runCommands(), []);

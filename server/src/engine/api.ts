@@ -80,3 +80,5 @@ export {
 export { DockerIgnore } from './dockerfile/dockerignore';
 export { composeServices, yamlValue, scalarText } from './compose/model';
 export type { ComposeService, YamlValue, YamlPair } from './compose/model';
+export { flagsOf, propertiesOf, argumentsOf } from './dockerfile/instructions';
+export type { InstructionFlag, InstructionArgument } from './dockerfile/instructions';

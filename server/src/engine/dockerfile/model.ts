@@ -41,7 +41,7 @@ export class DockerfileModel {
     if (!this.scripts.has(instruction)) {
       let script: ShellScript | undefined;
       try {
-        script = parseInstructionShell(instruction, this.context.source, this.shellAt(instruction));
+        script = parseInstructionShell(instruction, this.context.source, this.shellAt(instruction), this.dockerfile.getEscapeCharacter());
       } catch {
         // A body the shell grammar cannot parse in time yields no commands rather than failing every rule.
         script = undefined;

@@ -1,6 +1,7 @@
 import type { Instruction, JSONInstruction, Run } from 'dockerfile-ast';
 import type { Node } from 'web-tree-sitter';
 import { parseText } from '../parsing/parse';
+import { decodeJsonString } from './instructions';
 import { SourceText } from '../source-text';
 import type { Range } from '../types';
 
@@ -62,7 +63,12 @@ const WRAPPER_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-C', '-h', '-p', '-U', 
 const NON_POSIX_SHELL = /(^|[\\/])(powershell|pwsh|cmd)(\.exe)?$/i;
 
 /** Parses the shell of one instruction; undefined for instructions that run no shell or an unknown shell. */
-export function parseInstructionShell(instruction: Instruction, source: SourceText, shell: string[] | undefined): ShellScript | undefined {
+export function parseInstructionShell(
+  instruction: Instruction,
+  source: SourceText,
+  shell: string[] | undefined,
+  escape = '\\',
+): ShellScript | undefined {
   const keyword = instruction.getKeyword();
   if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') return undefined;
   const script: ShellScript = { instruction, commands: [], assignments: [] };
@@ -79,7 +85,7 @@ export function parseInstructionShell(instruction: Instruction, source: SourceTe
   const end = source.offsetAt(argsRange.end);
   const heredocs = keyword === 'RUN' ? ((instruction as Run).getHeredocs?.() ?? []) : [];
   if (heredocs.length === 0) {
-    const body = blankContinuations(source.text.slice(start, end), instructionEscape(instruction));
+    const body = blankContinuations(source.text.slice(start, end), escape);
     parseScript(body, start, source, instruction, script);
     return script;
   }
@@ -97,10 +103,6 @@ export function parseInstructionShell(instruction: Instruction, source: SourceTe
     }
   }
   return script;
-}
-
-function instructionEscape(instruction: Instruction): string {
-  return (instruction as unknown as { escapeChar?: string }).escapeChar ?? '\\';
 }
 
 /**
@@ -310,7 +312,7 @@ function collectExecForm(
   source: SourceText,
   script: ShellScript,
 ): void {
-  const words: ShellWord[] = json.map((arg) => ({ value: arg.getJSONValue(), dynamic: false, range: arg.getRange() }));
+  const words: ShellWord[] = json.map((arg) => ({ value: decodeJsonString(source, arg.getRange(), arg.getJSONValue()), dynamic: false, range: arg.getRange() }));
   const first = basename(words[0].value);
   if (/^(ba|da|z|a)?sh$/.test(first) && words[1]?.value === '-c' && words[2]) {
     // `["sh", "-c", "curl ... | sh"]`: the script is the JSON string's content (escapes shift offsets slightly).
