@@ -19,7 +19,8 @@ export default defineRule({
       summary:
         'Finds FROM lines whose image runs on an end-of-life release: Python 3.10 and older, Node.js 20 and older (and odd majors), ' +
         'Debian bullseye and older, Ubuntu releases out of standard support (18.04, 20.04, interim releases), Alpine 3.21 and older, ' +
-        `CUDA images built on such Ubuntu releases, CentOS. The table is dated (checked ${EOL_TABLE_CHECKED}) and compared with today's date.`,
+        `CUDA images built on such Ubuntu releases, CentOS. The table is dated (checked ${EOL_TABLE_CHECKED}) and compared with today's date, ` +
+        'or with the option `asOf` (`"options": {"asOf": "2026-11-25"}`) for reproducible results.',
       why:
         'Base images stop receiving security fixes at their end of life, so vulnerabilities published afterwards in the C library, ' +
         'OpenSSL or the interpreter are never patched in images built on them. AI serving images tend to pin old Python and CUDA tags ' +
@@ -35,7 +36,9 @@ export default defineRule({
   create(context) {
     const model = dockerfileModel(context);
     if (!model) return;
-    const now = new Date();
+    // `asOf` (an ISO date) pins the comparison date, for reproducible CI runs and tests.
+    const asOf = typeof context.options.asOf === 'string' ? new Date(`${context.options.asOf}T00:00:00Z`) : undefined;
+    const now = asOf && !Number.isNaN(asOf.getTime()) ? asOf : new Date();
     for (const base of baseImages(model, context.source)) {
       const verdict = eolVerdict(base.ref, now);
       if (!verdict) continue;
