@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import rule from '../../../rules/endpoint/unprotected-ai-route';
 import { run, runRuleTests } from '../../support/rule-tester';
 import { initEngine } from '../../../server/src/engine';
@@ -7,6 +10,19 @@ const FASTAPI_HEAD = 'from fastapi import FastAPI, Depends, Security\nfrom opena
 const FLASK_HEAD = 'from flask import Flask, request, abort\nfrom flask_limiter import Limiter\nimport anthropic\napp = Flask(__name__)\nclaude = anthropic.Anthropic()\n';
 const EXPRESS_HEAD = "import express from 'express';\nimport rateLimit from 'express-rate-limit';\nimport OpenAI from 'openai';\nconst app = express();\nconst openai = new OpenAI();\n";
 const CHAT = 'client.chat.completions.create(model="gpt-4o", messages=m, max_tokens=100)';
+
+// Next.js projects: one whose middleware.ts authenticates with Clerk, one whose middleware only sets headers.
+const nextProjects = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-next-'));
+for (const [name, middleware] of [
+  ['clerk', "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n"],
+  ['headers', "export function middleware(req) {\n  return NextResponse.next({ headers: { 'x-frame-options': 'DENY' } });\n}\n"],
+]) {
+  fs.mkdirSync(path.join(nextProjects, name, 'src', 'app', 'api', 'chat'), { recursive: true });
+  fs.writeFileSync(path.join(nextProjects, name, 'package.json'), '{}');
+  fs.writeFileSync(path.join(nextProjects, name, 'src', 'middleware.ts'), middleware);
+}
+after(() => fs.rmSync(nextProjects, { recursive: true, force: true }));
+const NEXT_ROUTE = "import { Ratelimit } from '@upstash/ratelimit';\nimport { streamText } from 'ai';\nexport async function POST(req: Request) {\n  return streamText({ model, prompt: await req.text() }).toTextStreamResponse();\n}\n";
 
 runRuleTests(rule, {
   valid: [
@@ -128,6 +144,24 @@ runRuleTests(rule, {
       code: "import { auth } from '@clerk/nextjs/server';\nimport { generateText } from 'ai';\nexport const POST = async (req: Request) => {\n  const { userId } = await auth();\n  return Response.json(await generateText({ model, prompt: 'x' }));\n};\n",
     },
     {
+      name: 'Next.js: Clerk middleware.ts protects route handlers',
+      language: 'typescript',
+      filePath: path.join(nextProjects, 'clerk', 'src', 'app', 'api', 'chat', 'route.ts'),
+      code: NEXT_ROUTE,
+    },
+    {
+      name: 'FastAPI: @app.middleware("http") checking an API key',
+      language: 'python',
+      code:
+        `${FASTAPI_HEAD}@app.middleware("http")\nasync def require_key(request, call_next):\n    if request.headers.get("x-api-key") != KEY:\n        return JSONResponse(status_code=401, content={})\n    return await call_next(request)\n` +
+        `@app.post("/chat")\ndef chat(m: list):\n    return ${CHAT}\n`,
+    },
+    {
+      name: 'Starlette: AuthenticationMiddleware',
+      language: 'python',
+      code: `${FASTAPI_HEAD}app.add_middleware(AuthenticationMiddleware, backend=TokenBackend())\n@app.post("/chat")\ndef chat(m: list):\n    return ${CHAT}\n`,
+    },
+    {
       name: 'Next.js near miss: GET without a model call',
       language: 'typescript',
       filePath: 'app/api/health/route.ts',
@@ -195,6 +229,13 @@ runRuleTests(rule, {
       filePath: 'app/api/chat/route.ts',
       code: "export async function POST(req: Request) {\n  const r = await fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: await req.text() });\n  return r;\n}\n",
       findings: [{ line: 1, messageIncludes: 'POST handler', text: 'export async function POST(req: Request) {' }],
+    },
+    {
+      name: 'Next.js: middleware.ts that does not authenticate',
+      language: 'typescript',
+      filePath: path.join(nextProjects, 'headers', 'src', 'app', 'api', 'chat', 'route.ts'),
+      code: NEXT_ROUTE,
+      findings: [{ line: 3, messageIncludes: 'no authentication' }],
     },
     {
       name: 'Next.js: pages/api default export',

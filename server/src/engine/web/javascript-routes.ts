@@ -1,4 +1,6 @@
 import type { Node } from 'web-tree-sitter';
+import * as path from 'node:path';
+import type { FileSystem } from '../file-system';
 import type { JavaScriptSemantics } from '../semantic/javascript';
 import { FunctionIndex } from './function-index';
 import { javascriptModelCallName } from './model-calls';
@@ -25,7 +27,7 @@ interface AppObject {
 }
 
 /** Express, Fastify, Hono and Koa routes and Next.js route handlers of a JavaScript/TypeScript module. */
-export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, filePath: string | undefined): WebApp {
+export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, filePath: string | undefined, files: FileSystem): WebApp {
   const framework = frameworkOf(semantics, filePath);
   if (!framework) return { routes: [], rateLimiter: undefined };
   const functions = new FunctionIndex(
@@ -104,6 +106,7 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
     routes.push(route);
   }
   if (framework === 'nextjs' || isRouteHandlerFile(filePath)) {
+    const middleware = exported.length > 0 ? nextMiddlewareAuth(filePath, files) : undefined;
     for (const { name, fn, registration } of exported) {
       const pagesApi = name === 'default' && !!filePath && /(?:^|[\\/])pages[\\/]api[\\/]/.test(filePath);
       if (!HTTP_EXPORTS.has(name) && !pagesApi) continue;
@@ -113,7 +116,7 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
         path: undefined,
         registration,
         handler: fn,
-        auth: handlerAuth(fn, functions),
+        auth: handlerAuth(fn, functions) ?? middleware,
         rateLimit: /\bratelimit\b|\.limit\(/i.test(fn.text) ? 'a rate limiter in the handler' : undefined,
         modelCall: functions.modelCallOf(fn),
       });
@@ -299,5 +302,30 @@ function handlerAuth(handler: Node, functions: FunctionIndex): string | undefine
   const call = callsAuthFunction(body);
   if (call) return call;
   void functions;
+  return undefined;
+}
+
+const NEXT_MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js', 'proxy.ts', 'proxy.js', 'src/proxy.ts', 'src/proxy.js'];
+/** What a Next.js middleware that authenticates looks like: Clerk, next-auth, Supabase, or a check that answers 401/redirects to login. */
+const NEXT_MIDDLEWARE_AUTH = /clerkMiddleware|authMiddleware|withAuth|next-auth|@auth\/|getToken|\bauth\(|supabase\.auth|createMiddlewareClient|updateSession|kinde|auth0|status:\s*40[13]|redirect\([^)]*(?:login|signin|sign-in)/i;
+
+/**
+ * Next.js runs `middleware.ts` (or `proxy.ts`) before every route handler; when it authenticates, the handlers
+ * need no check of their own. Looked for in the folders above the route file, at the app's root.
+ */
+function nextMiddlewareAuth(filePath: string | undefined, files: FileSystem): string | undefined {
+  if (!filePath || !path.isAbsolute(filePath)) return undefined;
+  let directory = path.dirname(filePath);
+  for (let level = 0; level < 10; level++) {
+    for (const name of NEXT_MIDDLEWARE_FILES) {
+      const candidate = path.join(directory, name);
+      const text = files.read(candidate);
+      if (text !== undefined) return NEXT_MIDDLEWARE_AUTH.test(text) ? `${name} (Next.js middleware)` : undefined;
+    }
+    if (files.exists(path.join(directory, 'package.json'))) return undefined;
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
   return undefined;
 }

@@ -57,6 +57,8 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
     } else if (statement.type === 'expression_statement') {
       recordAppObject(statement, appObjects);
       const text = statement.text;
+      const authMiddleware = /^(\w+)\.add_middleware\(\s*(\w*(?:Authentication|Auth|Session|Jwt|JWT|ApiKey|APIKey)\w*Middleware)\b/.exec(text);
+      if (authMiddleware) appObjects.set(authMiddleware[1], { ...appObjects.get(authMiddleware[1]), auth: authMiddleware[2] });
       if (!rateLimiter && /\b(?:Limiter|RateLimiter|SlowAPIMiddleware)\s*\(|\.limiter\s*=|add_middleware\(\s*SlowAPIMiddleware/.test(text)) rateLimiter = text.trim().slice(0, 60);
     } else if (statement.type === 'if_statement' || statement.type === 'try_statement') {
       // `if __name__ == "__main__":` holds no routes; guarded definitions are rare enough to skip.
@@ -67,13 +69,14 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
   // `@app.before_request` hooks that check credentials protect every route of that app or blueprint.
   for (const { decorators, fn } of decorated) {
     for (const decorator of decorators) {
-      const match = /^@\s*(\w+)\.before_(?:app_)?request\b/.exec(decorator.text);
+      // Flask `before_request` and FastAPI/Starlette `@app.middleware("http")` run before every route.
+      const match = /^@\s*(\w+)\.(before_(?:app_)?request|middleware)\b/.exec(decorator.text);
       if (!match) continue;
       const name = fn.childForFieldName('name')?.text ?? '';
       const body = fn.childForFieldName('body')?.text ?? '';
       if (isAuthName(name) || checksCredential(body)) {
         const entry = appObjects.get(match[1]) ?? {};
-        entry.auth = `${match[1]}.before_request ${name}`;
+        entry.auth = `${match[1]}.${match[2]} ${name}`;
         appObjects.set(match[1], entry);
       }
     }
@@ -187,10 +190,10 @@ function decoratorRoute(decorators: Node[], fn: Node, framework: WebFramework, a
   return undefined;
 }
 
-/** A `before_request` hook on the Flask app object protects blueprint routes too. */
+/** A `before_request` hook or auth middleware on the app object protects blueprint and router routes too. */
 function beforeRequestOnApp(appObjects: Map<string, { auth?: string }>): string | undefined {
   const app = appObjects.get('app');
-  return app?.auth?.includes('before_request') ? app.auth : undefined;
+  return app?.auth && /before_request|middleware|Middleware/.test(app.auth) ? app.auth : undefined;
 }
 
 function djangoFunctionView(decorators: Node[], fn: Node, filePath: string | undefined): WebRoute | undefined {
