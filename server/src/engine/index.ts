@@ -9,7 +9,7 @@ export * from './types';
 export * from './languages';
 export { analyze, analyzeDocument, effectiveSeverity, registerFamilyAnalyzer, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export { AnalyzedDocument, type TextChange } from './document';
-export { IncrementalAnalyzer } from './incremental/analyzer';
+export { IncrementalAnalyzer, type IncrementalResult } from './incremental/analyzer';
 export { SourceText } from './source-text';
 export { allRules, ruleById, ruleIds, rulesForFamily } from './registry';
 export type { Rule, RuleMeta, RuleDocs, RuleReferences } from './rule';

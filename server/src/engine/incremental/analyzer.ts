@@ -1,10 +1,13 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { analyzeDocument, hasActiveRules, runRules, sortAndDedupe, type AnalysisResult, type AnalyzeOptions, type RunHooks } from '../analyze';
 import type { AisecConfig } from '../config/config';
-import type { AnalyzedDocument } from '../document';
+import type { AnalyzedDocument, TextChange } from '../document';
+import { allRules, rulesForFamily } from '../registry';
 import type { Rule, Visitors } from '../rule';
 import { isSuppressed, parseSuppressions } from '../suppression';
 import type { Finding } from '../types';
+import { mapFindingThroughChanges } from './map-through-changes';
+import { DOCUMENT_WIDE_MODELS, RecordingCache } from './recording-cache';
 import { shiftFinding, withinLines } from './shift';
 import { documentSummary, statementKey, supportsStatementCache } from './statements';
 import { walkSubtrees } from './walk-subtrees';
@@ -17,49 +20,88 @@ interface CachedStatement {
 /** Root node types: a visitor on them sees the whole document. */
 const ROOT_TYPES = new Set(['module', 'program']);
 
+export interface IncrementalResult extends AnalysisResult {
+  /**
+   * False when document-scoped rules did not run and their findings are the last full run's, carried through
+   * the edits since (a "quick" run); a full run should follow when the user pauses.
+   */
+  complete: boolean;
+}
+
 /**
- * Analyses one editor document again and again as it changes, re-running statement-scoped rules only on
- * the top-level statements whose text changed since the last run and reusing (shifted) findings for the
- * rest. Document-scoped rules (`meta.scope: 'document'`, `$exit` visitors, root visitors) and whatever rules
- * report outside their visitors run every time. The result equals a full `analyzeDocument`.
+ * Analyses one editor document again and again as it changes.
+ *
+ * Statement-scoped rules (the default) re-run only on the top-level statements whose text changed since the
+ * last run; the other statements' findings are reused, shifted to where the statement now starts. When the
+ * document's summary (imports, module-level bindings, definition names) changes, everything is re-run.
+ *
+ * Document-scoped rules (`meta.scope: 'document'`, `$exit` or root visitors, reports from `create`, or use of a
+ * whole-document model such as the taint engine's dataflow while being created) run on every `full` run. A `quick` run skips them and carries their
+ * last findings through the edits made since, the way an editor moves its markers while you type; the editor
+ * follows up with a full run when typing pauses. A full run equals a plain `analyzeDocument`.
  */
 export class IncrementalAnalyzer {
   private cache = new Map<string, CachedStatement>();
   private summary: string | undefined;
   private config: AisecConfig | undefined;
   private rules: readonly Rule[] | undefined;
+  /** Rules found to be document-scoped on the last full run (by id). */
+  private documentRules: Set<string> | undefined;
+  /** Their findings from the last full run, moved through every edit since; undefined when unknown. */
+  private carried: Finding[] | undefined;
 
-  /** Statements re-walked by the last run, for tests and the latency bench. */
-  lastRun = { statements: 0, rewalked: 0 };
+  /** What the last run did, for tests and the latency bench. */
+  lastRun = { statements: 0, rewalked: 0, quick: false };
 
   clear(): void {
     this.cache.clear();
     this.summary = undefined;
+    this.carried = undefined;
   }
 
-  analyze(document: AnalyzedDocument, options: AnalyzeOptions = {}): AnalysisResult {
+  /** Tells the analyzer about edits, so carried findings move with the text. Call for every change. */
+  noteChanges(changes: readonly TextChange[]): void {
+    if (!this.carried) return;
+    const moved: Finding[] = [];
+    for (const finding of this.carried) {
+      const mapped = mapFindingThroughChanges(finding, changes);
+      if (!mapped) {
+        this.carried = undefined;
+        return;
+      }
+      moved.push(mapped);
+    }
+    this.carried = moved;
+  }
+
+  analyze(document: AnalyzedDocument, options: AnalyzeOptions = {}, mode: 'full' | 'quick' = 'full'): IncrementalResult {
     const family = document.family;
     if (!family || !supportsStatementCache(family) || !hasActiveRules(family, options)) {
       this.clear();
-      return analyzeDocument(document, options);
+      return { ...analyzeDocument(document, options), complete: true };
     }
     let tree: Tree;
     try {
       const parsed = document.tree;
-      if (!parsed) return analyzeDocument(document, options);
+      if (!parsed) return { ...analyzeDocument(document, options), complete: true };
       tree = parsed;
     } catch (error) {
       this.clear();
-      return { findings: [], notes: [`${options.filePath ?? '<document>'}: not analysed: ${(error as Error).message}`] };
+      return { findings: [], notes: [`${options.filePath ?? '<document>'}: not analysed: ${(error as Error).message}`], complete: true };
     }
     const statements = tree.rootNode.namedChildren.filter((node): node is Node => node !== null);
     const summary = documentSummary(family, statements);
     if (summary !== this.summary || options.config !== this.config || options.rules !== this.rules) {
       this.cache.clear();
       this.summary = summary;
+      if (options.config !== this.config || options.rules !== this.rules) {
+        this.carried = undefined;
+        this.documentRules = undefined;
+      }
       this.config = options.config;
       this.rules = options.rules;
     }
+    const quick = mode === 'quick' && this.carried !== undefined && this.documentRules !== undefined;
 
     const reused: Finding[] = [];
     const dirty: { node: Node; key: string; fresh: Finding[] }[] = [];
@@ -77,18 +119,35 @@ export class IncrementalAnalyzer {
     }
 
     let current: Finding[] | undefined;
+    let walking = false;
+    const documentScoped = new Set<string>();
+    const withVisitors = new Set<string>();
+    const documentFindings: Finding[] = [];
+    const cache = new RecordingCache();
     const hooks: RunHooks = {
-      onReport(finding) {
-        current?.push(finding);
+      cache,
+      aroundCreate(rule, create) {
+        const { value, touched } = cache.record(create);
+        for (const key of touched) if (DOCUMENT_WIDE_MODELS.has(key)) documentScoped.add(rule.meta.id);
+        return value;
+      },
+      onReport(finding, rule) {
+        if (current) current.push(finding);
+        else documentFindings.push(finding);
+        // Reporting outside a statement walk (from `create`) means the rule looks at the whole document.
+        if (!walking) documentScoped.add(rule.meta.id);
       },
       walk(whole, visitors, owners, onError) {
-        const documentScoped = visitors.map((set, index) => isDocumentScoped(owners[index], set));
+        walking = true;
+        for (const rule of owners) withVisitors.add(rule.meta.id);
+        const scoped = visitors.map((set, index) => isDocumentScoped(owners[index], set) || documentScoped.has(owners[index].meta.id));
+        owners.forEach((rule, index) => scoped[index] && documentScoped.add(rule.meta.id));
         // Document-scoped visitors see the whole tree; the others only the statements that changed.
-        walkSubtrees([whole.rootNode], visitors, (index) => documentScoped[index], onError, () => (current = undefined));
+        walkSubtrees([whole.rootNode], visitors, (index) => scoped[index], onError, () => (current = undefined));
         walkSubtrees(
           dirty.map((entry) => entry.node),
           visitors,
-          (index) => !documentScoped[index],
+          (index) => !scoped[index],
           onError,
           (position) => (current = dirty[position].fresh),
           true,
@@ -96,12 +155,20 @@ export class IncrementalAnalyzer {
         current = undefined;
       },
     };
+    const candidates = rulesForFamily(family, options.rules ?? allRules());
+    const rules = quick ? candidates.filter((rule) => !this.documentRules!.has(rule.meta.id)) : candidates;
     const result = runRules(
       { family, languageId: document.languageId, filePath: options.filePath ?? document.filePath, source: document.source, tree, dockerfile: undefined },
-      options,
+      { ...options, rules },
       false,
       hooks,
     );
+    if (!quick) {
+      // Rules that set up no visitors can only have worked in `create`: the whole document.
+      for (const rule of candidates) if (!withVisitors.has(rule.meta.id) || rule.meta.scope === 'document') documentScoped.add(rule.meta.id);
+      this.documentRules = documentScoped;
+      this.carried = documentFindings;
+    }
 
     for (const entry of dirty) {
       const start = entry.node.startPosition.row;
@@ -112,11 +179,13 @@ export class IncrementalAnalyzer {
       }
     }
     this.cache = nextCache;
-    this.lastRun = { statements: statements.length, rewalked: dirty.length };
+    this.lastRun = { statements: statements.length, rewalked: dirty.length, quick };
 
-    const all = result.findings.concat(reused);
+    const fresh = quick ? result.findings.concat(this.carried!) : result.findings;
+    const all = fresh.concat(reused);
     const suppressions = parseSuppressions(document.source);
-    return { findings: sortAndDedupe(all.filter((finding) => !isSuppressed(finding, suppressions))), notes: result.notes };
+    const findings = sortAndDedupe(all.filter((finding) => !isSuppressed(finding, suppressions)));
+    return { findings, notes: result.notes, complete: !quick || this.documentRules!.size === 0 };
   }
 }
 
