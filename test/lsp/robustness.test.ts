@@ -40,10 +40,13 @@ describe('language server: bursts and bad input', function () {
     await client.waitForDiagnostics(uri);
     const mark = client.diagnostics.length;
     const finalText = await typeBurst(uri, 200);
-    const last = await client.waitForDiagnostics(uri, (p) => p.version === 201, mark);
-    await delay(500);
+    await client.waitForDiagnostics(uri, (p) => p.version === 201, mark);
+    // The quick run publishes first; the full run (whole-document rules) follows once typing has paused.
+    await delay(1000);
     const after = client.diagnostics.slice(mark).filter((p) => p.uri === uri);
-    assert.deepEqual(after.map((p) => p.version), [201], 'debounced: one publish, for the newest version');
+    assert.ok(after.length <= 2, `debounced: ${after.length} publishes`);
+    assert.ok(after.every((p) => p.version === 201), `only the newest version is published: ${after.map((p) => p.version).join(',')}`);
+    const last = after[after.length - 1];
     await initEngine();
     const expected = analyze(finalText, 'python', { filePath: path.join(dir, 'burst.py') }).findings;
     assert.deepEqual(last.diagnostics.map((d) => [d.code, d.range.start.line]), expected.map((f) => [f.ruleId, f.range.start.line]));
@@ -57,10 +60,10 @@ describe('language server: bursts and bad input', function () {
     const mark = client.diagnostics.length;
     await typeBurst(uri, 200);
     await client.waitForDiagnostics(uri, (p) => p.version === 201, mark);
-    await delay(300);
+    await delay(1000);
     const versions = client.diagnostics.slice(mark).filter((p) => p.uri === uri).map((p) => p.version as number);
     assert.equal(versions[versions.length - 1], 201);
-    for (let i = 1; i < versions.length; i++) assert.ok(versions[i] > versions[i - 1], `stale publish: ${versions.join(',')}`);
+    for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `stale publish: ${versions.join(',')}`);
   });
 
   it('a binary or malformed document gets no diagnostics and one log line, and the others still work', async () => {

@@ -1,8 +1,8 @@
 import {
   AnalyzedDocument,
   IncrementalAnalyzer,
-  type AnalysisResult,
   type AnalyzeOptions,
+  type IncrementalResult,
   type Finding,
   type LanguageFamily,
   type SourceText,
@@ -53,11 +53,13 @@ export class LiveDocument {
 
   applyChanges(changes: readonly TextChange[], version: number): void {
     this.document.applyChanges(changes);
+    this.analyzer.noteChanges(changes);
     this.version = version;
   }
 
-  analyze(options: AnalyzeOptions): AnalysisResult {
-    return this.analyzer.analyze(this.document, { ...options, filePath: this.filePath });
+  /** A quick run re-checks what changed; a full run also re-runs whole-document rules (see IncrementalAnalyzer). */
+  analyze(options: AnalyzeOptions, kind: 'quick' | 'full'): IncrementalResult {
+    return this.analyzer.analyze(this.document, { ...options, filePath: this.filePath }, kind);
   }
 
   /** Findings for the current text, if the last analysis is of the current version. */

@@ -1,4 +1,10 @@
 /**
+ * A "quick" run re-analyses what changed and carries whole-document findings along; a "full" run also
+ * re-runs the whole-document rules (dataflow), and is scheduled for when typing pauses.
+ */
+export type RunKind = 'quick' | 'full';
+
+/**
  * Runs per-document analyses: each document has its own debounce timer, ready documents queue up and run
  * one at a time with a turn of the event loop between them, so a slow document never holds up messages or
  * the others for longer than its own analysis. A document queued twice runs once, at its newest version.
@@ -10,26 +16,30 @@ export class AnalysisScheduler {
   private disposed = false;
 
   constructor(
-    private readonly run: (uri: string) => Promise<void>,
+    private readonly run: (uri: string, kind: RunKind) => Promise<void>,
     private readonly onError: (uri: string, error: unknown) => void,
   ) {}
 
-  schedule(uri: string, delayMs: number): void {
-    this.clearTimer(uri);
+  schedule(uri: string, delayMs: number, kind: RunKind = 'full'): void {
+    const key = `${kind}\u0000${uri}`;
+    this.clearTimer(key);
     if (delayMs <= 0) {
-      this.enqueue(uri);
+      this.enqueue(key);
       return;
     }
     const timer = setTimeout(() => {
-      this.timers.delete(uri);
-      this.enqueue(uri);
+      this.timers.delete(key);
+      this.enqueue(key);
     }, delayMs);
-    this.timers.set(uri, timer);
+    this.timers.set(key, timer);
   }
 
-  cancel(uri: string): void {
-    this.clearTimer(uri);
-    this.ready.delete(uri);
+  cancel(uri: string, kinds: readonly RunKind[] = ['quick', 'full']): void {
+    for (const kind of kinds) {
+      const key = `${kind}\u0000${uri}`;
+      this.clearTimer(key);
+      this.ready.delete(key);
+    }
   }
 
   dispose(): void {
@@ -39,15 +49,15 @@ export class AnalysisScheduler {
     this.ready.clear();
   }
 
-  private clearTimer(uri: string): void {
-    const timer = this.timers.get(uri);
+  private clearTimer(key: string): void {
+    const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
-    this.timers.delete(uri);
+    this.timers.delete(key);
   }
 
-  private enqueue(uri: string): void {
+  private enqueue(key: string): void {
     if (this.disposed) return;
-    this.ready.add(uri);
+    this.ready.add(key);
     void this.pump();
   }
 
@@ -56,10 +66,13 @@ export class AnalysisScheduler {
     this.pumping = true;
     try {
       while (this.ready.size > 0 && !this.disposed) {
-        const uri = this.ready.values().next().value as string;
-        this.ready.delete(uri);
+        const key = this.ready.values().next().value as string;
+        this.ready.delete(key);
+        const separator = key.indexOf('\u0000');
+        const kind = key.slice(0, separator) as RunKind;
+        const uri = key.slice(separator + 1);
         try {
-          await this.run(uri);
+          await this.run(uri, kind);
         } catch (error) {
           this.onError(uri, error);
         }

@@ -34,9 +34,15 @@ import {
   type ScanWorkspaceResult,
   type WorkspaceTrustParams,
 } from './protocol';
-import { AnalysisScheduler } from './scheduler';
+import { AnalysisScheduler, type RunKind } from './scheduler';
 import { pathToUri, uriToPath } from './uris';
 import { analyzeOnDisk, scanFolders } from './workspace-scan';
+
+/**
+ * After a pause in typing this long (on top of the debounce), whole-document rules (dataflow) re-run; while
+ * typing, their findings move with the text.
+ */
+const FULL_RUN_IDLE_MS = 300;
 
 /** Documents larger than this are not analysed as you type (the CLI still scans them). */
 const MAX_LIVE_DOCUMENT_CHARS = 5 * 1024 * 1024;
@@ -164,7 +170,9 @@ export function startServer(connection: Connection): void {
       log(`AISec: could not apply a change to ${textDocument.uri}: ${describe(error)}`);
       return;
     }
-    scheduler.schedule(textDocument.uri, document.debounceMs ?? 0);
+    const debounce = document.debounceMs ?? 0;
+    scheduler.schedule(textDocument.uri, debounce, 'quick');
+    scheduler.schedule(textDocument.uri, debounce + FULL_RUN_IDLE_MS, 'full');
   });
 
   connection.onDidCloseTextDocument(async ({ textDocument }) => {
@@ -185,7 +193,7 @@ export function startServer(connection: Connection): void {
     publishScanned(filePath, textDocument.uri, findings);
   });
 
-  async function analyzeOpenDocument(uri: string): Promise<void> {
+  async function analyzeOpenDocument(uri: string, kind: RunKind = 'full'): Promise<void> {
     await ready;
     const document = documents.get(uri);
     if (!document) return;
@@ -194,27 +202,30 @@ export function startServer(connection: Connection): void {
     // A newer change or a close happened meanwhile: its own run publishes, this one must not.
     if (documents.get(uri) !== document || document.version !== version) return;
     document.debounceMs = scope.debounceMs;
-    const findings = analyzeSafely(document, scope);
+    const { findings, complete } = analyzeSafely(document, scope, kind);
     if (documents.get(uri) !== document || document.version !== version) return;
+    // Nothing whole-document to catch up on: the pending full run would publish the same.
+    if (complete && kind === 'quick') scheduler.cancel(uri, ['full']);
     document.published = { version, findings };
     connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics) });
   }
 
-  function analyzeSafely(document: LiveDocument, scope: ScopeConfig): Finding[] {
-    if (!scope.enabled || !document.family) return [];
-    if (document.filePath && scope.isExcluded(document.filePath)) return [];
+  function analyzeSafely(document: LiveDocument, scope: ScopeConfig, kind: RunKind): { findings: Finding[]; complete: boolean } {
+    const nothing = { findings: [], complete: true };
+    if (!scope.enabled || !document.family) return nothing;
+    if (document.filePath && scope.isExcluded(document.filePath)) return nothing;
     const problem = unanalysable(document.text);
     if (problem) {
       logOnce(document, `AISec: ${document.uri} is not analysed: ${problem}.`);
-      return [];
+      return nothing;
     }
     try {
-      const result = document.analyze({ config: scope.config });
+      const result = document.analyze({ config: scope.config }, kind);
       for (const note of result.notes) logOnce(document, `AISec: ${note}`);
-      return result.findings;
+      return result;
     } catch (error) {
       logOnce(document, `AISec: ${document.uri} could not be analysed: ${describe(error)}`);
-      return [];
+      return nothing;
     }
   }
 
@@ -233,8 +244,8 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || !document.family) return undefined;
     if (!document.currentFindings()) {
-      scheduler.cancel(uri);
-      await analyzeOpenDocument(uri);
+      scheduler.cancel(uri, ['quick']);
+      await analyzeOpenDocument(uri, 'quick');
     }
     const findings = document.currentFindings();
     if (!findings || documents.get(uri) !== document) return undefined;
