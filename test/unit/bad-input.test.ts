@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, ConfigError, initEngine, parseConfig, readConfigFile } from '../../server/src/engine';
+import { analyze, ConfigError, defaultConfig, initEngine, parseConfig, readConfigFile, type LanguageId } from '../../server/src/engine';
+import { scanFiles } from '../../server/src/scan/scanner';
 import { cleanup, makeProject, runCli } from '../cli/run-cli';
 
 const TORCH_LOAD = 'model = torch.load("model.pt")';
@@ -15,13 +16,32 @@ describe('bad input', function () {
   before(() => initEngine());
 
   describe('through the engine', () => {
-    it('deeply nested brackets and parentheses (5,000 levels) in Python, JavaScript and TypeScript', () => {
-      const python = analyze(`import torch\nx = ${nested('(', ')', 5000)}\ny = ${nested('[', ']', 5000)}\n${TORCH_LOAD}\n`, 'python');
-      assert.deepEqual(python.findings.map((f) => [f.ruleId, f.range.start.line]), [[RULE, 3]]);
-      const js = analyze(`const x = ${nested('[', ']', 5000)};\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";\n`, 'javascript');
-      assert.deepEqual(js.findings.map((f) => f.range.start.line), [1]);
-      const ts = analyze(`${'function f() {'.repeat(5000)}${'}'.repeat(5000)}\nconst y = ${nested('(', ')', 5000)}1;\n`, 'typescript');
-      assert.deepEqual(ts.notes, []);
+    it('deeply nested code (5,000 levels) in Python, JavaScript and TypeScript, within a time and memory limit', async () => {
+      // Run in the real scan worker, with its watchdog and heap limit, so that a pathological case fails this
+      // test with a clear note instead of hanging mocha or exhausting its memory.
+      const worker = path.resolve(__dirname, '../../dist/worker.js');
+      assert.ok(fs.existsSync(worker), 'dist/worker.js is missing: build first (npm test does)');
+      const dir = makeProject({
+        'parens.py': `import torch\nx = ${nested('(', ')', 5000)}\ny = ${nested('[', ']', 5000)}\n${TORCH_LOAD}\n`,
+        'arrays.js': `const x = ${nested('[', ']', 5000)};\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";\n`,
+        'calls.ts': `const y = ${'f('.repeat(5000)}1${')'.repeat(5000)};\nconst z = ${nested('{a:', '}', 5000).replace(/\{a:\}/, '{a: 1}')};\n`,
+        'functions.ts': `${'function f() {'.repeat(5000)}${'}'.repeat(5000)}\n`,
+      });
+      try {
+        const names = ['arrays.js', 'calls.ts', 'functions.ts', 'parens.py'];
+        const tasks = names.map((name) => ({
+          path: path.join(dir, name),
+          languageId: (name.endsWith('.py') ? 'python' : name.endsWith('.ts') ? 'typescript' : 'javascript') as LanguageId,
+          configIndex: 0,
+        }));
+        const { results } = await scanFiles(tasks, { configs: [defaultConfig()], jobs: 1, workerScript: worker, fileTimeoutMs: 20_000 });
+        const byName = Object.fromEntries(results.map((r) => [path.basename(r.path), r]));
+        for (const name of names) assert.deepEqual(byName[name].notes, [], `${name}: ${byName[name].notes.join('; ')}`);
+        assert.deepEqual(byName['parens.py'].findings.map((f) => [f.ruleId, f.range.start.line]), [[RULE, 3]]);
+        assert.deepEqual(byName['arrays.js'].findings.map((f) => f.range.start.line), [1]);
+      } finally {
+        cleanup(dir);
+      }
     });
 
     it('a 50,000-character line still yields the finding on it, at the right column', () => {

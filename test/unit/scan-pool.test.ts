@@ -84,10 +84,27 @@ describe('scanFiles worker pool', () => {
     }
   });
 
-  it('analyses in this thread when there are too few files for workers to pay off', async () => {
+  it('uses a single worker for a small scan, so a crash there is still only a note', async () => {
+    const input = tasks(['a.py', 'crash.py', 'c.py']);
+    const { results, workers } = await scanFiles(input, { configs: [defaultConfig()], jobs: 4, workerScript: fakeWorker });
+    assert.equal(workers, 1);
+    assert.match(results[1].notes[0], /crashed/);
+    assert.match(results[2].notes[0], /^seen by /);
+  });
+
+  it('abandons a file that exhausts the worker heap', async () => {
+    const hungry = path.join(dir, 'hungry-worker.js');
+    fs.writeFileSync(hungry, FAKE_WORKER.replace("if (task.path.includes('hang')) for (;;) {}", "if (task.path.includes('hungry')) { const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length)); }"));
+    const input = tasks(['a.py', 'hungry.py', 'c.py']);
+    const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 1, workerScript: hungry, workerHeapMb: 64 });
+    assert.equal(results[1].notes[0], 'not analysed: the analysis ran out of memory');
+    assert.match(results[2].notes[0], /^seen by /);
+  });
+
+  it('analyses in this thread when no worker script is available (running from sources)', async () => {
     const input = tasks(names(3));
     for (const t of input) fs.writeFileSync(t.path, 'x = 1\n');
-    const { results, workers } = await scanFiles(input, { configs: [defaultConfig()], jobs: 4, workerScript: fakeWorker });
+    const { results, workers } = await scanFiles(input, { configs: [defaultConfig()], jobs: 4 });
     assert.equal(workers, 0);
     assert.deepEqual(results.map((r) => r.lines), [1, 1, 1]);
   });

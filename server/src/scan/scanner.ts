@@ -10,10 +10,15 @@ import type { AisecConfig, FileResult, ScanTask } from './types';
 export interface ScanOptions {
   /** The configurations that tasks point to with `configIndex`. */
   configs: AisecConfig[];
-  /** Worker threads to use; default: one per core. 1 analyses in this thread. */
+  /** Worker threads to use at most; default: one per core. */
   jobs?: number;
-  /** The bundled worker; default `worker.js` beside this bundle. Without one, analysis runs in this thread. */
+  /**
+   * The bundled worker; default `worker.js` beside this bundle. Without one (running from sources under tsx),
+   * analysis runs in this thread, without the protection against crashes and hangs that workers give.
+   */
   workerScript?: string;
+  /** Heap limit of each worker: a file that needs more is abandoned with a note. Default 2 GB. */
+  workerHeapMb?: number;
   /** A file taking longer than this is abandoned with a note (its worker is replaced). Default 60 s. */
   fileTimeoutMs?: number;
   onProgress?: (done: number, total: number) => void;
@@ -22,11 +27,15 @@ export interface ScanOptions {
 export interface ScanResult {
   /** One per task, in the tasks' order. */
   results: FileResult[];
-  /** Worker threads used (0: analysed in this thread). */
+  /** Worker threads used (0: analysed in this thread, when no worker script was found). */
   workers: number;
 }
 
-/** Below this many files per worker, starting workers (each loads the grammars) costs more than it saves. */
+/**
+ * Below this many files per extra worker, starting another worker (each loads the grammars) costs more than
+ * it saves. Even a one-file scan uses one worker: it keeps a file that crashes or hangs the analysis from
+ * taking the CLI with it.
+ */
 const MIN_FILES_PER_WORKER = 8;
 const MAX_BATCH = 32;
 
@@ -43,8 +52,9 @@ export function defaultWorkerScript(): string | undefined {
 export async function scanFiles(tasks: ScanTask[], options: ScanOptions): Promise<ScanResult> {
   const jobs = Math.max(1, options.jobs ?? defaultJobs());
   const workerScript = options.workerScript ?? defaultWorkerScript();
-  const workers = Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_WORKER));
-  if (!workerScript || workers <= 1) return { results: await scanInThread(tasks, options), workers: 0 };
+  if (!workerScript) return { results: await scanInThread(tasks, options), workers: 0 };
+  if (tasks.length === 0) return { results: [], workers: 0 };
+  const workers = Math.max(1, Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_WORKER)));
   const pool = new WorkerPool(workerScript, workers, tasks, options);
   return { results: await pool.run(), workers };
 }
@@ -75,6 +85,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** Why this worker is being stopped, when the scanner stopped it. */
   stopping?: 'timeout' | 'finished';
+  /** The error that ended the worker, if one did. */
+  error?: Error;
 }
 
 class WorkerPool {
@@ -115,13 +127,14 @@ class WorkerPool {
   }
 
   private startWorker(): void {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 2048 } });
     const slot: Slot = { worker, done: 0 };
     this.slots.add(slot);
     worker.postMessage({ type: 'configs', configs: this.options.configs } satisfies ToWorker);
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-    worker.on('error', () => {
+    worker.on('error', (error) => {
       // The 'exit' event follows and decides what happens to the batch.
+      slot.error = error;
     });
     worker.on('exit', (code) => this.onExit(slot, code));
     this.dispatch(slot);
@@ -177,7 +190,9 @@ class WorkerPool {
       const reason =
         slot.stopping === 'timeout'
           ? `not analysed: took longer than ${seconds(this.fileTimeoutMs)}`
-          : `not analysed: the analysis crashed (worker exit code ${code})`;
+          : (slot.error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? 'not analysed: the analysis ran out of memory'
+            : `not analysed: the analysis crashed (${slot.error ? slot.error.message : `worker exit code ${code}`})`;
       this.record(culprit, { path: this.tasks[culprit].path, findings: [], notes: [reason], lines: 0 });
       const rest = batch.indexes.slice(slot.done + 1);
       if (rest.length > 0) this.queue.unshift({ id: this.nextBatchId++, indexes: rest });
