@@ -37,20 +37,45 @@ export class Env {
     }
   }
 
+  /** Root names that hold taint or a request object: a statement that mentions none of them cannot move taint. */
+  liveNames(): Set<string> {
+    if (this.live) return this.live;
+    const names = new Set<string>();
+    for (const [key, value] of this.vars) {
+      if (value.taint || value.object) names.add(key.split('.')[0]);
+    }
+    return (this.live = names);
+  }
+
+  /** `liveNames` until the next binding. */
+  private live: Set<string> | undefined;
+
+  /** Plain names bound to tainted values. */
+  taintedNames(): string[] {
+    return [...this.vars].filter(([key, value]) => value.taint && !key.includes('.')).map(([key]) => key);
+  }
+
   has(name: string): boolean {
     return this.vars.has(name);
   }
 
   /** Binds a path; binding `x` forgets what was known about `x.*` (reassignment clears). */
   set(path: string, value: Value | undefined): void {
-    if (!path.includes('.')) {
-      for (const key of [...this.vars.keys()]) if (key.startsWith(`${path}.`)) this.vars.delete(key);
+    if (path.includes('.')) this.dotted++;
+    else if (this.dotted > 0) {
+      for (const key of this.vars.keys()) if (key.startsWith(`${path}.`)) this.vars.delete(key);
     }
     this.vars.set(path, value ?? {});
+    this.live = undefined;
   }
 
+  /** How many member paths were bound (an upper bound); most functions have none, and `set` skips the scan. */
+  private dotted = 0;
+
   clone(): Env {
-    return new Env(new Map(this.vars));
+    const copy = new Env(new Map(this.vars));
+    copy.dotted = this.dotted;
+    return copy;
   }
 
   /** After branches: a path is tainted if it is tainted on any branch that can fall through. */
@@ -67,5 +92,6 @@ export class Env {
       }
       this.vars.set(key, { taint, object });
     }
+    this.live = undefined;
   }
 }

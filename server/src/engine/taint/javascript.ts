@@ -9,12 +9,11 @@ import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './
 import type { Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
-const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
+const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
 const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 interface ModuleFacts {
   helpers: Map<string, Node>;
-  functions: Node[];
   useServer: boolean;
   /** Schema variables (zod, yup, joi, valibot) and whether they limit lengths. */
   schemas: Map<string, { bounded: boolean }>;
@@ -25,6 +24,8 @@ export class JavaScriptTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
   private readonly summaries = new Map<string, Taint | undefined | 'pending'>();
+  /** Functions met while evaluating (declarations, arrows, methods), analysed after the code that contains them. */
+  private readonly queue: Node[] = [];
 
   constructor(
     readonly root: Node,
@@ -44,7 +45,15 @@ export class JavaScriptTaint {
 
   run(): void {
     new JavaScriptEvaluator(this, this.moduleEnv, this.collector, false).statements(this.root);
-    for (const fn of this.facts.functions) {
+    for (let i = 0; i < this.queue.length; i++) {
+      const fn = this.queue[i];
+      if (this.analysed.has(fn.id)) continue;
+      this.analysed.add(fn.id);
+      if (!this.mayReadSources(fn)) {
+        // Nothing in here reads a source; functions nested inside still might (route callbacks in a setup function).
+        for (const nested of fn.descendantsOfType(NESTED_FUNCTIONS)) if (nested) this.enqueue(nested);
+        continue;
+      }
       const env = new Env();
       for (const [name, value] of this.parameterValues(fn)) env.set(name, value);
       const evaluator = new JavaScriptEvaluator(this, env, this.collector, false);
@@ -52,6 +61,33 @@ export class JavaScriptTaint {
       if (body?.type === 'statement_block') evaluator.statements(body);
       else evaluator.expr(body);
     }
+  }
+
+  enqueue(fn: Node): void {
+    if (this.queued.has(fn.id)) return;
+    this.queued.add(fn.id);
+    this.queue.push(fn);
+  }
+
+  private readonly analysed = new Set<number>();
+  private readonly queued = new Set<number>();
+  private hint: RegExp | undefined | null = null;
+
+  /** Same prefilter as for Python: handlers, or text that names a source, a source-returning helper or a tainted global. */
+  private mayReadSources(fn: Node): boolean {
+    if (this.handlerKind(fn)) return true;
+    return this.mentionsSource(fn.text);
+  }
+
+  mentionsSource(text: string): boolean {
+    if (this.spec.sourceHint.test(text)) return true;
+    if (this.hint === null) {
+      const names: string[] = [];
+      for (const [name, helper] of this.facts.helpers) if (this.spec.sourceHint.test(helper.text)) names.push(name);
+      for (const name of this.moduleEnv.taintedNames()) names.push(name.replace(/\$/g, '\\$'));
+      this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
+    }
+    return this.hint?.test(text) ?? false;
   }
 
   summary(name: string): Taint | undefined {
@@ -148,34 +184,29 @@ function hasDirective(body: Node | null, directive: string): boolean {
 }
 
 function gatherFacts(root: Node): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), functions: [], useServer: hasDirective(root, 'use server'), schemas: new Map() };
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      if (FUNCTION_TYPES.has(type)) {
-        const fn = cursor.currentNode;
-        facts.functions.push(fn);
-        const parent = fn.parent;
-        const topLevel = parent?.type === 'program' || parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'program' || parent?.parent?.parent?.type === 'export_statement';
-        const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
-        if (topLevel && name && type !== 'method_definition') facts.helpers.set(name, fn);
-      } else if (type === 'variable_declarator') {
-        const node = cursor.currentNode;
-        const value = node.childForFieldName('value');
-        const name = node.childForFieldName('name');
-        if (value && name?.type === 'identifier' && /^(z|zod|yup|Joi|joi|v|t)\.(object|string|array|strictObject)\b/.test(value.text)) {
-          facts.schemas.set(name.text, { bounded: /\.max\(|maxLength|\.length\(|maxItems/.test(value.text) });
+  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map() };
+  for (const child of root.namedChildren) {
+    const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
+    if (!statement) continue;
+    if (statement.type === 'function_declaration') {
+      const name = statement.childForFieldName('name')?.text;
+      if (name) facts.helpers.set(name, statement);
+    } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+      for (const declarator of statement.namedChildren) {
+        const name = declarator?.childForFieldName('name');
+        const value = declarator?.childForFieldName('value');
+        if (!name || name.type !== 'identifier' || !value) continue;
+        if (value.type === 'arrow_function' || value.type === 'function_expression') facts.helpers.set(name.text, value);
+        else if (value.type === 'call_expression') {
+          const text = value.text;
+          if (/^(z|zod|yup|Joi|joi|v|t)\.(object|string|array|strictObject)\b/.test(text)) {
+            facts.schemas.set(name.text, { bounded: /\.max\(|maxLength|\.length\(|maxItems/.test(text) });
+          }
         }
       }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return facts;
-      }
     }
-  } finally {
-    cursor.delete();
   }
+  return facts;
 }
 
 function pathOf(node: Node | null): string | undefined {
@@ -293,10 +324,28 @@ class JavaScriptEvaluator {
     return this.env === this.analysis.globals;
   }
 
+  /** Same shortcut as for Python: a simple statement naming no source and no live variable moves no taint. */
+  private inert(node: Node): boolean {
+    const text = node.text;
+    if (this.analysis.mentionsSource(text)) return false;
+    for (const name of this.env.liveNames()) if (text.includes(name)) return false;
+    if (text.includes('=>') || text.includes('function') || text.includes('class')) {
+      for (const fn of node.descendantsOfType(NESTED_FUNCTIONS)) if (fn && !this.inSummary) this.analysis.enqueue(fn);
+    }
+    return true;
+  }
+
   private statement(node: Node): void {
     switch (node.type) {
       case 'lexical_declaration':
       case 'variable_declaration':
+        if (this.inert(node)) {
+          for (const declarator of node.namedChildren) {
+            const name = declarator?.childForFieldName('name');
+            if (name?.type === 'identifier') this.env.set(name.text, undefined);
+          }
+          return;
+        }
         for (const declarator of node.namedChildren) {
           if (declarator?.type !== 'variable_declarator') continue;
           const value = declarator.childForFieldName('value');
@@ -304,6 +353,12 @@ class JavaScriptEvaluator {
         }
         return;
       case 'expression_statement':
+        if (this.inert(node)) {
+          const assignment = node.namedChildren[0];
+          const left = assignment?.type === 'assignment_expression' ? pathOf(assignment.childForFieldName('left')) : undefined;
+          if (left) this.env.set(left, undefined);
+          return;
+        }
         for (const child of node.namedChildren) if (child) this.expr(child);
         return;
       case 'return_statement':
@@ -328,7 +383,11 @@ class JavaScriptEvaluator {
       }
       case 'function_declaration':
       case 'generator_function_declaration':
+        if (!this.inSummary) this.analysis.enqueue(node);
+        return;
       case 'class_declaration':
+        if (!this.inSummary) this.enqueueMethods(node);
+        return;
       case 'import_statement':
       case 'comment':
       case 'empty_statement':
@@ -340,6 +399,13 @@ class JavaScriptEvaluator {
             this.statement(child);
           } else this.expr(child);
         }
+    }
+  }
+
+  private enqueueMethods(node: Node): void {
+    for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
+      if (member?.type === 'method_definition') this.analysis.enqueue(member);
+      else if (member?.type === 'field_definition' || member?.type === 'public_field_definition') this.expr(member.childForFieldName('value'));
     }
   }
 
@@ -505,6 +571,15 @@ class JavaScriptEvaluator {
         return this.array(node);
       case 'object':
         return this.object(node);
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'generator_function':
+        if (!this.inSummary) this.analysis.enqueue(node);
+        return undefined;
+      case 'class':
+        if (!this.inSummary) this.enqueueMethods(node);
+        return undefined;
       case 'jsx_element':
       case 'jsx_self_closing_element':
       case 'jsx_opening_element':
@@ -530,9 +605,10 @@ class JavaScriptEvaluator {
     if (objectNode?.text === 'process.env') return this.secret(node, property);
     const path = pathOf(node);
     if (path && this.env.has(path)) return this.env.lookup(path);
-    const info = this.calleeInfo(node);
-    const source = this.analysis.spec.source(info);
-    if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
+    if (this.analysis.spec.mentions(property)) {
+      const source = this.analysis.spec.source(this.calleeInfo(node));
+      if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
+    }
     return this.member(this.expr(objectNode), property, node);
   }
 
@@ -708,6 +784,7 @@ class JavaScriptEvaluator {
         taints.push(taint);
         if (property.text === 'content') content = { node: property, taint };
       } else if (property.type === 'spread_element') taints.push(this.taintOf(property));
+      else if (property.type === 'method_definition' && !this.inSummary) this.analysis.enqueue(property);
     }
     if (role && content?.taint) this.roleSink(role, node, content.node, content.taint);
     return wrap(mergeTaints(taints));

@@ -21,16 +21,48 @@ interface Compiled<T> {
 
 type Indexed<T> = Map<string, Compiled<T>[]>;
 
+const GENERIC_MEMBERS = new Set(['json', 'args', 'form', 'values', 'data', 'files', 'get_json', 'get_data', 'cookies', 'headers', 'stream', 'view_args', 'create', 'parse', 'get', 'env', 'complete', 'run']);
+
 /** A spec compiled for one language, indexed by the last name of each pattern so lookups are O(1). */
 export class SpecIndex {
   private readonly sources: Indexed<SourceSpec>;
   private readonly sinks: Indexed<SinkSpec>;
   private readonly sanitizers: Indexed<SanitizerSpec>;
 
-  constructor(spec: TaintSpec, language: SpecLanguage) {
+  constructor(spec_: TaintSpec, language: SpecLanguage) {
+    const spec = spec_;
     this.sources = index(spec.sources, language);
     this.sinks = index(spec.sinks, language);
     this.sanitizers = index(spec.sanitizers, language);
+    const words = new Set(['request', 'req', 'websocket', 'ws', 'input', 'FormData', 'formData', 'tool_calls', 'use server', language === 'javascript' ? 'env' : 'environ']);
+    this.qualifiedSources = [];
+    for (const spec of [...spec_.sources]) {
+      if (spec.language && spec.language !== language) continue;
+      if (language === 'python' && !spec.pattern.startsWith('.') && spec.pattern.includes('.')) {
+        // Python files name these through their imports: the per-file hint adds the local names.
+        this.qualifiedSources.push(spec.pattern);
+        continue;
+      }
+      const parts = spec.pattern.split('.').filter(Boolean);
+      // `flask.request.json`: "request" is in the code for sure, "json" is everywhere.
+      const last = parts[parts.length - 1];
+      words.add(GENERIC_MEMBERS.has(last) && parts.length > 1 ? parts[parts.length - 2] : last);
+    }
+    const escaped = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.sourceHint = new RegExp(`\\b(${escaped.join('|')})\\b`);
+  }
+
+  /**
+   * Words whose absence from a function's text proves it reads no source: the last names of every source
+   * pattern plus the request/input vocabulary. Functions without them (and not handlers) are skipped.
+   */
+  readonly sourceHint: RegExp;
+  /** Import-qualified source patterns (`flask.request.json`), left out of `sourceHint` for Python. */
+  readonly qualifiedSources: string[];
+
+  /** Whether any spec ends with this name: most calls and reads match none, and skip building a CalleeInfo. */
+  mentions(name: string): boolean {
+    return this.sources.has(name) || this.sinks.has(name) || this.sanitizers.has(name);
   }
 
   source(info: CalleeInfo): SourceSpec | undefined {

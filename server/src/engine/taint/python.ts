@@ -15,8 +15,10 @@ interface ModuleFacts {
   models: Map<string, { bounded: boolean }>;
   moduleNames: Set<string>;
   gradioHandlers: Set<string>;
-  functions: Node[];
   importsDjango: boolean;
+  importsGradio: boolean;
+  /** Local names bound by imports, to what they import (`np` → `numpy`, `load` → `torch.load`). */
+  imports: Map<string, string>;
 }
 
 interface Summary {
@@ -34,6 +36,9 @@ export class PythonTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
   private readonly summaries = new Map<string, Summary | 'pending'>();
+  /** Functions met while evaluating, analysed after the code that contains them; each once (again if it turns out to be a Gradio handler). */
+  private readonly queue: Node[] = [];
+  private readonly analysed = new Set<number>();
 
   constructor(
     private readonly root: Node,
@@ -46,11 +51,75 @@ export class PythonTaint {
 
   run(): void {
     new PythonEvaluator(this, this.moduleEnv, this.collector, false).block(this.root);
-    for (const fn of this.facts.functions) {
-      const env = new Env();
-      for (const [name, value] of this.parameterValues(fn)) env.set(name, value);
-      new PythonEvaluator(this, env, this.collector, false).block(fn.childForFieldName('body'));
+    for (let i = 0; i < this.queue.length; i++) this.analyse(this.queue[i]);
+  }
+
+  private analyse(fn: Node): void {
+    this.analysed.add(fn.id);
+    if (!this.mayReadSources(fn)) {
+      // Nothing in here reads a source; functions nested inside still might (app factories, closures).
+      for (const nested of fn.descendantsOfType('function_definition')) {
+        if (nested && !this.analysed.has(nested.id)) this.analysed.add(nested.id), this.queueNested(nested);
+      }
+      return;
     }
+    const env = new Env();
+    for (const [name, value] of this.parameterValues(fn)) env.set(name, value);
+    new PythonEvaluator(this, env, this.collector, false).block(fn.childForFieldName('body'));
+  }
+
+  enqueue(fn: Node): void {
+    if (!this.analysed.has(fn.id)) this.queue.push(fn);
+  }
+
+  private queueNested(fn: Node): void {
+    this.analysed.delete(fn.id);
+    this.queue.push(fn);
+  }
+
+  private hint: RegExp | undefined | null = null;
+
+  /** How this file's code names import-qualified sources: `request` after `from flask import request`, `environ` after `import os`. */
+  private importedSourceWords(): Set<string> {
+    const words = new Set<string>();
+    for (const [local, target] of this.facts.imports) {
+      for (const pattern of this.index.qualifiedSources) {
+        if (pattern === target) words.add(local);
+        else if (pattern.startsWith(`${target}.`)) words.add(pattern.slice(target.length + 1).split('.')[0]);
+      }
+    }
+    return words;
+  }
+
+  /**
+   * A function can produce flows only if it is a handler (its parameters are sources) or its text names a
+   * source, a helper that returns one, or a tainted module variable. Checking the text is cheap; skipping
+   * the rest keeps the pass well below a parse.
+   */
+  private mayReadSources(fn: Node): boolean {
+    if (this.handlerKind(fn)) return true;
+    const text = fn.text;
+    return this.mentionsSource(text);
+  }
+
+  /** Whether text names a source, a helper that returns one, or a tainted module variable. */
+  mentionsSource(text: string): boolean {
+    if (this.index.sourceHint.test(text)) return true;
+    if (this.hint === null) {
+      const names: string[] = [...this.importedSourceWords()];
+      for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
+      for (const name of this.moduleEnv.taintedNames()) names.push(name);
+      this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
+    }
+    return this.hint?.test(text) ?? false;
+  }
+
+  /** `gr.ChatInterface(respond)`: respond's parameters are user input, even if it was analysed already. */
+  registerGradioHandler(name: string): void {
+    if (this.facts.gradioHandlers.has(name)) return;
+    this.facts.gradioHandlers.add(name);
+    const fn = this.facts.helpers.get(name);
+    if (fn && this.analysed.has(fn.id)) this.analyse(fn);
   }
 
   get spec(): SpecIndex {
@@ -89,6 +158,8 @@ export class PythonTaint {
   private parameterValues(fn: Node): Map<string, Value> {
     const values = new Map<string, Value>();
     const kind = this.handlerKind(fn);
+    // Every parameter is a local: it shadows imports and module variables of the same name.
+    for (const parameter of parameterNodes(fn)) if (parameter.name) values.set(parameter.name, {});
     if (!kind) return values;
     for (const parameter of parameterNodes(fn)) {
       const { name, annotation, defaultValue, node } = parameter;
@@ -171,10 +242,10 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     models: new Map(),
     moduleNames: new Set(),
     gradioHandlers: new Set(),
-    functions: [],
     importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
+    importsGradio: semantics.importStatements.some((s) => /\bgradio\b/.test(s.text)),
+    imports: importMap(semantics),
   };
-  const importsGradio = semantics.importStatements.some((s) => /\bgradio\b/.test(s.text));
   for (const statement of root.namedChildren) {
     const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (!definition) continue;
@@ -193,30 +264,52 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
       if (left?.type === 'identifier') facts.moduleNames.add(left.text);
     }
   }
-  // One cursor walk: every function (each is analysed on its own) and Gradio event handlers.
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      if (type === 'function_definition') facts.functions.push(cursor.currentNode);
-      else if (importsGradio && type === 'call') collectGradioHandler(cursor.currentNode, semantics, facts.gradioHandlers);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return facts;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
+  return facts;
 }
 
-function collectGradioHandler(call: Node, semantics: PythonSemantics, into: Set<string>): void {
-  const callee = call.childForFieldName('function');
-  const qualified = semantics.qualifiedName(callee) ?? '';
-  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
-  if (!qualified.startsWith('gradio.') && !GRADIO_EVENTS.has(method)) return;
+/**
+ * The module's imports as a map, resolved once. The evaluator resolves names itself because it knows the
+ * locals at each point (flow-sensitively), which spares the semantic model's per-use scope search.
+ */
+function importMap(semantics: PythonSemantics): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const statement of semantics.importStatements) {
+    const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      const original = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : from ? name.text : name.text.split('.')[0];
+      if (!original || !local) continue;
+      map.set(local, from ? `${from}.${original}` : name.type === 'aliased_import' ? original : local);
+    }
+  }
+  return map;
+}
+
+/** The handler of `gr.Interface(fn=...)`, `gr.ChatInterface(respond)`, `button.click(respond, ...)`. */
+function gradioHandler(call: Node, qualified: string | undefined, method: string): string | undefined {
+  if (!(qualified ?? '').startsWith('gradio.') && !GRADIO_EVENTS.has(method)) return undefined;
   const fn = keywordArgument(call, 'fn')?.childForFieldName('value') ?? positionalArguments(call)[0];
-  if (fn?.type === 'identifier') into.add(fn.text);
+  return fn?.type === 'identifier' ? fn.text : undefined;
+}
+
+function assignedNamesOf(target: Node | null): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target.text];
+  if (target.type === 'attribute') {
+    const path = pathOf(target);
+    return path ? [path] : [];
+  }
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'list_splat_pattern'].includes(target.type)) {
+    return target.namedChildren.flatMap((c) => assignedNamesOf(c));
+  }
+  return [];
+}
+
+function rootName(node: Node | null): string | undefined {
+  let current = node;
+  while (current?.type === 'attribute') current = current.childForFieldName('object');
+  return current?.type === 'identifier' ? current.text : undefined;
 }
 
 /** Access path of a name or attribute chain (`self.client`, `body.prompt`), or undefined. */
@@ -327,9 +420,26 @@ class PythonEvaluator {
     for (const statement of node.namedChildren) if (statement) this.statement(statement);
   }
 
+  /**
+   * A simple statement that names no source and no variable holding taint can neither create nor move
+   * taint (sinks in it receive clean data): skip it without walking its expressions.
+   */
+  private inert(node: Node): boolean {
+    const text = node.text;
+    if (this.analysis.mentionsSource(text)) return false;
+    for (const name of this.env.liveNames()) if (text.includes(name)) return false;
+    return true;
+  }
+
   private statement(node: Node): void {
     switch (node.type) {
       case 'expression_statement':
+        if (this.inert(node)) {
+          // Still a binding: `x = clean()` clears x, and the semantic shadowing must see it.
+          const assignment = node.namedChildren[0];
+          if (assignment?.type === 'assignment') for (const name of assignedNamesOf(assignment.childForFieldName('left'))) this.env.set(name, undefined);
+          return;
+        }
         for (const child of node.namedChildren) {
           if (!child) continue;
           if (child.type === 'assignment') this.assignment(child);
@@ -375,6 +485,7 @@ class PythonEvaluator {
       case 'class_definition': {
         const name = node.childForFieldName('name')?.text;
         if (name && !this.inModule()) this.env.set(name, undefined);
+        if (!this.inSummary) this.enqueueDefinitions(node);
         return;
       }
       case 'decorated_definition':
@@ -394,6 +505,18 @@ class PythonEvaluator {
           else if (child.type.endsWith('statement')) this.statement(child);
           else this.expr(child);
         }
+    }
+  }
+
+  /** Functions are analysed on their own, after the code around them; methods are found through class bodies. */
+  private enqueueDefinitions(node: Node): void {
+    if (node.type === 'function_definition') {
+      this.analysis.enqueue(node);
+      return;
+    }
+    for (const child of node.childForFieldName('body')?.namedChildren ?? []) {
+      const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (definition?.type === 'function_definition' || definition?.type === 'class_definition') this.enqueueDefinitions(definition);
     }
   }
 
@@ -594,9 +717,10 @@ class PythonEvaluator {
   private attribute(node: Node): Value | undefined {
     const objectNode = node.childForFieldName('object');
     const attribute = node.childForFieldName('attribute')?.text ?? '';
-    const info = this.calleeInfo(node);
-    const source = this.analysis.spec.source(info);
-    if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
+    if (this.analysis.spec.mentions(attribute)) {
+      const source = this.analysis.spec.source(this.calleeInfo(node));
+      if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
+    }
     const path = pathOf(node);
     if (path && this.env.has(path)) return this.env.lookup(path);
     const object = this.expr(objectNode);
@@ -617,7 +741,7 @@ class PythonEvaluator {
   private subscript(node: Node): Value | undefined {
     const valueNode = node.childForFieldName('value');
     const key = node.childForFieldName('subscript');
-    if (valueNode && this.analysis.sem.qualifiedName(valueNode) === 'os.environ') {
+    if (valueNode?.type === 'attribute' && this.qualifiedName(valueNode) === 'os.environ') {
       return this.secretSource(node, pythonStringValue(key));
     }
     const value = this.expr(valueNode);
@@ -631,9 +755,20 @@ class PythonEvaluator {
     return { taint: sourceTaint('secret', node, `secret \`${name}\` read from the environment`) };
   }
 
+  /** Import-resolved name of a name or attribute chain, unless a local or a module-level definition shadows the import. */
+  private qualifiedName(node: Node | null): string | undefined {
+    const root = rootName(node);
+    if (!root || this.env.has(root)) return undefined;
+    const target = this.analysis.module.imports.get(root);
+    if (!target) return undefined;
+    if (!this.inModule() && this.analysis.globals.has(root)) return undefined;
+    const path = textPath(node);
+    if (path.includes('?')) return undefined;
+    return target + path.slice(root.length);
+  }
+
   private calleeInfo(callee: Node | null): CalleeInfo {
-    const sem = this.analysis.sem;
-    const qualified = sem.qualifiedName(callee);
+    const qualified = this.qualifiedName(callee);
     const path = textPath(callee);
     const isName = callee?.type === 'identifier';
     const name = callee?.text ?? '';
@@ -654,7 +789,7 @@ class PythonEvaluator {
       isVariableCall = (!qualified || qualified.startsWith('.')) && !this.analysis.module.helpers.has(name);
     } else if (callee?.type === 'call') {
       // `pipeline("sentiment-analysis")(text)`
-      receiver = sem.calleeName(callee) === 'transformers.pipeline' ? 'pipeline' : lastName(callee);
+      receiver = this.qualifiedName(callee.childForFieldName('function')) === 'transformers.pipeline' ? 'pipeline' : lastName(callee);
       isVariableCall = true;
     }
     return { qualified, path, bare, receiver, isVariableCall };
@@ -671,6 +806,10 @@ class PythonEvaluator {
     const calleeValue = callee?.type === 'call' ? this.expr(callee) : callee?.type === 'attribute' ? this.expr(callee) : undefined;
     const name = info.qualified ?? info.path.replace(/^\?\./, '');
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
+    if (this.analysis.module.importsGradio && !this.inSummary) {
+      const handler = gradioHandler(node, info.qualified, method);
+      if (handler) this.analysis.registerGradioHandler(handler);
+    }
 
     for (const spec of index.sinksFor(info)) this.checkSink(spec, node, name, argTaints);
 
