@@ -245,3 +245,19 @@ describe('AISec in VS Code', function () {
     assert.ok(aisecDiagnostics(workspaceFile('Dockerfile')).some((d) => ruleIdOf(d) === ROOT_USER));
   });
 });
+
+describe('.aisec.json in the editor', function () {
+  it('is validated against the shipped schema', async function () {
+    const uri = workspaceFile('.aisec.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('{\n  "rules": { "secret": "loud" },\n  "failLevel": "error"\n}\n'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    let problems: vscode.Diagnostic[] = [];
+    for (let i = 0; i < 100 && problems.length === 0; i++) {
+      await sleep(200);
+      problems = vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'aisec');
+    }
+    assert.equal(problems.length, 1, `expected one schema problem, got: ${problems.map((d) => d.message).join(' | ')}`);
+    assert.equal(document.getText(problems[0].range), '"loud"');
+  });
+});
