@@ -142,6 +142,18 @@ describe('aisec scan (CLI)', () => {
       );
     });
 
+    it('adds --exclude globs (relative to the working directory) to the configured ones', async () => {
+      const root = project({
+        '.aisec.json': JSON.stringify({ exclude: ['legacy/**'] }),
+        'legacy/load.py': TORCH,
+        'src/gen/load.py': TORCH,
+        'src/app/load.py': TORCH,
+        'src/app/load_test.py': TORCH,
+      });
+      const run = await runCli(['scan', 'src', '--format', 'json', '--exclude', 'src/gen/', '--exclude', '*_test.py'], root);
+      assert.deepEqual([...new Set((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.file))], ['src/app/load.py']);
+    });
+
     it('notes skipped binary and oversized files on stderr, keeping JSON on stdout clean', async () => {
       const root = project({ 'blob.py': Buffer.from([0x61, 0x00, 0x62]), 'load.py': TORCH });
       const run = await runCli(['scan', '--format', 'json'], root);

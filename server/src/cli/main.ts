@@ -28,6 +28,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
     .option('--no-progress', 'never show a progress bar')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .option('--exclude <glob>', 'skip files matching a gitignore-style glob, relative to the working directory (repeatable; adds to the configuration\'s exclude)', collect, [])
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const { failed } = await runScan(paths, options);
       exitCode = failed ? EXIT_FINDINGS : EXIT_OK;
@@ -85,4 +86,8 @@ function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
   return jobs;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

@@ -23,6 +23,8 @@ export interface ScanCommandOptions {
   jobs?: number;
   progress: boolean;
   gitignore: boolean;
+  /** Extra exclude globs, relative to the working directory. */
+  exclude?: string[];
 }
 
 /** `aisec scan`: discover, analyse in parallel, report. Returns whether any finding reached the fail level. */
@@ -43,6 +45,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
       exclude: rootConfig.config.exclude,
       excludeRoot: rootConfig.excludeRoot,
       respectGitignore: options.gitignore,
+      extraExcludes: options.exclude?.length ? [{ patterns: options.exclude, root: cwd }] : undefined,
     });
     skipped.push(...discovery.skipped);
     for (const file of discovery.files) addTask(file, rootConfig.configIndex);

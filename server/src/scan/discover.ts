@@ -12,6 +12,8 @@ export interface DiscoverOptions {
   /** Gitignore-style globs, relative to `excludeRoot`, of files and folders not to scan. */
   exclude: string[];
   excludeRoot: string;
+  /** More gitignore-style globs, each set relative to its own folder (the CLI's `--exclude`, relative to the working directory). */
+  extraExcludes?: { patterns: string[]; root: string }[];
   /** Honour `.gitignore` files (at every level, and those above the roots up to the repository root). Default true. */
   respectGitignore?: boolean;
   /** Files larger than this are skipped with a note. Default 5 MB. */
@@ -58,14 +60,14 @@ class Walker {
   private readonly skipped: SkippedFile[] = [];
   private readonly seenRealFiles = new Set<string>();
   private readonly visitedRealDirs = new Set<string>();
-  private readonly excludeMatcher: Ignore | undefined;
-  private readonly excludeRoot: string;
+  private readonly excludes: IgnoreLevel[];
   private readonly respectGitignore: boolean;
   private readonly maxFileBytes: number;
 
   constructor(options: DiscoverOptions) {
-    this.excludeRoot = path.resolve(options.excludeRoot);
-    this.excludeMatcher = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
+    this.excludes = [{ patterns: options.exclude, root: options.excludeRoot }, ...(options.extraExcludes ?? [])]
+      .filter((set) => set.patterns.length > 0)
+      .map((set) => ({ dir: path.resolve(set.root), matcher: ignore().add(set.patterns) }));
     this.respectGitignore = options.respectGitignore ?? true;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
@@ -188,7 +190,7 @@ class Walker {
   }
 
   private isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
-    if (this.excludeMatcher && matches(this.excludeMatcher, this.excludeRoot, full, isDir)) return true;
+    if (this.excludes.some((set) => matches(set.matcher, set.dir, full, isDir))) return true;
     // Later (deeper) .gitignore files override earlier ones, including re-inclusion with "!pattern".
     let ignored = false;
     for (const level of levels) {
