@@ -45,6 +45,14 @@ describe('aisec scan (CLI)', () => {
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^No findings in 1 file \(3 lines\), \d+\.\d\d s\.\n$/);
     });
+
+    it('says so when there is nothing to scan', async () => {
+      const root = project({ 'README.md': '# docs only\n', 'node_modules/x/index.js': 'eval(x)\n' });
+      const run = await runCli(['scan'], root);
+      assert.equal(run.code, 0);
+      assert.match(run.stderr, /aisec: nothing to scan in \.: no Python/);
+      assert.match(run.stdout, /^No findings in 0 files/);
+    });
   });
 
   describe('json format', () => {

@@ -56,6 +56,12 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
     tasks.push({ path: file.path, languageId: file.languageId, configIndex });
   }
   tasks.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (tasks.length === 0) {
+    process.stderr.write(
+      `aisec: nothing to scan in ${paths.length > 0 ? paths.join(', ') : '.'}: no Python, JavaScript/TypeScript, notebook, ` +
+        'Dockerfile, compose or manifest files outside ignored folders\n',
+    );
+  }
 
   const progress = createProgress(options.progress);
   let scan;
