@@ -52,16 +52,32 @@ async function main(): Promise<number> {
     { name: 'trust', workspace: 'workspace-untrusted', env: { AISEC_E2E_SUITE: 'trust', AISEC_E2E_WORKSPACE_TRUST: 'ask' } },
   ];
   let failed = 0;
+  const total = { passes: 0, failures: 0 };
   for (const session of sessions) {
     console.log(`\n-- ${session.name} session (${session.workspace})`);
     if (!(await runSession(session, scratch, extensionsDir, suite))) failed++;
+    const counts = readCounts(path.join(scratch, session.name, 'results.json'));
+    total.passes += counts.passes;
+    total.failures += counts.failures;
   }
+  console.log(`\nend-to-end: ${total.passes} passed, ${total.failures} failed`);
   if (failed > 0) {
     console.error(`End-to-end tests failed in ${failed} session(s); logs and workspaces are kept in ${scratch}`);
     return 1;
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return 0;
+}
+
+/** A session that never got to run its tests (VS Code did not start) counts as one failure. */
+function readCounts(file: string): { passes: number; failures: number } {
+  try {
+    const counts = JSON.parse(fs.readFileSync(file, 'utf8')) as { passes?: unknown; failures?: unknown };
+    if (typeof counts.passes === 'number' && typeof counts.failures === 'number') return { passes: counts.passes, failures: counts.failures };
+  } catch {
+    // no results written
+  }
+  return { passes: 0, failures: 1 };
 }
 
 interface Session {
@@ -83,6 +99,7 @@ async function runSession(session: Session, scratch: string, extensionsDir: stri
       extensionTestsEnv: {
         AISEC_E2E_EXTENSIONS_DIR: extensionsDir,
         AISEC_E2E_SCREENSHOT: path.join(root, 'docs', 'images', 'problems-panel.png'),
+        AISEC_E2E_RESULTS: path.join(scratch, session.name, 'results.json'),
         ...session.env,
       },
     });

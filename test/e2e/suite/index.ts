@@ -1,5 +1,6 @@
 // Entry point VS Code's test runner loads inside the extension host (`--extensionTestsPath`). Bundled by
 // test/e2e/run-tests.ts into test/e2e/out/suite.js; mocha stays external (it is loaded from node_modules).
+import * as fs from 'node:fs';
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
@@ -12,7 +13,11 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The extension host's console cannot be replaced; mocha's own logger reaches the runner's stdout.
-      Mocha.reporters.Base.consoleLog(`${runner.stats?.passes ?? 0} passed, ${failures} failed`);
+      const passes = runner.stats?.passes ?? 0;
+      Mocha.reporters.Base.consoleLog(`${passes} passed, ${failures} failed`);
+      // The runner adds up the sessions from these files for its final line.
+      const results = process.env.AISEC_E2E_RESULTS;
+      if (results) fs.writeFileSync(results, JSON.stringify({ passes, failures }));
       if (failures > 0) reject(new Error(`${failures} end-to-end test(s) failed`));
       else resolve();
     });
