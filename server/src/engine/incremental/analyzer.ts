@@ -50,6 +50,11 @@ export class IncrementalAnalyzer {
   /** Their findings from the last full run, moved through every edit since; undefined when unknown. */
   private carried: Finding[] | undefined;
 
+  /** Ids of the rules the last full run found to be document-scoped (undefined before the first full run). */
+  get documentScopedRules(): ReadonlySet<string> | undefined {
+    return this.documentRules;
+  }
+
   /** What the last run did, for tests and the latency bench. */
   lastRun = { statements: 0, rewalked: 0, quick: false };
 
