@@ -120,6 +120,7 @@ describe('SARIF report', () => {
       ],
       skipped: [{ path: '/repo/big.py', reason: 'larger than 5.0 MB (9.0 MB)' }],
       durationMs: 5,
+      cpuMs: 5,
       workers: 0,
     };
     const log = JSON.parse(formatSarif(report));

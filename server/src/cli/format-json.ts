@@ -43,6 +43,8 @@ export function formatJson(report: ScanReport): string {
     warnings: counts.warning,
     infos: counts.info,
     durationMs: Math.round(report.durationMs),
+    cpuMs: Math.round(report.cpuMs),
+    workers: report.workers,
   };
   return JSON.stringify({ findings, notes, summary }, null, 2) + '\n';
 }

@@ -15,6 +15,8 @@ export interface ScanReport {
   files: FileResult[];
   skipped: SkippedFile[];
   durationMs: number;
+  /** CPU time of the whole process, all threads (user + system): the cost of the scan whatever the machine's load. */
+  cpuMs: number;
   workers: number;
 }
 

@@ -77,6 +77,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
     files: scan.results,
     skipped,
     durationMs: performance.now() - started,
+    cpuMs: cpuMilliseconds(),
     workers: scan.workers,
   };
   writeReport(report, options);
@@ -84,6 +85,11 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   const failLevelOf = (configIndex: number): FailLevel => options.failLevel ?? configs[configIndex].failLevel;
   const failed = scan.results.some((file, i) => file.findings.some((f) => isAtOrAbove(f, failLevelOf(tasks[i].configIndex))));
   return { failed };
+}
+
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 function writeReport(report: ScanReport, options: ScanCommandOptions): void {
