@@ -116,13 +116,31 @@ export class PythonSemantics {
     return undefined;
   }
 
-  /** The qualified name of a call's callee. */
+  /** The qualified name of a call's callee; memoised, since every rule with a `call` visitor asks. */
   calleeName(call: Node): string | undefined {
-    return call.type === 'call' ? this.qualifiedName(call.childForFieldName('function')) : undefined;
+    if (call.type !== 'call') return undefined;
+    if (this.calleeNames.has(call.id)) return this.calleeNames.get(call.id);
+    const name = this.qualifiedName(call.childForFieldName('function'));
+    this.calleeNames.set(call.id, name);
+    return name;
+  }
+
+  private readonly calleeNames = new Map<number, string | undefined>();
+  /** Names bound locally in each function (parameters, assignments, loops, imports), by function node id. */
+  private readonly localNames = new Map<number, Set<string>>();
+
+  /** Whether `name` is a parameter of, or assigned inside, a function enclosing `at` (a local shadows an import). */
+  private isLocallyBound(name: string, at: Node): boolean {
+    for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+      let names = this.localNames.get(fn.id);
+      if (!names) this.localNames.set(fn.id, (names = localNamesOf(fn)));
+      if (names.has(name)) return true;
+    }
+    return false;
   }
 
   private resolveName(name: string, at: Node): string | undefined {
-    if (isLocallyBound(name, at)) return undefined;
+    if (this.isLocallyBound(name, at)) return undefined;
     const list = this.bindings.get(name);
     if (!list) return undefined;
     // At module level the binding in force is the last one before the use. Function bodies run after
@@ -188,16 +206,6 @@ export function enclosingFunction(node: Node): Node | undefined {
   return undefined;
 }
 
-/** Whether `name` is a parameter of, or assigned inside, the function enclosing `at` (a local shadows an import). */
-function isLocallyBound(name: string, at: Node): boolean {
-  for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
-    const parameters = fn.childForFieldName('parameters');
-    if (parameters && parameterNames(parameters).includes(name)) return true;
-    const body = fn.childForFieldName('body');
-    if (body && bindsLocally(fn, body, name)) return true;
-  }
-  return false;
-}
 
 export function parameterNames(parameters: Node): string[] {
   const names: string[] = [];
@@ -212,20 +220,26 @@ export function parameterNames(parameters: Node): string[] {
   return names;
 }
 
-function bindsLocally(fn: Node, body: Node, name: string): boolean {
+/** The names a function binds itself: its parameters, and names assigned, looped over or imported in its own body. */
+function localNamesOf(fn: Node): Set<string> {
+  const names = new Set<string>();
+  const parameters = fn.childForFieldName('parameters');
+  if (parameters) for (const name of parameterNames(parameters)) names.add(name);
+  const body = fn.childForFieldName('body');
+  if (!body) return names;
   const binders = body.descendantsOfType(['assignment', 'for_statement', 'import_statement', 'import_from_statement']);
   for (const binder of binders) {
     if (!binder || enclosingFunction(binder)?.id !== fn.id) continue;
     if (binder.type === 'assignment' || binder.type === 'for_statement') {
-      if (assignedNames(binder.childForFieldName('left')).includes(name)) return true;
+      for (const name of assignedNames(binder.childForFieldName('left'))) names.add(name);
       continue;
     }
-    const names = binder.childrenForFieldName('name').map((n) =>
-      n?.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n?.text.split('.')[0],
-    );
-    if (names.includes(name)) return true;
+    for (const n of binder.childrenForFieldName('name')) {
+      const name = n?.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n?.text.split('.')[0];
+      if (name) names.add(name);
+    }
   }
-  return false;
+  return names;
 }
 
 /** The Python semantic model of the document being analysed, built once and shared by all rules. */
