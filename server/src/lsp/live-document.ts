@@ -26,6 +26,8 @@ export class LiveDocument {
   private readonly document: AnalyzedDocument;
   private readonly analyzer = new IncrementalAnalyzer();
   published: PublishedAnalysis | undefined;
+  /** When the latest change arrived (performance.now()), for benchmark timings. */
+  changedAt = performance.now();
   /** Debounce of the document's folder, learnt at its last analysis. */
   debounceMs: number | undefined;
   /** Notes already logged, so a document that cannot be parsed logs once, not per keystroke. */
@@ -55,6 +57,7 @@ export class LiveDocument {
     this.document.applyChanges(changes);
     this.analyzer.noteChanges(changes);
     this.version = version;
+    this.changedAt = performance.now();
   }
 
   /** A quick run re-checks what changed; a full run also re-runs whole-document rules (see IncrementalAnalyzer). */

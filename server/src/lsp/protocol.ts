@@ -49,6 +49,18 @@ export interface WorkspaceTrustParams {
 export interface InitializationOptions {
   /** Default true (editors other than VS Code have no trust concept). */
   workspaceTrusted?: boolean;
+  /** bench/latency only: report each analysis's in-server time with `aisec/_analysisTiming`. */
+  benchmark?: boolean;
+}
+
+/** Server → client notification (benchmark mode only): time from a change's arrival to its diagnostics being sent. */
+export const AnalysisTimingNotification = 'aisec/_analysisTiming';
+export interface AnalysisTimingParams {
+  uri: string;
+  version: number;
+  kind: 'quick' | 'full';
+  /** From the didChange (or didOpen) arriving to publishDiagnostics being handed to the transport. */
+  serverMs: number;
 }
 
 /**

@@ -22,10 +22,12 @@ import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { hoverFor } from './hover';
 import { LiveDocument } from './live-document';
 import {
+  AnalysisTimingNotification,
   BenchParseRequest,
   RuleDocumentationRequest,
   ScanWorkspaceRequest,
   WorkspaceTrustNotification,
+  type AnalysisTimingParams,
   type BenchParseParams,
   type InitializationOptions,
   type RuleDocumentationParams,
@@ -93,6 +95,7 @@ export function startServer(connection: Connection): void {
   let configuration: ConfigurationService;
   let ready: Promise<void> = Promise.resolve();
   let scanRunning = false;
+  let benchmark = false;
 
   const log = (message: string) => connection.console.log(message);
 
@@ -103,6 +106,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = clientSupport(params.capabilities);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    benchmark = options.benchmark === true;
     configuration = new ConfigurationService(
       {
         fetchSettings: async (scopeUri) => {
@@ -208,6 +212,10 @@ export function startServer(connection: Connection): void {
     if (complete && kind === 'quick') scheduler.cancel(uri, ['full']);
     document.published = { version, findings };
     connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics) });
+    if (benchmark) {
+      const timing: AnalysisTimingParams = { uri, version, kind, serverMs: performance.now() - document.changedAt };
+      void connection.sendNotification(AnalysisTimingNotification, timing);
+    }
   }
 
   function analyzeSafely(document: LiveDocument, scope: ScopeConfig, kind: RunKind): { findings: Finding[]; complete: boolean } {
