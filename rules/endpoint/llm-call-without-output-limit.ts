@@ -4,6 +4,7 @@ import {
   keywordArgument,
   objectProperty,
   pythonSemantics,
+  shared,
   webApp,
   type Node,
   type Range,
@@ -42,6 +43,7 @@ const JS_CALLS: LimitedCall[] = [
 ];
 
 const DEFAULT_LIMIT = 1024;
+const PYTHON_LAST_NAMES = /^(?:create|parse|a?completion|complete(?:_async)?|generate_content(?:_async)?|\w*Chat\w*)$/;
 
 /**
  * Without an output limit a single request can make the model generate until its context window is full: the
@@ -78,6 +80,9 @@ export default defineRule({
         call(call: Node) {
           const callee = call.childForFieldName('function');
           if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier')) return;
+          // Name resolution is the expensive part: only for calls whose last name could be one of ours.
+          const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+          if (!last || !PYTHON_LAST_NAMES.test(last)) return;
           const name = semantics.qualifiedName(callee) ?? callee.text.replace(/\s+/g, '');
           const spec = PYTHON_CALLS.find((s) => s.pattern.test(name));
           if (!spec) return;
@@ -131,8 +136,15 @@ function hasNestedLimit(value: Node | null | undefined, limits: string[]): boole
 }
 
 function insideRouteHandler(context: RuleContext, node: Node): boolean {
-  const handlers = webApp(context).routes.map((r) => r.handler).filter((h): h is Node => !!h);
-  return handlers.some((h) => h.startIndex <= node.startIndex && node.endIndex <= h.endIndex);
+  for (let current = node.parent; current; current = current.parent) {
+    if (handlerIds(context).has(current.id)) return true;
+  }
+  return false;
+}
+
+/** The ids of this document's route handlers, shared by the rules that ask "is this code request-driven?". */
+function handlerIds(context: RuleContext): Set<number> {
+  return shared(context, 'web-app-handler-ids', () => new Set(webApp(context).routes.flatMap((r) => (r.handler ? [r.handler.id] : []))));
 }
 
 function firstLine(context: RuleContext, call: Node): Range {

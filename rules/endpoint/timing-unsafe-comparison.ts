@@ -62,6 +62,9 @@ export default defineRule({
       };
     }
     if (context.family === 'javascript') {
+      // How this module reaches timingSafeEqual is the same for every finding: worked out once.
+      let cryptoAccess: CryptoAccess | undefined;
+      const crypto = () => (cryptoAccess ??= timingSafeEqualName(context));
       return {
         binary_expression(node: Node) {
           const operator = node.childForFieldName('operator')?.type;
@@ -71,7 +74,7 @@ export default defineRule({
           if (!left || !right) return;
           const pair = classify(left, right, context);
           if (!pair) return;
-          const fix = javascriptFix(context, node, left, right, operator.startsWith('!'));
+          const fix = javascriptFix(context, node, left, right, operator.startsWith('!'), crypto());
           context.report({ node, message: message(pair, operator), fixes: fix ? [fix] : [] });
         },
       };
@@ -167,9 +170,9 @@ function isPlainReference(node: Node): boolean {
   return !/\(|\+\+|--|=/.test(node.text.replace(/\.get\(\s*(['"][^'"]*['"])\s*\)/g, '[$1]').replace(/\.header\(\s*(['"][^'"]*['"])\s*\)/g, '[$1]'));
 }
 
-function javascriptFix(context: RuleContext, node: Node, left: Node, right: Node, negated: boolean): Fix | undefined {
+function javascriptFix(context: RuleContext, node: Node, left: Node, right: Node, negated: boolean, crypto: CryptoAccess): Fix | undefined {
   if (!isPlainReference(left) || !isPlainReference(right)) return undefined;
-  const { name, edit } = timingSafeEqualName(context);
+  const { name, edit } = crypto;
   const a = left.text;
   const b = right.text;
   const equal = `Buffer.byteLength(${a}) === Buffer.byteLength(${b}) && ${name}(Buffer.from(${a}), Buffer.from(${b}))`;
@@ -178,8 +181,13 @@ function javascriptFix(context: RuleContext, node: Node, left: Node, right: Node
   return { title: 'Compare with crypto.timingSafeEqual', safety: 'unsafe', edits };
 }
 
+interface CryptoAccess {
+  name: string;
+  edit?: TextEdit;
+}
+
 /** How to call timingSafeEqual in this module, and the import to add when nothing provides it yet. */
-function timingSafeEqualName(context: RuleContext): { name: string; edit?: TextEdit } {
+function timingSafeEqualName(context: RuleContext): CryptoAccess {
   const root = context.tree!.rootNode;
   let lastImport: Node | undefined;
   let usesRequire = false;

@@ -41,12 +41,31 @@ export function pythonModelObjects(root: Node, semantics: PythonSemantics): Set<
   return names;
 }
 
-export function pythonModelCallName(call: Node, semantics: PythonSemantics, modelObjects: Set<string>): string | undefined {
+/** Local names bound by importing an LLM module or something from one (`litellm`, `genai`, `completion`). */
+export function pythonLlmImportNames(semantics: PythonSemantics): Set<string> {
+  const names = new Set<string>();
+  for (const statement of semantics.importStatements) {
+    const from = statement.type === 'import_from_statement' ? (statement.childForFieldName('module_name')?.text ?? '') : undefined;
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      const original = (name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text) ?? '';
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : from !== undefined ? original : original.split('.')[0];
+      const module = from ?? original;
+      if (local && PYTHON_LLM_MODULES.has(module.split('.').slice(0, module.startsWith('google.') ? 2 : 1).join('.'))) names.add(local);
+    }
+  }
+  return names;
+}
+
+export function pythonModelCallName(call: Node, semantics: PythonSemantics, modelObjects: Set<string>, llmImportNames?: Set<string>): string | undefined {
   const callee = call.childForFieldName('function');
   if (!callee) return undefined;
   const text = callee.text.replace(/\s+/g, '');
   if (callee.type === 'identifier' && modelObjects.has(callee.text)) return callee.text;
-  const qualified = callee.type === 'identifier' || callee.type === 'attribute' ? semantics.qualifiedName(callee) : undefined;
+  // Resolving names is costly; only calls rooted in an LLM import can resolve to an LLM module function.
+  const root = /^[A-Za-z_]\w*/.exec(text)?.[0] ?? '';
+  const mayBeModuleCall = !llmImportNames || llmImportNames.has(root);
+  const qualified = mayBeModuleCall && (callee.type === 'identifier' || callee.type === 'attribute') ? semantics.qualifiedName(callee) : undefined;
   if (qualified) {
     const parts = qualified.split('.');
     const root = PYTHON_LLM_MODULES.has(parts.slice(0, 2).join('.')) ? parts.slice(0, 2).join('.') : parts[0];

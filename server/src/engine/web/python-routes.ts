@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonSemantics } from '../semantic/python';
 import { FunctionIndex } from './function-index';
-import { pythonModelCallName, pythonModelObjects } from './model-calls';
+import { pythonLlmImportNames, pythonModelCallName, pythonModelObjects } from './model-calls';
 import { callsAuthFunction, checksCredential, isAuthName, isRateLimitName } from './protection';
 import type { WebApp, WebFramework, WebRoute } from './types';
 
@@ -19,12 +19,13 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
   const framework = frameworkOf(semantics, filePath);
   if (!framework) return { routes: [], rateLimiter: undefined };
   const modelObjects = pythonModelObjects(root, semantics);
+  const llmImports = pythonLlmImportNames(semantics);
   // Twilio's `client.messages.create` sends an SMS, not a prompt.
   const usesTwilio = semantics.importStatements.some((s) => /\btwilio\b/.test(s.text));
   const functions = new FunctionIndex(
     'call',
     (call) => {
-      const name = pythonModelCallName(call, semantics, modelObjects);
+      const name = pythonModelCallName(call, semantics, modelObjects, llmImports);
       return usesTwilio && name?.endsWith('.messages.create') ? undefined : name;
     },
     (call) => {
