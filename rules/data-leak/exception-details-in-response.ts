@@ -1,4 +1,4 @@
-import { defineRule, pythonSemantics, webApp, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
+import { defineRule, enclosingRoute, pythonSemantics, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
 
 /** Calls that build an HTTP response or an error page shown to the user. */
 const PYTHON_RESPONSE_CALL =
@@ -54,11 +54,7 @@ function replaceFix(context: RuleContext, node: Node, quote: string): Fix {
 
 function pythonVisitors(context: RuleContext) {
   const semantics = pythonSemantics(context);
-  let handlers: Set<number> | undefined;
-  const isRouteHandler = (fn: Node | undefined) => {
-    handlers ??= new Set(webApp(context).routes.flatMap((r) => (r.handler ? [r.handler.id] : [])));
-    return !!fn && handlers.has(fn.id);
-  };
+  const isRouteHandler = (fn: Node | undefined) => !!fn && enclosingRoute(context, fn)?.handler?.id === fn.id;
   return {
     except_clause(clause: Node) {
       const alias = clause.childForFieldName('alias') ?? clause.descendantsOfType('as_pattern_target')[0]?.namedChildren[0] ?? null;
@@ -130,11 +126,7 @@ function responseSink(exposure: Node, body: Node, isRouteHandler: (fn: Node | un
 }
 
 function javascriptVisitors(context: RuleContext) {
-  let handlers: Set<number> | undefined;
-  const isRouteHandler = (fn: Node | undefined) => {
-    handlers ??= new Set(webApp(context).routes.flatMap((r) => (r.handler ? [r.handler.id] : [])));
-    return !!fn && handlers.has(fn.id);
-  };
+  const isRouteHandler = (fn: Node | undefined) => !!fn && enclosingRoute(context, fn)?.handler?.id === fn.id;
   return {
     catch_clause(clause: Node) {
       const name = clause.childForFieldName('parameter')?.text;

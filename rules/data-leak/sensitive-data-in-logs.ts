@@ -1,4 +1,4 @@
-import { analyzeTaint, defineRule, flowRelated, webApp, type Flow, type Node, type Severity } from '../../server/src/engine/api';
+import { analyzeTaint, defineRule, enclosingRoute, flowRelated, type Flow, type Node, type Severity } from '../../server/src/engine/api';
 
 /** Request fields that carry what the user asked the model. */
 const PROMPT_FIELD = /^(?:prompt|prompts|messages?|input|inputs|query|question|content|text|user_?input|chat_?input|instruction|system_?prompt|history|conversation)$/i;
@@ -55,13 +55,11 @@ export default defineRule({
       $exit() {
         const flows = analyzeTaint(context, { sources: ['secret', 'request', 'llm-output'], sinks: ['logging'] });
         const reported = new Set<string>();
-        const handlers = webApp(context).routes.flatMap((r) => (r.handler ? [r.handler] : []));
-        const inServerCode = (node: Node) => handlers.some((h) => h.startIndex <= node.startIndex && node.endIndex <= h.endIndex);
         for (const flow of flows) {
           const leak = classify(flow);
           if (!leak) continue;
           // A command-line chat prints the answer on purpose; in a web handler stdout is the server's log.
-          if (leak.what === COMPLETION && CONSOLE_OUTPUT.test(flow.sinkName) && !inServerCode(flow.sink)) continue;
+          if (leak.what === COMPLETION && CONSOLE_OUTPUT.test(flow.sinkName) && !enclosingRoute(context, flow.sink)) continue;
           // Several sources reaching one argument make one finding.
           const key = `${flow.argument.startIndex}:${flow.argument.endIndex}`;
           if (reported.has(key)) continue;

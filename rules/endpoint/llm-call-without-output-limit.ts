@@ -4,8 +4,7 @@ import {
   keywordArgument,
   objectProperty,
   pythonSemantics,
-  shared,
-  webApp,
+  enclosingRoute,
   type Node,
   type Range,
   type RuleContext,
@@ -115,7 +114,7 @@ export default defineRule({
 });
 
 function report(context: RuleContext, call: Node, name: string, spec: LimitedCall, edit: TextEdit): void {
-  const inRoute = insideRouteHandler(context, call);
+  const inRoute = enclosingRoute(context, call) !== undefined;
   const severity: Severity = inRoute ? 'warning' : 'info';
   context.report({
     range: firstLine(context, call),
@@ -133,18 +132,6 @@ function hasNestedLimit(value: Node | null | undefined, limits: string[]): boole
   // A config built elsewhere may hold the limit: only literal configs are checked.
   if (value.type === 'identifier' || value.type === 'attribute' || value.type === 'member_expression') return true;
   return limits.some((l) => new RegExp(`\\b${l}\\b`).test(value.text));
-}
-
-function insideRouteHandler(context: RuleContext, node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (handlerIds(context).has(current.id)) return true;
-  }
-  return false;
-}
-
-/** The ids of this document's route handlers, shared by the rules that ask "is this code request-driven?". */
-function handlerIds(context: RuleContext): Set<number> {
-  return shared(context, 'web-app-handler-ids', () => new Set(webApp(context).routes.flatMap((r) => (r.handler ? [r.handler.id] : []))));
 }
 
 function firstLine(context: RuleContext, call: Node): Range {

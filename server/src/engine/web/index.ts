@@ -1,10 +1,10 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { shared, type RuleContext } from '../rule';
 import { javascriptSemantics } from '../semantic/javascript';
 import { pythonSemantics } from '../semantic/python';
 import { javascriptWebApp } from './javascript-routes';
 import { pythonWebApp } from './python-routes';
-import type { WebApp } from './types';
+import type { WebApp, WebRoute } from './types';
 
 export type { WebApp, WebRoute, WebFramework, ModelCall } from './types';
 export { pythonModelCallName, pythonModelObjects, pythonLlmImportNames, javascriptModelCallName, MODEL_API_HOST } from './model-calls';
@@ -23,4 +23,19 @@ export function webApp(context: RuleContext): WebApp {
     if (context.family === 'javascript') return javascriptWebApp(tree.rootNode, javascriptSemantics(context), context.filePath, context.files);
     return { routes: [], rateLimiter: undefined };
   });
+}
+
+/** The route whose handler contains `node` (request-driven code), or undefined. */
+export function enclosingRoute(context: RuleContext, node: Node): WebRoute | undefined {
+  const byHandler = shared(context, 'web-app-handlers', () => {
+    const map = new Map<number, WebRoute>();
+    for (const route of webApp(context).routes) if (route.handler) map.set(route.handler.id, route);
+    return map;
+  });
+  if (byHandler.size === 0) return undefined;
+  for (let current: Node | null = node; current; current = current.parent) {
+    const route = byHandler.get(current.id);
+    if (route) return route;
+  }
+  return undefined;
 }
