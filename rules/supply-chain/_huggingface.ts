@@ -1,4 +1,4 @@
-import { pythonStringValue, type Node } from '../../server/src/engine/api';
+import { pythonSemantics, pythonStringValue, shared, type Node, type RuleContext } from '../../server/src/engine/api';
 import { argumentAt } from './_python-calls';
 
 /**
@@ -107,4 +107,44 @@ export function isCommitHash(value: string): boolean {
  */
 export function couldBeRef(value: string): boolean {
   return value.length > 0 && !/[\s~^:?*[\\<>]|\.\.|@\{/.test(value) && !value.startsWith('/') && !value.endsWith('.lock');
+}
+
+/**
+ * Module-level classes that subclass a Hub class (`class MyModel(PreTrainedModel)`), mapped to that base's
+ * qualified name: their inherited `from_pretrained` downloads from the Hub like the base's.
+ */
+function localHubSubclasses(context: RuleContext): Map<string, string> {
+  return shared(context, 'supply-chain:hub-subclasses', () => {
+    const semantics = pythonSemantics(context);
+    const classes = new Map<string, string>();
+    for (const statement of context.tree?.rootNode.namedChildren ?? []) {
+      const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type !== 'class_definition') continue;
+      const name = definition.childForFieldName('name')?.text;
+      const bases = definition.childForFieldName('superclasses')?.namedChildren ?? [];
+      for (const base of bases) {
+        const qualified = base ? semantics.qualifiedName(base) ?? classes.get(base.text) : undefined;
+        if (name && qualified && isHubPackageName(qualified)) {
+          classes.set(name, qualified);
+          break;
+        }
+      }
+    }
+    return classes;
+  });
+}
+
+/**
+ * The qualified name of a call for the Hub rules: the semantic model's answer, or for
+ * `LocalSubclass.from_pretrained(...)` the Hub base class's `from_pretrained`.
+ */
+export function hubCalleeName(context: RuleContext, call: Node): string | undefined {
+  const name = pythonSemantics(context).calleeName(call);
+  if (name) return name;
+  const callee = call.childForFieldName('function');
+  const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+  const method = callee?.childForFieldName('attribute')?.text;
+  if (object?.type !== 'identifier' || !method) return undefined;
+  const base = localHubSubclasses(context).get(object.text);
+  return base ? `${base}.${method}` : undefined;
 }

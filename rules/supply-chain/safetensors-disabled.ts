@@ -1,5 +1,5 @@
-import { defineRule, keywordArgument, pythonSemantics, type Node } from '../../server/src/engine/api';
-import { isHubPackageName } from './_huggingface';
+import { defineRule, keywordArgument, type Node } from '../../server/src/engine/api';
+import { hubCalleeName, isHubPackageName } from './_huggingface';
 import { isFalse, removeArgument } from './_python-calls';
 
 /** `use_safetensors=False` makes the loader fall back to pickle-based weight files, which can run code. */
@@ -24,12 +24,11 @@ export default defineRule({
     },
   },
   create(context) {
-    const semantics = pythonSemantics(context);
     return {
       call(node: Node) {
         const argument = keywordArgument(node, 'use_safetensors');
         if (!argument || !isFalse(argument.childForFieldName('value'))) return;
-        const name = semantics.calleeName(node);
+        const name = hubCalleeName(context, node);
         if (!name || !isHubPackageName(name)) return;
         const edit = removeArgument(argument);
         context.report({

@@ -1,5 +1,5 @@
-import { defineRule, keywordArgument, pythonSemantics, type Node } from '../../server/src/engine/api';
-import { isHubPackageName } from './_huggingface';
+import { defineRule, keywordArgument, type Node } from '../../server/src/engine/api';
+import { hubCalleeName, isHubPackageName } from './_huggingface';
 import { isTrue, removeArgument } from './_python-calls';
 
 /**
@@ -32,12 +32,11 @@ export default defineRule({
     },
   },
   create(context) {
-    const semantics = pythonSemantics(context);
     return {
       call(node: Node) {
         const argument = keywordArgument(node, 'trust_remote_code');
         if (!argument || !isTrue(argument.childForFieldName('value'))) return;
-        const name = semantics.calleeName(node);
+        const name = hubCalleeName(context, node);
         if (!name || !isHubPackageName(name)) return;
         const edit = removeArgument(argument);
         context.report({

@@ -1,5 +1,5 @@
-import { defineRule, pythonSemantics, pythonStringValue, type Node } from '../../server/src/engine/api';
-import { couldBeRef, hubCall, hubRepositoryId, isCommitHash } from './_huggingface';
+import { defineRule, pythonStringValue, type Node } from '../../server/src/engine/api';
+import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash } from './_huggingface';
 import { appendArgument, callFirstLine, hasKeywordSplat, keywordValue } from './_python-calls';
 
 const PLACEHOLDER = 'revision="${1:<commit sha>}"';
@@ -33,10 +33,9 @@ export default defineRule({
     },
   },
   create(context) {
-    const semantics = pythonSemantics(context);
     return {
       call(node: Node) {
-        const name = semantics.calleeName(node);
+        const name = hubCalleeName(context, node);
         if (!name) return;
         const hub = hubCall(node, name);
         if (!hub) return;

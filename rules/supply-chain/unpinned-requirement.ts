@@ -28,7 +28,7 @@ export default defineRule({
       summary:
         'Finds requirements in requirements*.txt / constraints*.txt without an exact `==` (or `===`) version, and VCS or ' +
         'URL requirements without a commit hash or archive hash. With the option `requireHashes`, also requirements ' +
-        'without `--hash`.',
+        'without `--hash`. In pip-tools inputs (`requirements.in`) ranges are expected and only URLs are checked.',
       why:
         'An unpinned dependency is resolved at install time, so a malicious release pushed to PyPI (a hijacked maintainer ' +
         'account, as with `ctx` and `ultralytics`) lands in the next image build without a diff to review. A branch or tag ' +
@@ -46,6 +46,8 @@ export default defineRule({
   create(context) {
     const file = requirementsFile(context);
     const requireHashes = context.options.requireHashes === true;
+    // pip-tools inputs (`requirements.in`) hold ranges on purpose; the compiled .txt carries the pins.
+    const isPipToolsInput = /\.in$/i.test(context.filePath ?? '');
     let sources: VersionSource[] | undefined;
     const versionSources = () => {
       if (!sources) {
@@ -62,6 +64,7 @@ export default defineRule({
       // Unreadable names and specifiers are reported by supply-chain/unreadable-manifest.
       if (!requirement.name || !requirement.specifierValid) continue;
       if (!isExactPin(requirement.specifier)) {
+        if (isPipToolsInput) continue;
         const found = requirement.normalizedName ? findPythonVersion(versionSources(), requirement.normalizedName) : undefined;
         const fixes: Fix[] = found
           ? [

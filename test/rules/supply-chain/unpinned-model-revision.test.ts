@@ -16,6 +16,11 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from transformers import AutoModel\n\ndef f(AutoModel):\n    return AutoModel.from_pretrained("gpt2")\n',
     },
+    {
+      name: 'local class with an unrelated base',
+      language: 'python',
+      code: 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n\nNet.from_pretrained("org/x")\n',
+    },
     { name: 'packaged dataset builder', language: 'python', code: 'from datasets import load_dataset\nload_dataset("csv", data_files="train.csv")\n' },
     { name: 'kwargs may carry the revision', language: 'python', code: 'from transformers import AutoModel\nAutoModel.from_pretrained("gpt2", **options)\n' },
     { name: 'pipeline without a model uses the pinned default', language: 'python', code: 'from transformers import pipeline\npipeline("sentiment-analysis")\n' },
@@ -64,6 +69,12 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from peft import PeftModel\nPeftModel.from_pretrained(base, "org/lora-adapter")\n',
       findings: [{ line: 2, messageIncludes: 'org/lora-adapter' }],
+    },
+    {
+      name: 'local subclass of a Hub class inherits from_pretrained',
+      language: 'python',
+      code: 'from transformers import PreTrainedModel\n\nclass MyModel(PreTrainedModel):\n    pass\n\nm = MyModel.from_pretrained("org/custom")\n',
+      findings: [{ line: 6, messageIncludes: 'org/custom' }],
     },
     {
       name: 'class aliased by assignment',

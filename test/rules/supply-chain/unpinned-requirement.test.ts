@@ -24,6 +24,12 @@ runRuleTests(rule, {
         'https://example.com/pkg-1.0.tar.gz#sha256=0123456789abcdef\nmylib @ git+https://github.com/org/mylib@3f1c2a9\n',
     },
     {
+      name: 'pip-tools input keeps ranges',
+      language: 'pip-requirements',
+      filePath: inProject('python-project', 'requirements.in'),
+      code: 'torch>=2.0\ntransformers\n',
+    },
+    {
       name: 'hashes required and present',
       language: 'pip-requirements',
       code: 'torch==2.3.1 --hash=sha256:abc\n',
@@ -99,6 +105,13 @@ runRuleTests(rule, {
         { line: 2, messageIncludes: 'without a hash' },
         { line: 3, messageIncludes: 'mylib' },
       ],
+    },
+    {
+      name: 'pip-tools input: a VCS branch is still reported',
+      language: 'pip-requirements',
+      filePath: inProject('python-project', 'requirements.in'),
+      code: 'torch>=2.0\ngit+https://github.com/org/lib.git@main#egg=lib\n',
+      findings: [{ line: 2 }],
     },
     {
       name: 'requireHashes',
