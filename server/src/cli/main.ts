@@ -12,7 +12,9 @@ export const EXIT_USAGE = 2;
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('aisec')
-    .description('Finds security mistakes in AI application code (Python, JavaScript/TypeScript, Dockerfiles).')
+    .description(
+      'Finds security mistakes in AI application code: Python, JavaScript/TypeScript, notebooks, Dockerfiles, compose files and dependency manifests.',
+    )
     .version(AISEC_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -29,6 +31,17 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--no-progress', 'never show a progress bar')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--exclude <glob>', 'skip files matching a gitignore-style glob, relative to the working directory (repeatable; adds to the configuration\'s exclude)', collect, [])
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error.
+
+Examples:
+  aisec scan                                   scan the current folder
+  aisec scan src Dockerfile --fail-level error
+  aisec scan --format sarif --output aisec.sarif   for GitHub code scanning
+  aisec scan --format json --exclude "tests/**"`,
+    )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const { failed } = await runScan(paths, options);
       exitCode = failed ? EXIT_FINDINGS : EXIT_OK;
