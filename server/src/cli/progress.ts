@@ -18,6 +18,11 @@ export function createProgress(
   if (!enabled || !stream.isTTY) return QUIET;
   const started = clock.now();
   let bar: SingleBar | undefined;
+  // The bar hides the cursor; give it back when the user interrupts the scan.
+  const interrupted = () => {
+    bar?.stop();
+    process.exit(130);
+  };
   return {
     update(done, total) {
       if (!bar) {
@@ -30,10 +35,12 @@ export function createProgress(
           etaBuffer: 50,
         });
         bar.start(total, done);
+        process.once('SIGINT', interrupted);
       }
       bar.update(done);
     },
     stop() {
+      process.removeListener('SIGINT', interrupted);
       bar?.stop();
     },
   };
