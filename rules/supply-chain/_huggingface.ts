@@ -1,4 +1,12 @@
-import { pythonSemantics, pythonStringValue, shared, type Node, type RuleContext } from '../../server/src/engine/api';
+import {
+  enclosingFunction,
+  parameterNames,
+  pythonSemantics,
+  pythonStringValue,
+  shared,
+  type Node,
+  type RuleContext,
+} from '../../server/src/engine/api';
 import { argumentAt } from './_python-calls';
 
 /**
@@ -88,8 +96,8 @@ const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
  * The Hub repository id a literal names, or undefined when the argument is not a literal or names a
  * local path (`./model`, `/models/llama`, `C:\\models`, `~/x`) or a packaged dataset builder.
  */
-export function hubRepositoryId(argument: Node | undefined, kind: HubCall['kind']): string | undefined {
-  const value = pythonStringValue(argument);
+export function hubRepositoryId(argument: Node | undefined, kind: HubCall['kind'], context?: RuleContext): string | undefined {
+  const value = pythonStringValue(argument) ?? (context ? moduleConstant(context, argument) : undefined);
   if (value === undefined || !HUB_ID.test(value)) return undefined;
   if (value.startsWith('.') || value.endsWith('.py')) return undefined;
   if (kind === 'dataset' && PACKAGED_DATASET_BUILDERS.has(value)) return undefined;
@@ -147,4 +155,40 @@ export function hubCalleeName(context: RuleContext, call: Node): string | undefi
   if (object?.type !== 'identifier' || !method) return undefined;
   const base = localHubSubclasses(context).get(object.text);
   return base ? `${base}.${method}` : undefined;
+}
+
+/**
+ * Module-level names assigned exactly once, to a plain string (`MODEL_ID = "meta-llama/Llama-3.1-8B"`): AI code
+ * names its model this way far more often than it writes the id inline.
+ */
+function moduleStringConstants(context: RuleContext): Map<string, string> {
+  return shared(context, 'supply-chain:string-constants', () => {
+    const counts = new Map<string, number>();
+    const values = new Map<string, string>();
+    for (const statement of context.tree?.rootNode.namedChildren ?? []) {
+      if (statement?.type !== 'expression_statement') continue;
+      for (const child of statement.namedChildren) {
+        if (child?.type !== 'assignment' && child?.type !== 'augmented_assignment') continue;
+        const left = child.childForFieldName('left');
+        if (left?.type !== 'identifier') continue;
+        counts.set(left.text, (counts.get(left.text) ?? 0) + 1);
+        const value = child.type === 'assignment' ? pythonStringValue(child.childForFieldName('right')) : undefined;
+        if (value !== undefined) values.set(left.text, value);
+      }
+    }
+    for (const [name, count] of counts) if (count !== 1) values.delete(name);
+    return values;
+  });
+}
+
+/** The string a module-level constant holds at `node`, unless a parameter of an enclosing function shadows it. */
+export function moduleConstant(context: RuleContext, node: Node | undefined | null): string | undefined {
+  if (node?.type !== 'identifier') return undefined;
+  const value = moduleStringConstants(context).get(node.text);
+  if (value === undefined) return undefined;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const parameters = fn.childForFieldName('parameters');
+    if (parameters && parameterNames(parameters).includes(node.text)) return undefined;
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import { defineRule, pythonStringValue, type Node } from '../../server/src/engine/api';
-import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash } from './_huggingface';
+import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash, moduleConstant } from './_huggingface';
 import { appendArgument, callFirstLine, hasKeywordSplat, keywordValue } from './_python-calls';
 
 const PLACEHOLDER = 'revision="${1:<commit sha>}"';
@@ -39,7 +39,7 @@ export default defineRule({
         if (!name) return;
         const hub = hubCall(node, name);
         if (!hub) return;
-        const repository = hubRepositoryId(hub.repository, hub.kind);
+        const repository = hubRepositoryId(hub.repository, hub.kind, context);
         if (!repository) return;
         const revision = keywordValue(node, 'revision');
         const what = hub.kind === 'repository' ? `repository "${repository}"` : `${hub.kind} "${repository}"`;
@@ -53,19 +53,23 @@ export default defineRule({
           });
           return;
         }
-        const value = pythonStringValue(revision);
+        const value = pythonStringValue(revision) ?? moduleConstant(context, revision);
         if (value === undefined || isCommitHash(value) || !couldBeRef(value)) return;
+        const literal = pythonStringValue(revision) !== undefined;
         context.report({
           node: revision,
           message: `The ${what} is pinned to "${value}", a branch or tag that can be moved: use a commit hash.`,
-          fixes: [
-            {
-              title: 'Replace with a commit hash (fill in the placeholder)',
-              safety: 'unsafe',
-              edits: [{ range: context.rangeOf(revision), newText: '"${1:<commit sha>}"' }],
-              isSnippet: true,
-            },
-          ],
+          // A constant is fixed where it is defined, not at each use.
+          fixes: literal
+            ? [
+                {
+                  title: 'Replace with a commit hash (fill in the placeholder)',
+                  safety: 'unsafe',
+                  edits: [{ range: context.rangeOf(revision), newText: '"${1:<commit sha>}"' }],
+                  isSnippet: true,
+                },
+              ]
+            : [],
         });
       },
     };

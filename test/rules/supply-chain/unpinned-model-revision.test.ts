@@ -21,6 +21,13 @@ runRuleTests(rule, {
       language: 'python',
       code: 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n\nNet.from_pretrained("org/x")\n',
     },
+    {
+      name: 'constant reassigned, or shadowed by a parameter',
+      language: 'python',
+      code:
+        'from transformers import AutoModel\nMODEL = "gpt2"\nMODEL = pick()\nNAME = "gpt2"\n\n' +
+        'def f(NAME):\n    AutoModel.from_pretrained(NAME)\nAutoModel.from_pretrained(MODEL)\n',
+    },
     { name: 'packaged dataset builder', language: 'python', code: 'from datasets import load_dataset\nload_dataset("csv", data_files="train.csv")\n' },
     { name: 'kwargs may carry the revision', language: 'python', code: 'from transformers import AutoModel\nAutoModel.from_pretrained("gpt2", **options)\n' },
     { name: 'pipeline without a model uses the pinned default', language: 'python', code: 'from transformers import pipeline\npipeline("sentiment-analysis")\n' },
@@ -75,6 +82,17 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from transformers import PreTrainedModel\n\nclass MyModel(PreTrainedModel):\n    pass\n\nm = MyModel.from_pretrained("org/custom")\n',
       findings: [{ line: 6, messageIncludes: 'org/custom' }],
+    },
+    {
+      name: 'model id and revision held in module constants',
+      language: 'python',
+      code:
+        'from transformers import AutoModel, AutoTokenizer\nMODEL_ID = "meta-llama/Llama-3.1-8B"\nREVISION = "main"\n\n' +
+        'def load():\n    tok = AutoTokenizer.from_pretrained(MODEL_ID)\n    return AutoModel.from_pretrained(MODEL_ID, revision=REVISION)\n',
+      findings: [
+        { line: 6, messageIncludes: 'meta-llama/Llama-3.1-8B' },
+        { line: 7, text: 'REVISION', messageIncludes: '"main"' },
+      ],
     },
     {
       name: 'class aliased by assignment',
