@@ -55,6 +55,11 @@ export class Env {
     return [...this.vars].filter(([key, value]) => value.taint && !key.includes('.')).map(([key]) => key);
   }
 
+  /** Whether any member path (`body.prompt`) was bound; when none, member reads skip the path lookup. */
+  hasMemberPaths(): boolean {
+    return this.dotted > 0;
+  }
+
   has(name: string): boolean {
     return this.vars.has(name);
   }

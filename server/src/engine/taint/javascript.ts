@@ -10,6 +10,8 @@ import type { Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
+/** Text that a route registration, a tool's `execute`, a server action or a FormData parameter needs. */
+const MAY_REGISTER_HANDLER = /\.\w+\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
 const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 interface ModuleFacts {
@@ -51,7 +53,7 @@ export class JavaScriptTaint {
       this.analysed.add(fn.id);
       if (!this.mayReadSources(fn)) {
         // Nothing in here reads a source; functions nested inside still might (route callbacks in a setup function).
-        for (const nested of fn.descendantsOfType(NESTED_FUNCTIONS)) if (nested) this.enqueue(nested);
+        this.enqueueNestedHandlers(fn);
         continue;
       }
       const env = new Env();
@@ -60,6 +62,19 @@ export class JavaScriptTaint {
       const body = fn.childForFieldName('body');
       if (body?.type === 'statement_block') evaluator.statements(body);
       else evaluator.expr(body);
+    }
+  }
+
+  /**
+   * Inside code that names no source, only handlers can produce flows (their parameters are the
+   * sources): route callbacks, tool `execute` functions, server actions.
+   */
+  enqueueNestedHandlers(node: Node): void {
+    if (!MAY_REGISTER_HANDLER.test(node.text)) return;
+    for (const nested of node.descendantsOfType(NESTED_FUNCTIONS)) {
+      if (!nested || this.queued.has(nested.id)) continue;
+      const parentType = nested.parent?.type;
+      if ((parentType === 'arguments' || parentType === 'pair' || parentType === 'export_statement' || parentType === 'variable_declarator') && this.handlerKind(nested)) this.enqueue(nested);
     }
   }
 
@@ -140,7 +155,14 @@ export class JavaScriptTaint {
     return values;
   }
 
+  private readonly kinds = new Map<number, ReturnType<JavaScriptTaint['computeHandlerKind']>>();
+
   private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | undefined {
+    if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
+    return this.kinds.get(fn.id);
+  }
+
+  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | undefined {
     const parent = fn.parent;
     if (parent?.type === 'arguments') {
       const call = parent.parent;
@@ -157,8 +179,8 @@ export class JavaScriptTaint {
     const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
     const exported = parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'export_statement';
     if (exported && name && NEXT_HANDLERS.has(name)) return 'next';
-    if (exported && (this.facts.useServer || hasDirective(fn.childForFieldName('body'), 'use server'))) return 'server-action';
-    if (hasDirective(fn.childForFieldName('body'), 'use server')) return 'server-action';
+    const directive = hasDirective(fn.childForFieldName('body'), 'use server');
+    if (directive || (exported && this.facts.useServer)) return 'server-action';
     return undefined;
   }
 }
@@ -329,9 +351,7 @@ class JavaScriptEvaluator {
     const text = node.text;
     if (this.analysis.mentionsSource(text)) return false;
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
-    if (text.includes('=>') || text.includes('function') || text.includes('class')) {
-      for (const fn of node.descendantsOfType(NESTED_FUNCTIONS)) if (fn && !this.inSummary) this.analysis.enqueue(fn);
-    }
+    if (!this.inSummary && (text.includes('=>') || text.includes('function') || text.includes('class'))) this.analysis.enqueueNestedHandlers(node);
     return true;
   }
 
@@ -603,8 +623,10 @@ class JavaScriptEvaluator {
     const objectNode = node.childForFieldName('object');
     const property = node.childForFieldName('property')?.text ?? '';
     if (objectNode?.text === 'process.env') return this.secret(node, property);
-    const path = pathOf(node);
-    if (path && this.env.has(path)) return this.env.lookup(path);
+    if (this.env.hasMemberPaths()) {
+      const path = pathOf(node);
+      if (path && this.env.has(path)) return this.env.lookup(path);
+    }
     if (this.analysis.spec.mentions(property)) {
       const source = this.analysis.spec.source(this.calleeInfo(node));
       if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
@@ -623,6 +645,19 @@ class JavaScriptEvaluator {
     }
     this.bind(left, value, left);
     return value;
+  }
+
+  /** Method calls no spec names (`arr.slice`, `res.json`) need no resolution: only `$call` patterns, on `this.x(...)`, could match. */
+  private calleeInfoFor(callee: Node | null): CalleeInfo {
+    const target = unwrap(callee);
+    if (target?.type === 'member_expression') {
+      const property = target.childForFieldName('property')?.text ?? '';
+      const object = target.childForFieldName('object');
+      if (!this.analysis.spec.mentions(property) && object?.type !== 'this') {
+        return { qualified: undefined, path: `?.${property}`, bare: undefined, receiver: undefined, isVariableCall: false };
+      }
+    }
+    return this.calleeInfo(callee);
   }
 
   private calleeInfo(callee: Node | null): CalleeInfo {
@@ -650,7 +685,7 @@ class JavaScriptEvaluator {
   }
 
   private call(node: Node, callee: Node | null): Value | undefined {
-    const info = this.calleeInfo(callee);
+    const info = this.calleeInfoFor(callee);
     const spec = this.analysis.spec;
     const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
     const argTaints = new Map<number, Taint | undefined>();

@@ -25,6 +25,7 @@ interface Summary {
   returns: Taint | undefined;
 }
 
+const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
 const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
 const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
 
@@ -58,6 +59,7 @@ export class PythonTaint {
     this.analysed.add(fn.id);
     if (!this.mayReadSources(fn)) {
       // Nothing in here reads a source; functions nested inside still might (app factories, closures).
+      if (!NESTED_DEF.test(fn.text)) return;
       for (const nested of fn.descendantsOfType('function_definition')) {
         if (nested && !this.analysed.has(nested.id)) this.analysed.add(nested.id), this.queueNested(nested);
       }
@@ -119,6 +121,7 @@ export class PythonTaint {
     if (this.facts.gradioHandlers.has(name)) return;
     this.facts.gradioHandlers.add(name);
     const fn = this.facts.helpers.get(name);
+    if (fn) this.kinds.delete(fn.id);
     if (fn && this.analysed.has(fn.id)) this.analyse(fn);
   }
 
@@ -158,10 +161,11 @@ export class PythonTaint {
   private parameterValues(fn: Node): Map<string, Value> {
     const values = new Map<string, Value>();
     const kind = this.handlerKind(fn);
+    const parameters = parameterNodes(fn);
     // Every parameter is a local: it shadows imports and module variables of the same name.
-    for (const parameter of parameterNodes(fn)) if (parameter.name) values.set(parameter.name, {});
+    for (const parameter of parameters) if (parameter.name) values.set(parameter.name, {});
     if (!kind) return values;
-    for (const parameter of parameterNodes(fn)) {
+    for (const parameter of parameters) {
       const { name, annotation, defaultValue, node } = parameter;
       if (!name || name === 'self' || name === 'cls') continue;
       if (kind === 'tool') {
@@ -195,7 +199,14 @@ export class PythonTaint {
     return values;
   }
 
+  private readonly kinds = new Map<number, 'route' | 'tool' | 'gradio' | 'django' | undefined>();
+
   private handlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | undefined {
+    if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
+    return this.kinds.get(fn.id);
+  }
+
+  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | undefined {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
     for (const decorator of decorated?.namedChildren ?? []) {
       if (decorator?.type !== 'decorator') continue;
@@ -304,12 +315,6 @@ function assignedNamesOf(target: Node | null): string[] {
     return target.namedChildren.flatMap((c) => assignedNamesOf(c));
   }
   return [];
-}
-
-function rootName(node: Node | null): string | undefined {
-  let current = node;
-  while (current?.type === 'attribute') current = current.childForFieldName('object');
-  return current?.type === 'identifier' ? current.text : undefined;
 }
 
 /** Access path of a name or attribute chain (`self.client`, `body.prompt`), or undefined. */
@@ -756,20 +761,31 @@ class PythonEvaluator {
   }
 
   /** Import-resolved name of a name or attribute chain, unless a local or a module-level definition shadows the import. */
-  private qualifiedName(node: Node | null): string | undefined {
-    const root = rootName(node);
-    if (!root || this.env.has(root)) return undefined;
+  private qualifiedName(node: Node | null, path = textPath(node)): string | undefined {
+    const dot = path.indexOf('.');
+    const root = dot < 0 ? path : path.slice(0, dot);
+    if (root === '?' || path.includes('?') || this.env.has(root)) return undefined;
     const target = this.analysis.module.imports.get(root);
     if (!target) return undefined;
     if (!this.inModule() && this.analysis.globals.has(root)) return undefined;
-    const path = textPath(node);
-    if (path.includes('?')) return undefined;
     return target + path.slice(root.length);
   }
 
+  /** Method calls no spec names (`parts.append`, `x.strip`) need no resolution, except `self.x(...)` for `$call`. */
+  private calleeInfoFor(callee: Node | null): CalleeInfo {
+    if (callee?.type === 'attribute') {
+      const attribute = callee.childForFieldName('attribute')?.text ?? '';
+      const object = callee.childForFieldName('object');
+      if (!this.analysis.spec.mentions(attribute) && !(object?.type === 'identifier' && object.text === 'self')) {
+        return { qualified: undefined, path: `?.${attribute}`, bare: undefined, receiver: undefined, isVariableCall: false };
+      }
+    }
+    return this.calleeInfo(callee);
+  }
+
   private calleeInfo(callee: Node | null): CalleeInfo {
-    const qualified = this.qualifiedName(callee);
     const path = textPath(callee);
+    const qualified = this.qualifiedName(callee, path);
     const isName = callee?.type === 'identifier';
     const name = callee?.text ?? '';
     const shadowed = isName && (this.env.has(name) || this.analysis.module.moduleNames.has(name) || this.analysis.globals.has(name));
@@ -797,7 +813,7 @@ class PythonEvaluator {
 
   private call(node: Node): Value | undefined {
     const callee = node.childForFieldName('function');
-    const info = this.calleeInfo(callee);
+    const info = this.calleeInfoFor(callee);
     const index = this.analysis.spec;
     const argsNode = node.childForFieldName('arguments');
     const argumentNodes = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
@@ -807,7 +823,7 @@ class PythonEvaluator {
     const name = info.qualified ?? info.path.replace(/^\?\./, '');
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
     if (this.analysis.module.importsGradio && !this.inSummary) {
-      const handler = gradioHandler(node, info.qualified, method);
+      const handler = gradioHandler(node, info.qualified ?? this.qualifiedName(callee), method);
       if (handler) this.analysis.registerGradioHandler(handler);
     }
 
@@ -958,12 +974,15 @@ class PythonEvaluator {
         taints.push(this.taintOf(pair));
         continue;
       }
-      const key = pythonStringValue(pair.childForFieldName('key'));
+      const keyNode = pair.childForFieldName('key');
       const valueNode = pair.childForFieldName('value');
       const taint = this.taintOf(valueNode);
       taints.push(taint);
-      if (key === 'role') role = pythonStringValue(valueNode);
-      if ((key === 'content' || key === 'parts') && valueNode) content = { node: valueNode, taint };
+      if (keyNode?.type !== 'string') continue;
+      // Only message dictionaries matter here; compare the literal's text before decoding it.
+      const keyText = keyNode.text.slice(1, -1);
+      if (keyText === 'role') role = pythonStringValue(valueNode);
+      if ((keyText === 'content' || keyText === 'parts') && valueNode) content = { node: valueNode, taint };
     }
     if (role && content?.taint) this.roleSink(role, node, content.node, content.taint);
     return wrap(mergeTaints(taints));
