@@ -23,6 +23,7 @@ const TLS = 'endpoint/tls-verification-disabled';
 const PROVIDER_KEY = 'secret/hardcoded-provider-key';
 const ROOT_USER = 'container/root-user';
 const TORCH_LOAD = 'supply-chain/torch-load-without-weights-only';
+const ADD_INSTEAD_OF_COPY = 'container/add-instead-of-copy';
 const FAKE_KEY = 'sk-proj-Xk29fLq81VbQm2ZrWc84NpLdT3BlbkFJa7Qm2ZrWc84NpLd0sE5uYhGtR9';
 
 function textAt(editor: vscode.TextEditor, diagnostic: vscode.Diagnostic): string {
@@ -97,6 +98,19 @@ describe('AISec in VS Code', function () {
     assert.equal(textAt(editor, tls), 'verify=False');
   });
 
+  it('explains a finding on hover, without the secret', async function () {
+    const editor = await open('app.py');
+    const key = withRule(await waitForDiagnostics(editor.document.uri, hasRule(PROVIDER_KEY)), PROVIDER_KEY);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, key.range.start.translate(0, 3));
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
+    assert.ok(text.includes(PROVIDER_KEY), `hover does not name the rule:\n${text}`);
+    assert.match(text, /Why it matters/);
+    assert.ok(!text.includes(FAKE_KEY), 'the hover prints the full secret');
+  });
+
   it('reports the TypeScript file and the Dockerfile', async function () {
     const ts = await open('server.ts');
     const tsDiagnostics = await waitForDiagnostics(ts.document.uri, hasRule(TLS));
@@ -162,6 +176,22 @@ describe('AISec in VS Code', function () {
     // The argument goes, with its line; the call around it stays valid.
     assert.equal(editor.document.getText(), before.replace('    trust_remote_code=True,\n', ''));
     await waitForDiagnostics(uri, (d) => !hasRule(TRUST_REMOTE_CODE)(d) && hasRule(TLS)(d));
+  });
+
+  it('applies every safe fix, and only those, with source.fixAll.aisec (what editor.codeActionsOnSave runs)', async function () {
+    const editor = await open('Dockerfile');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => hasRule(ADD_INSTEAD_OF_COPY)(d) && hasRule(ROOT_USER)(d));
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, 'source.fixAll.aisec', 10);
+    const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.aisec');
+    assert.ok(fixAll?.edit, `no source.fixAll.aisec action with an edit among: ${actions.map((a) => a.title).join(' | ')}`);
+    const before = editor.document.getText();
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    // ADD -> COPY is safe; adding a USER (root-user) could break the image, so it waits for the user.
+    assert.equal(editor.document.getText(), before.replace('\nADD app.py .\n', '\nCOPY app.py .\n'));
+    await waitForDiagnostics(uri, (d) => !hasRule(ADD_INSTEAD_OF_COPY)(d) && hasRule(ROOT_USER)(d));
+    await editor.document.save();
   });
 
   it('inserts a suppression comment with the "Ignore this finding" action', async function () {
