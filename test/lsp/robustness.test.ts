@@ -103,3 +103,40 @@ describe('language server: bursts and bad input', function () {
     assert.deepEqual(actions, []);
   });
 });
+
+describe('language server: transports', function () {
+  this.timeout(30_000);
+
+  it('speaks LSP over Node IPC (--node-ipc), as VS Code starts it', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createMessageConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-jsonrpc/node');
+    const server = path.resolve(__dirname, '../../dist/server.js');
+    const child = spawn(process.execPath, [server, '--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: { code?: unknown }[] }) => {
+      published.push(params);
+    });
+    connection.listen();
+    try {
+      const result = await connection.sendRequest<{ capabilities: { textDocumentSync: { change: number } } }>('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+      });
+      assert.equal(result.capabilities.textDocumentSync.change, 2, 'incremental sync');
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'untitled:Dockerfile', languageId: 'dockerfile', version: 1, text: 'FROM python:3.12\nCMD ["python"]\n' },
+      });
+      const deadline = Date.now() + 10_000;
+      while (!published.length && Date.now() < deadline) await delay(20);
+      assert.ok(published[0]?.diagnostics.some((d) => d.code === 'container/root-user'), JSON.stringify(published));
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+});

@@ -79,5 +79,10 @@ export class LiveDocument {
 /** For untitled documents the URI's last segment still tells a Dockerfile or a package.json apart. */
 function fileNameHint(uri: string): string | undefined {
   const last = uri.split(/[/\\]/).pop();
-  return last ? decodeURIComponent(last) : undefined;
+  if (!last) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
