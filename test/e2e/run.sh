@@ -22,7 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 2
   fi
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # With recommends: Chromium needs the fonts they bring to render the workbench (and the screenshot).
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 cache=${AISEC_E2E_CACHE:-$PWD/.vscode-test}
