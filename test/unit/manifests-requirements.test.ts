@@ -6,6 +6,8 @@ import {
   isExactPin,
   isImmutableUrl,
   normalizePackageName,
+  parsePackageJson,
+  parsePyproject,
   parseRequirements,
   pythonVersionSources,
 } from '../../server/src/engine/manifests';
@@ -51,6 +53,18 @@ describe('requirements file parser', () => {
     assert.equal(file.requirements[1].marker, 'python_version < "4"');
   });
 
+  it('handles CRLF line endings and comment lines that end a continuation', () => {
+    const file = parseRequirements(new SourceText('torch>=2 \\\r\n  ; python_version > "3.9"\r\n# note \\\r\nnumpy\r\n'));
+    assert.deepEqual(file.problems, []);
+    assert.deepEqual(
+      file.requirements.map((r) => [r.name, r.specifier, r.marker, r.nameRange.start.line]),
+      [
+        ['torch', '>=2', 'python_version > "3.9"', 0],
+        ['numpy', '', undefined, 3],
+      ],
+    );
+  });
+
   it('reports malformed lines as problems instead of throwing', () => {
     const file = parseRequirements(new SourceText('--index-url\n!!!\ntorch 2.0\n\\\n'));
     assert.deepEqual(
@@ -88,5 +102,33 @@ describe('python version sources', () => {
   it('skips an unparsable lock file without throwing', () => {
     const sources = pythonVersionSources(files, path.join(fixtures, 'broken-lock-project', 'requirements.txt'));
     assert.equal(findPythonVersion(sources, 'torch'), undefined);
+  });
+});
+
+describe('manifest readers on hostile input', () => {
+  // A small seeded generator keeps the inputs the same on every run.
+  function* randomTexts(count: number): Generator<string> {
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const alphabet = 'ab=<>~!*@#;[]{}(),.\\/-_ "\'\n\r\t:0123456789git+https://xé\u0000';
+    for (let i = 0; i < count; i++) {
+      let text = '';
+      const length = next() % 200;
+      for (let j = 0; j < length; j++) text += alphabet[next() % alphabet.length];
+      yield text;
+    }
+  }
+
+  it('never throws on random text, and positions stay inside the document', () => {
+    for (const text of randomTexts(500)) {
+      const source = new SourceText(text);
+      const file = parseRequirements(source);
+      for (const requirement of file.requirements) {
+        assert.ok(requirement.nameRange.start.line < source.lineCount, JSON.stringify(text));
+        assert.ok(requirement.pinRange.end.line < source.lineCount, JSON.stringify(text));
+      }
+      assert.doesNotThrow(() => parsePackageJson(source), JSON.stringify(text));
+      assert.doesNotThrow(() => parsePyproject(source), JSON.stringify(text));
+    }
   });
 });
