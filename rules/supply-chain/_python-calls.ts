@@ -82,7 +82,10 @@ export function removeArgument(argument: Node): TextEdit | undefined {
   if (index < 0) return undefined;
   const previous = children[index - 1];
   const next = children[index + 1];
-  const after = children[index + 2];
+  // A comment that ends the removed argument's line belongs to it and goes too.
+  let afterIndex = index + 2;
+  while (children[afterIndex]?.type === 'comment' && children[afterIndex].startPosition.row === argument.endPosition.row) afterIndex++;
+  const after = children[afterIndex];
   const edit = (from: Range['start'], to: Range['start']): TextEdit => ({ range: { start: from, end: to }, newText: '' });
   if (next?.type === ',' && after && after.type !== ')') {
     // An argument follows: remove up to it, keeping the layout of what follows.

@@ -35,6 +35,13 @@ runRuleTests(rule, {
       output: 'from datasets import load_dataset\nds = load_dataset(\n    "org/data",\n)\n',
     },
     {
+      name: 'comments between arguments stay',
+      language: 'python',
+      code: 'from transformers import AutoModel\nm = AutoModel.from_pretrained(\n    "x/y",  # model\n    trust_remote_code=True,  # needed?\n    device_map="auto"\n)\nAutoModel.from_pretrained("x/y", trust_remote_code=True  # why\n)\n',
+      findings: [{ line: 4 }, { line: 7 }],
+      output: 'from transformers import AutoModel\nm = AutoModel.from_pretrained(\n    "x/y",  # model\n    device_map="auto"\n)\nAutoModel.from_pretrained("x/y"  # why\n)\n',
+    },
+    {
       name: 'vLLM, sole keyword in its own call',
       language: 'python',
       code: 'from vllm import LLM\nllm = LLM(model="x/y", trust_remote_code=True)\nfrom sentence_transformers import SentenceTransformer as ST\nST(trust_remote_code=True)\n',
