@@ -1,4 +1,5 @@
 import { analyzeTaint, defineRule, enclosingRoute, flowRelated, type Flow, type Node, type Severity } from '../../server/src/engine/api';
+import { ANALYTICS_CALL, namedLeaks, type NamedLeak } from './_named-leaks';
 
 /** Request fields that carry what the user asked the model. */
 const PROMPT_FIELD = /^(?:prompt|prompts|messages?|input|inputs|query|question|content|text|user_?input|chat_?input|instruction|system_?prompt|history|conversation)$/i;
@@ -30,7 +31,9 @@ export default defineRule({
     docs: {
       summary:
         'Follows data flow to logging calls (logging, loguru, structlog, print, console.*, winston, pino) and reports API keys and secrets, ' +
-        'Authorization headers and cookies, whole request bodies, users\' prompts and model completions written to logs.',
+        'Authorization headers and cookies, whole request bodies, users\' prompts and model completions written to logs; also reports ' +
+        'credential-named values put into exception messages, and credentials, prompts and completions sent to analytics and error ' +
+        'trackers (PostHog, Segment, Mixpanel, Amplitude, Sentry).',
       why:
         'Log pipelines are the widest-read store in most systems: shipped to vendors, indexed for search, pasted into tickets, retained for ' +
         'months. A logged API key is a leaked API key; a logged Authorization header lets anyone with log access act as the caller; logged ' +
@@ -51,7 +54,30 @@ export default defineRule({
   },
   create(context) {
     if (context.family !== 'python' && context.family !== 'javascript') return;
+    const reportNamed = (container: Node, sink: string, kinds: readonly NamedLeak['kind'][]) => {
+      for (const leak of namedLeaks(container, kinds)) {
+        const what = leak.kind === 'secret' ? `\`${leak.name}\` (a credential, by its name)` : leak.kind === 'prompt' ? `The prompt \`${leak.name}\`` : `The model completion \`${leak.name}\``;
+        context.report({
+          node: leak.node,
+          severity: leak.kind === 'secret' ? 'error' : 'warning',
+          message: `${what} is sent to ${sink}.`,
+        });
+      }
+    };
+    const exception = (thrown: Node | null | undefined) => {
+      const args = thrown?.childForFieldName('arguments');
+      if (args) reportNamed(args, 'an exception message, which ends up in logs, error trackers and sometimes responses', ['secret']);
+    };
+    const analytics = (call: Node) => {
+      const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+      const args = call.childForFieldName('arguments');
+      if (args && ANALYTICS_CALL.test(callee)) reportNamed(args, `a third-party analytics or error-tracking service by \`${callee}\``, ['secret', 'prompt', 'completion']);
+    };
     return {
+      raise_statement: (node: Node) => exception(node.namedChildren[0]?.type === 'call' ? node.namedChildren[0] : undefined),
+      throw_statement: (node: Node) => exception(node.namedChildren[0]?.type === 'new_expression' || node.namedChildren[0]?.type === 'call_expression' ? node.namedChildren[0] : undefined),
+      call: analytics,
+      call_expression: analytics,
       $exit() {
         const flows = analyzeTaint(context, { sources: ['secret', 'request', 'llm-output'], sinks: ['logging'] });
         const reported = new Set<string>();

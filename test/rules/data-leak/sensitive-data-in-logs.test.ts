@@ -22,6 +22,9 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="m", messages=[])\nprint(r.choices[0].message.content)\n',
     },
+    { name: 'exception with a masked key', language: 'python', code: 'def f(api_key):\n    raise ValueError(f"bad key {api_key[:4]}... ({len(api_key)} chars)")\n' },
+    { name: 'near miss: token counts in analytics', language: 'typescript', code: "posthog.capture({ distinctId, event: 'chat', properties: { max_tokens, tokenCount: usage.total_tokens } });\n" },
+    { name: 'near miss: exception naming a key without its value', language: 'javascript', code: "throw new Error('OPENAI_API_KEY is not set');\n" },
     { name: 'Express: logs the body size', language: 'javascript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  console.log(req.body.messages.length);\n});\n` },
     { name: 'Express near miss: a non-prompt field', language: 'typescript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  logger.info({ model: req.body.model });\n});\n` },
   ],
@@ -80,6 +83,32 @@ runRuleTests(rule, {
       language: 'python',
       code: `${FLASK}@app.post("/c")\ndef c():\n    r = client.chat.completions.create(model="m", messages=[])\n    print(r.choices[0].message.content)\n    return "ok"\n`,
       findings: [{ line: 7, messageIncludes: ['model completion', '`print`'] }],
+    },
+    {
+      name: 'credential in an exception message (Python and JS)',
+      language: 'python',
+      code: 'def connect(api_key):\n    raise RuntimeError(f"could not authenticate with {api_key}")\n',
+      findings: [{ line: 2, text: 'api_key', severity: 'error', messageIncludes: 'exception message' }],
+    },
+    {
+      name: 'JS throw with a token and analytics with prompt and completion',
+      language: 'typescript',
+      code:
+        'function f(accessToken: string) {\n  throw new Error(`token rejected: ${accessToken}`);\n}\n' +
+        "analytics.track({ userId, event: 'chat', properties: { prompt, answer: completion } });\n" +
+        "Sentry.setContext('llm', { apiKey: config.apiKey });\n",
+      findings: [
+        { line: 2, text: 'accessToken', severity: 'error' },
+        { line: 4, text: 'prompt', severity: 'warning', messageIncludes: 'analytics.track' },
+        { line: 4, text: 'completion', messageIncludes: 'model completion' },
+        { line: 5, text: 'config.apiKey', severity: 'error' },
+      ],
+    },
+    {
+      name: 'PostHog capture of the prompt in Python',
+      language: 'python',
+      code: 'posthog.capture(user_id, "chat", properties={"prompt": prompt, "n": len(prompt)})\n',
+      findings: [{ line: 1, text: 'prompt', messageIncludes: 'posthog.capture' }],
     },
     {
       name: 'Next.js route handler logging the parsed body',
