@@ -11,7 +11,7 @@ import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
 /** Text that a route registration, a tool's `execute`, a server action or a FormData parameter needs. */
-const MAY_REGISTER_HANDLER = /\.\w+\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
+const MAY_REGISTER_HANDLER = /\.(get|post|put|patch|delete|all|use|route|on|head|options|websocket)\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
 const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 interface ModuleFacts {
