@@ -11,14 +11,19 @@ export default defineRule({
     docs: {
       summary:
         'Reports a package.json with dependencies when no package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, ' +
-        'yarn.lock or bun lock file exists beside it or in a folder above it (up to the repository root).',
+        'yarn.lock or bun lock file exists beside it or in the enclosing workspace root (a folder whose package.json ' +
+        'declares `workspaces`, or that has pnpm-workspace.yaml). Unsaved documents are not checked.',
       why:
         'The lock file records the exact version and integrity hash of every package, direct and transitive. Without ' +
         'it, `npm install` in CI or a Docker build picks the newest versions allowed by the ranges, so a malicious ' +
         'release of any transitive dependency is installed the day it is published, and builds are not reproducible.',
-      bad: 'my-app/\n  package.json   (dependencies, no lock file)\n',
-      good: 'my-app/\n  package.json\n  package-lock.json   (committed; CI runs `npm ci`)\n',
-      fix: 'Run your package manager\'s install once, commit the lock file, and install with `npm ci` (or `pnpm install --frozen-lockfile`).',
+      bad: '{\n  "name": "my-app",\n  "dependencies": { "express": "^4.19.2" }\n}\n',
+      good:
+        '{\n  "name": "my-app",\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/express": { "version": "4.19.2", "integrity": "sha512-…" }\n  }\n}\n',
+      fix:
+        'No automatic fix. The example shows package.json without a lock file, then the package-lock.json to commit beside ' +
+        'it: run the package manager\'s install once, commit the lock file, and install with `npm ci` (or ' +
+        '`pnpm install --frozen-lockfile`, `yarn install --immutable`).',
       references: { owaspLlm: ['LLM03'], cwe: [1104, 494] },
     },
   },
