@@ -76,6 +76,21 @@ describe('discoverFiles', () => {
     assert.deepEqual(relativeFiles(root, files), ['src/b.py']);
   });
 
+  it('scans a folder named as a root even when it is ignored or excluded, applying the rules inside it', async () => {
+    const root = make({
+      '.git/HEAD': '',
+      '.gitignore': 'generated/\n*.tmp.py\n',
+      'generated/a.py': '',
+      'generated/b.tmp.py': '',
+      'vendor/c.py': '',
+      'vendor/d_test.py': '',
+    });
+    const ignored = await discoverFiles([path.join(root, 'generated')], { exclude: [], excludeRoot: root });
+    assert.deepEqual(relativeFiles(root, ignored.files), ['generated/a.py']);
+    const excluded = await discoverFiles([path.join(root, 'vendor')], { exclude: ['vendor/', '*_test.py'], excludeRoot: root });
+    assert.deepEqual(relativeFiles(root, excluded.files), ['vendor/c.py']);
+  });
+
   it('can ignore .gitignore when asked', async () => {
     const root = make({ '.gitignore': 'a.py\n', 'a.py': '', 'b.py': '' });
     const { files } = await discoverFiles([root], { exclude: [], excludeRoot: root, respectGitignore: false });

@@ -40,7 +40,23 @@ export interface Discovery {
 /** A `.gitignore` (or `.git/info/exclude`) and the folder its patterns are relative to. */
 interface IgnoreLevel {
   dir: string;
+  patterns: string[];
   matcher: Ignore;
+}
+
+function ignoreLevel(dir: string, patterns: string[]): IgnoreLevel {
+  return { dir, patterns, matcher: ignore().add(patterns) };
+}
+
+/**
+ * The level without the patterns that ignore `folder` itself (or a folder above it), keeping those that
+ * apply to what is inside: `generated/` goes, `*.tmp.py` stays.
+ */
+function withoutPatternsIgnoring(level: IgnoreLevel, folder: string): IgnoreLevel {
+  const relative = relativeFor(level.dir, folder, true);
+  if (relative === undefined) return level;
+  const kept = level.patterns.filter((pattern) => !ignore().add(pattern).ignores(relative));
+  return kept.length === level.patterns.length ? level : ignoreLevel(level.dir, kept);
 }
 
 /**
@@ -67,7 +83,7 @@ class Walker {
   constructor(options: DiscoverOptions) {
     this.excludes = [{ patterns: options.exclude, root: options.excludeRoot }, ...(options.extraExcludes ?? [])]
       .filter((set) => set.patterns.length > 0)
-      .map((set) => ({ dir: path.resolve(set.root), matcher: ignore().add(set.patterns) }));
+      .map((set) => ignoreLevel(path.resolve(set.root), set.patterns));
     this.respectGitignore = options.respectGitignore ?? true;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
@@ -86,8 +102,12 @@ class Walker {
       return;
     }
     if (stat.isDirectory()) {
-      const levels = this.respectGitignore ? await gitignoresAbove(root) : [];
-      await this.walkDirectory(root, levels);
+      // A folder named on the command line is scanned even when it is itself ignored or excluded (the user
+      // asked for it); the rules still apply to what is inside it.
+      const above = this.respectGitignore ? await gitignoresAbove(root) : [];
+      const levels = above.map((level) => withoutPatternsIgnoring(level, root));
+      const excludes = this.excludes.map((set) => withoutPatternsIgnoring(set, root));
+      await this.walkDirectory(root, levels, excludes);
     } else if (stat.isFile()) {
       const languageId = languageIdForPath(root);
       if (!languageId) {
@@ -100,7 +120,7 @@ class Walker {
     }
   }
 
-  private async walkDirectory(dir: string, parentLevels: IgnoreLevel[]): Promise<void> {
+  private async walkDirectory(dir: string, parentLevels: IgnoreLevel[], excludes: IgnoreLevel[]): Promise<void> {
     let real: string;
     try {
       real = await fs.promises.realpath(dir);
@@ -148,17 +168,17 @@ class Walker {
       }
       if (isDir) {
         if (isSkippedDirectory(entry.name) || (await isVirtualEnv(full))) continue;
-        if (this.isIgnored(full, true, levels)) continue;
+        if (isIgnored(full, true, levels, excludes)) continue;
         subdirectories.push(full);
       } else if (isFile) {
         const languageId = languageIdForPath(full);
         if (!languageId) continue;
-        if (this.isIgnored(full, false, levels)) continue;
+        if (isIgnored(full, false, levels, excludes)) continue;
         candidates.push({ file: full, languageId });
       }
     }
     await mapLimit(candidates, 16, (c) => this.considerFile(c.file, c.languageId));
-    for (const sub of subdirectories) await this.walkDirectory(sub, levels);
+    for (const sub of subdirectories) await this.walkDirectory(sub, levels, excludes);
   }
 
   private async considerFile(file: string, languageId: LanguageId, knownSize?: number): Promise<void> {
@@ -189,23 +209,26 @@ class Walker {
     this.files.set(file, { path: file, languageId });
   }
 
-  private isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
-    if (this.excludes.some((set) => matches(set.matcher, set.dir, full, isDir))) return true;
-    // Later (deeper) .gitignore files override earlier ones, including re-inclusion with "!pattern".
-    let ignored = false;
-    for (const level of levels) {
-      const relative = relativeFor(level.dir, full, isDir);
-      if (relative === undefined) continue;
-      const verdict = level.matcher.test(relative);
-      if (verdict.ignored) ignored = true;
-      else if (verdict.unignored) ignored = false;
-    }
-    return ignored;
-  }
-
   private skip(file: string, reason: string): void {
     this.skipped.push({ path: file, reason });
   }
+}
+
+function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[], excludes: IgnoreLevel[]): boolean {
+  return excludes.some((set) => matches(set.matcher, set.dir, full, isDir)) || gitignoreVerdict(full, isDir, levels);
+}
+
+/** Later (deeper) .gitignore files override earlier ones, including re-inclusion with "!pattern". */
+function gitignoreVerdict(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
+  let ignored = false;
+  for (const level of levels) {
+    const relative = relativeFor(level.dir, full, isDir);
+    if (relative === undefined) continue;
+    const verdict = level.matcher.test(relative);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 function matches(matcher: Ignore, base: string, full: string, isDir: boolean): boolean {
@@ -223,8 +246,8 @@ function relativeFor(base: string, full: string, isDir: boolean): string | undef
 
 async function withGitignore(dir: string, entries: fs.Dirent[], parentLevels: IgnoreLevel[]): Promise<IgnoreLevel[]> {
   if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) return parentLevels;
-  const matcher = await readIgnoreFile(path.join(dir, '.gitignore'));
-  return matcher ? [...parentLevels, { dir, matcher }] : parentLevels;
+  const patterns = await readIgnoreFile(path.join(dir, '.gitignore'));
+  return patterns ? [...parentLevels, ignoreLevel(dir, patterns)] : parentLevels;
 }
 
 /**
@@ -245,18 +268,19 @@ async function gitignoresAbove(root: string): Promise<IgnoreLevel[]> {
   const levels: IgnoreLevel[] = [];
   if (!repositoryRoot) return levels;
   const exclude = await readIgnoreFile(path.join(repositoryRoot, '.git', 'info', 'exclude'));
-  if (exclude) levels.push({ dir: repositoryRoot, matcher: exclude });
+  if (exclude) levels.push(ignoreLevel(repositoryRoot, exclude));
   for (const ancestor of ancestors.reverse()) {
-    const matcher = await readIgnoreFile(path.join(ancestor, '.gitignore'));
-    if (matcher) levels.push({ dir: ancestor, matcher });
+    const patterns = await readIgnoreFile(path.join(ancestor, '.gitignore'));
+    if (patterns) levels.push(ignoreLevel(ancestor, patterns));
   }
   return levels;
 }
 
-async function readIgnoreFile(file: string): Promise<Ignore | undefined> {
+/** The patterns of an ignore file (comments and blank lines dropped), or undefined when there is none. */
+async function readIgnoreFile(file: string): Promise<string[] | undefined> {
   try {
     const text = await fs.promises.readFile(file, 'utf8');
-    return ignore().add(text);
+    return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'));
   } catch {
     return undefined;
   }
