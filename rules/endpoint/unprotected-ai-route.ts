@@ -21,7 +21,9 @@ export default defineRule({
         'proxy to your model account ("LLMjacking"), to extract the system prompt and the data behind it, or to run up unbounded cost ' +
         '(OWASP LLM10). Authentication is recognised as a FastAPI `Depends`/`Security` dependency (route, router or app level), ' +
         'flask-login/flask-httpauth/JWT decorators and `before_request` hooks, Django `login_required`, mixins and DRF permission classes, ' +
-        'passport, express-jwt, Clerk, next-auth `getServerSession`/`auth()`, `app.use(...)` middleware registered before the route, and custom ' +
+        'FastAPI/Starlette auth middleware (`@app.middleware("http")` that checks a key, `AuthenticationMiddleware`), passport, express-jwt, ' +
+        'Clerk, next-auth `getServerSession`/`auth()`, a Next.js `middleware.ts` that authenticates, `app.use(...)` middleware registered ' +
+        'before the route (app, router or path prefix), Fastify `preHandler`/`onRequest` hooks, and custom ' +
         'middleware or handler code that reads a key header and answers 401/403. Rate limiting is recognised from express-rate-limit, ' +
         'rate-limiter-flexible, @fastify/rate-limit, hono-rate-limiter, Upstash Ratelimit, slowapi, flask-limiter, django-ratelimit and DRF ' +
         'throttles. The rate-limit warning is given once per app (file), on its first AI route; a route that lacks both gets one finding ' +
