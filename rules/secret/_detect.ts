@@ -134,6 +134,16 @@ export function findGenericSecret(value: string, nameHint: string): SecretMatch 
   };
 }
 
+/**
+ * A cheap test on the value alone: could a name make it a credential? Sentences (except `Bearer <token>`),
+ * short strings and strings with few distinct characters cannot.
+ */
+export function couldBeCredential(value: string): boolean {
+  if (value.length < 8 || value.length > 512) return false;
+  if (/\s/.test(value.trim()) && !/^\s*(?:Bearer|Token)\s+\S+\s*$/i.test(value)) return false;
+  return new Set(value).size >= 6;
+}
+
 /** The most specific name in a hint: the last one (`"openai.OpenAI api_key"` → `api_key`). */
 function lastName(nameHint: string): string {
   const parts = nameHint.trim().split(/\s+/);
@@ -161,8 +171,10 @@ const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 's
 /** What kind of credential a name announces, or undefined when it is not a credential name. */
 export function credentialKind(name: string): 'API key' | 'token' | 'secret' | 'password' | undefined {
   const words = nameWords(name);
+  // `API_KEY_2`, `token1`: a numeric suffix numbers the credential, it does not change what it is.
+  while (words.length > 1 && /^\d+$/.test(words[words.length - 1])) words.pop();
   if (words.length === 0) return undefined;
-  const last = words[words.length - 1];
+  const last = words[words.length - 1].replace(/\d+$/, '') || words[words.length - 1];
   const previous = words[words.length - 2];
   if (['password', 'passwd', 'pwd', 'passphrase', 'pass'].includes(last)) {
     return last === 'pass' && words.length === 1 ? undefined : 'password';

@@ -19,10 +19,10 @@ export interface SecretLiteral {
   value: string;
   /** True when the literal has no interpolation, so `value` is exactly the runtime value. */
   isPlain: boolean;
-  /** Names the value is assigned or passed to, most specific last (`"openai.OpenAI api_key"`). */
-  hint: string | undefined;
+  /** Names the value is assigned or passed to, most specific last (`"openai.OpenAI api_key"`); computed on first use. */
+  readonly hint: string | undefined;
   /** How the literal is used, which decides whether replacing it with an environment lookup makes sense. */
-  use: LiteralUse;
+  readonly use: LiteralUse;
   /** A bare string statement (docstring) or a comment: documentation rather than configuration. */
   isDocumentation: boolean;
 }
@@ -38,6 +38,33 @@ export type LiteralUse = 'value' | 'env-write' | 'env-default' | 'jsx-attribute'
 
 const NUL = '\u0000';
 
+/**
+ * Most literals are rejected on their value alone, so the context (parents, callee resolution) is only
+ * worked out when a detector asks for it.
+ */
+function withLazyContext(
+  node: Node,
+  value: string,
+  isPlain: boolean,
+  isDocumentation: boolean,
+  compute: () => { hint?: string; use: LiteralUse },
+): SecretLiteral {
+  let resolved: { hint?: string; use: LiteralUse } | undefined;
+  const get = () => (resolved ??= compute());
+  return {
+    node,
+    value,
+    isPlain,
+    isDocumentation,
+    get hint() {
+      return get().hint;
+    },
+    get use() {
+      return get().use;
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- Python
 
 /** The literal for a Python `string` node; parts of an implicit concatenation are read as their whole. */
@@ -48,18 +75,23 @@ export function pythonLiteral(context: RuleContext, node: Node): SecretLiteral |
     if (node.parent.namedChildren[0]?.id !== node.id) return undefined;
     literal = node.parent;
   }
-  const plain = pythonStringValue(literal);
-  const value = plain ?? pythonStaticText(literal);
+  // Reading the literal's text is much cheaper than visiting its children; only f-strings and
+  // concatenations need the tree.
+  let plain: string | undefined;
+  let value: string;
+  const simple = literal === node ? /^([A-Za-z]*)("""|'''|"|')/.exec(literal.text) : null;
+  if (simple && !/f/i.test(simple[1])) {
+    const text = literal.text;
+    plain = value = text.slice(simple[0].length, text.length - simple[2].length);
+  } else {
+    if (literal.text.length < 10) return undefined;
+    plain = pythonStringValue(literal);
+    value = plain ?? pythonStaticText(literal);
+  }
   if (value.length < 8) return undefined;
-  const { hint, use } = pythonContext(context, literal);
-  return {
-    node: literal,
-    value,
-    isPlain: plain !== undefined,
-    hint,
-    use,
-    isDocumentation: literal.parent?.type === 'expression_statement' && literal.parent.namedChildCount === 1,
-  };
+  return withLazyContext(literal, value, plain !== undefined, literal.parent?.type === 'expression_statement' && literal.parent.namedChildCount === 1, () =>
+    pythonContext(context, literal),
+  );
 }
 
 function pythonStaticText(node: Node): string {
@@ -154,15 +186,19 @@ function pythonCallee(context: RuleContext, call: Node): string | undefined {
 
 /** The literal for a JS/TS `string` or `template_string` node. */
 export function javascriptLiteral(context: RuleContext, node: Node): SecretLiteral | undefined {
-  const parentType = node.parent?.type;
+  const text = node.text;
+  if (text.length < 10) return undefined;
+  const parent = node.parent;
+  const parentType = parent?.type;
   // Module specifiers and property names are never secrets.
   if (parentType === 'import_statement' || parentType === 'export_statement' || parentType === 'computed_property_name') return undefined;
-  if (parentType === 'pair' && node.parent?.childForFieldName('key')?.id === node.id) return undefined;
-  const plain = stringValue(node);
+  if (parentType === 'pair' && parent?.childForFieldName('key')?.id === node.id) return undefined;
+  // The raw text between the quotes is what the fragments and escapes add up to; only templates with
+  // substitutions need the tree.
+  const plain = node.type === 'string' || !text.includes('${') ? text.slice(1, -1) : stringValue(node);
   const value = plain ?? javascriptStaticText(node);
   if (value.length < 8) return undefined;
-  const { hint, use } = javascriptContext(context, node);
-  return { node, value, isPlain: plain !== undefined, hint, use, isDocumentation: false };
+  return withLazyContext(node, value, plain !== undefined, false, () => javascriptContext(context, node));
 }
 
 function javascriptStaticText(node: Node): string {

@@ -1,5 +1,5 @@
 import { maskSecret, type Node, type RuleContext, type Severity, type Visitors } from '../../server/src/engine/api';
-import { detectSecret, findProviderKey, nameWords, type SecretMatch } from './_detect';
+import { couldBeCredential, detectSecret, findProviderKey, nameWords, type SecretMatch } from './_detect';
 import { environmentFix } from './_fixes';
 import { javascriptLiteral, pythonLiteral, type SecretLiteral } from './_literals';
 
@@ -28,7 +28,9 @@ export function literalVisitors(context: RuleContext, onLiteral: (literal: Secre
 export function classify(context: RuleContext, literal: SecretLiteral): SecretMatch | undefined {
   const memo = memoOf(context);
   if (memo.has(literal.node.id)) return memo.get(literal.node.id);
-  const match = detectSecret(literal.value, literal.hint);
+  const value = literal.value;
+  // Only a provider format can be found without a name; the rest need a value that could be a credential.
+  const match = findProviderKey(value) ?? (couldBeCredential(value) ? detectSecret(value, literal.hint) : undefined);
   memo.set(literal.node.id, match);
   return match;
 }
