@@ -61,6 +61,11 @@ describe('language server: dependency manifests', function () {
     assert.deepEqual(pyproject.diagnostics.map((d) => [d.code, d.range.start.line]), [['supply-chain/unbounded-pyproject-dependency', 2]]);
   });
 
+  it('reads pyproject.toml opened as plain text (VS Code without a TOML extension)', async () => {
+    const { diagnostics } = await open('pyproject.toml', 'plaintext', '[project]\nname = "x"\ndependencies = ["numpy"]\n');
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['supply-chain/unbounded-pyproject-dependency', 2]]);
+  });
+
   it('survives a malformed manifest with a diagnostic, not a crash', async () => {
     const { diagnostics } = await open('package.json', 'json', '{ "dependencies": { "a": "1.0.0" "b": "*" } }');
     assert.ok(diagnostics.some((d) => d.code === 'supply-chain/unreadable-manifest'));

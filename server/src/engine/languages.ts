@@ -108,6 +108,8 @@ export function familyOf(languageId: string, filePath?: string): LanguageFamily 
     case 'plaintext':
       if (isRequirementsFileName(base)) return 'requirements';
       if (isDockerfileName(base)) return 'dockerfile';
+      // VS Code has no TOML language of its own: without a TOML extension pyproject.toml is plain text.
+      if (base === 'pyproject.toml') return 'pyproject';
       return undefined;
     default:
       return undefined;
