@@ -2,6 +2,7 @@ import { defineRule, keywordArgument, pythonSemantics, pythonStringValue, type N
 import { removeListElement } from '../endpoint/_edits';
 
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
+const STREAMLIT_ALL_INTERFACES = /--server\.address(?:=|\s+)(0\.0\.0\.0|::|\[::\])(?:\s|$)/;
 
 /**
  * A Gradio share link is a public URL to your model, tunnelled out of your laptop or notebook for 72 hours,
@@ -11,14 +12,14 @@ export default defineRule({
   meta: {
     id: 'data-leak/public-demo-app',
     category: 'data-leak',
-    title: 'Gradio app shared publicly or served on all interfaces without auth',
+    title: 'Gradio or Streamlit app shared publicly or served on all interfaces without auth',
     severity: 'warning',
     languages: ['python'],
     fixable: 'unsafe',
     docs: {
       summary:
-        'Finds Gradio `launch(share=True)` (a public gradio.live URL), `launch(auth=None)` on a shared app, and apps served on all interfaces ' +
-        '(`server_name="0.0.0.0"`) without `auth`.',
+        'Finds Gradio `launch(share=True)` (a public gradio.live URL), `launch(auth=None)` on a shared app, Gradio apps served on all ' +
+        'interfaces (`server_name="0.0.0.0"`) without `auth`, and Streamlit started from Python with `--server.address 0.0.0.0` and no `st.login`.',
       why:
         'A share link exposes the demo, and whatever model, API key, files and tools sit behind it, to anyone with the URL; share links are ' +
         'guessable enough to be found and are posted in notebooks and screenshots. Serving on 0.0.0.0 without auth makes the app reachable from ' +
@@ -34,8 +35,32 @@ export default defineRule({
     if (context.family !== 'python') return;
     const semantics = pythonSemantics(context);
     const importsGradio = semantics.importStatements.some((s) => /\bgradio\b/.test(s.text));
-    if (!importsGradio) return;
+    const importsStreamlit = semantics.importStatements.some((s) => /\bstreamlit\b/.test(s.text));
+    // Streamlit apps started from Python (`subprocess.run(["streamlit", "run", ...])`, `sys.argv = [...]`).
+    const streamlitLaunch = (node: Node, words: string[]) => {
+      const command = words.join(' ');
+      const address = STREAMLIT_ALL_INTERFACES.exec(command);
+      if (!/\bstreamlit\s+run\b/.test(command) || !address) return;
+      if (/\bst\.login\s*\(/.test(context.source.text)) return;
+      context.report({
+        node,
+        message: `Streamlit is started on all interfaces (\`--server.address ${address[1]}\`) and Streamlit has no login of its own: anyone on the network can use the app.`,
+      });
+    };
+    const streamlitVisitors = {
+      list(node: Node) {
+        const words = node.namedChildren.map((c) => pythonStringValue(c));
+        if (words.length > 2 && words.every((w) => w !== undefined)) streamlitLaunch(node, words as string[]);
+      },
+      string(node: Node) {
+        if (node.parent?.type === 'list' || !node.text.includes('streamlit')) return;
+        const value = pythonStringValue(node);
+        if (value) streamlitLaunch(node, [value]);
+      },
+    };
+    if (!importsGradio) return importsStreamlit || /streamlit/.test(context.source.text) ? streamlitVisitors : undefined;
     return {
+      ...streamlitVisitors,
       call(call: Node) {
         const callee = call.childForFieldName('function');
         if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'launch') return;

@@ -7,6 +7,7 @@ runRuleTests(rule, {
     { name: 'all interfaces with auth', language: 'python', code: 'import gradio as gr\ndemo.launch(server_name="0.0.0.0", auth=("u", p))\n' },
     { name: 'near miss: launch of something that is not Gradio', language: 'python', code: 'import rocket\nrocket.launch(share=True)\n' },
     { name: 'share=False', language: 'python', code: 'import gradio as gr\ndemo.launch(share=False)\n' },
+    { name: 'Streamlit on localhost', language: 'python', code: 'import subprocess\nsubprocess.run(["streamlit", "run", "app.py", "--server.address", "127.0.0.1"])\n' },
   ],
   invalid: [
     {
@@ -28,6 +29,12 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from gradio import Blocks\nwith Blocks() as demo:\n    pass\ndemo.launch(share=True, auth=check)\n',
       findings: [{ line: 4, severity: 'info' }],
+    },
+    {
+      name: 'Streamlit launched on all interfaces from Python',
+      language: 'python',
+      code: 'import subprocess\nsubprocess.run(["streamlit", "run", "app.py", "--server.address", "0.0.0.0"])\nos.system("streamlit run ui.py --server.address=0.0.0.0")\n',
+      findings: [{ line: 2 }, { line: 3, messageIncludes: 'Streamlit' }],
     },
     {
       name: 'all interfaces without auth',
