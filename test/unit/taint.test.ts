@@ -530,6 +530,19 @@ def handle(client):
     });
   });
 
+  describe('robustness', () => {
+    it('survives very deep expressions (generated code) without exhausting the stack', () => {
+      const chain = Array.from({ length: 5000 }, (_, i) => `"p${i}"`).join(' + ');
+      const code = `from flask import request\n@app.post("/a")\ndef a():\n    q = request.args["q"]\n    s = q + ${chain}\n    client.messages.create(model="c", system=s, messages=[])\n`;
+      assert.doesNotThrow(() => flows(code, 'python'));
+    });
+
+    it('analyses broken code without failing', () => {
+      assert.doesNotThrow(() => flows('def f(:\n    x = request.json[\n    eval(x\n', 'python'));
+      assert.doesNotThrow(() => flows("app.post('/x', (req, res) => {\n  eval(req.body.\n", 'javascript'));
+    });
+  });
+
   describe('user specs from settings.taint', () => {
     it('adds sources, sinks and sanitizers as data', () => {
       const settings = {

@@ -9,6 +9,8 @@ import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './
 import type { Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
+/** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
+const MAX_DEPTH = 400;
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
 /** Text that a route registration, a tool's `execute`, a server action or a FormData parameter needs. */
 const MAY_REGISTER_HANDLER = /\.(get|post|put|patch|delete|all|use|route|on|head|options|websocket)\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
@@ -530,8 +532,20 @@ class JavaScriptEvaluator {
     return this.env.lookup(name) ?? (this.inModule() ? undefined : this.analysis.globals.lookup(name));
   }
 
+  /** Nesting depth of `expr`: generated code with thousands of chained `+` must not exhaust the stack. */
+  private depth = 0;
+
   expr(node: Node | null): Value | undefined {
-    if (!node) return undefined;
+    if (!node || this.depth > MAX_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.evaluate(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluate(node: Node): Value | undefined {
     switch (node.type) {
       case 'identifier':
       case 'shorthand_property_identifier':

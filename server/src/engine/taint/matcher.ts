@@ -35,6 +35,7 @@ export class SpecIndex {
     this.sinks = index(spec.sinks, language);
     this.sanitizers = index(spec.sanitizers, language);
     const words = new Set(['request', 'req', 'websocket', 'ws', 'input', 'FormData', 'formData', 'tool_calls', 'use server', language === 'javascript' ? 'env' : 'environ']);
+    const members = new Set<string>();
     this.qualifiedSources = [];
     for (const spec of [...spec_.sources]) {
       if (spec.language && spec.language !== language) continue;
@@ -46,10 +47,12 @@ export class SpecIndex {
       const parts = spec.pattern.split('.').filter(Boolean);
       // `flask.request.json`: "request" is in the code for sure, "json" is everywhere.
       const last = parts[parts.length - 1];
-      words.add(GENERIC_MEMBERS.has(last) && parts.length > 1 ? parts[parts.length - 2] : last);
+      const word = GENERIC_MEMBERS.has(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+      // A method pattern is written `.name` in code (`chain.run(`), which a dictionary key "run" is not.
+      (spec.pattern.startsWith('.') ? members : words).add(word);
     }
-    const escaped = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.sourceHint = new RegExp(`\\b(${escaped.join('|')})\\b`);
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.sourceHint = new RegExp(`\\b(${[...words].map(escape).join('|')})\\b|\\.\\s*(${[...members].map(escape).join('|')})\\b`);
   }
 
   /**

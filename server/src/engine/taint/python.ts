@@ -25,6 +25,8 @@ interface Summary {
   returns: Taint | undefined;
 }
 
+/** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
+const MAX_DEPTH = 400;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
 const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
 const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
@@ -652,8 +654,20 @@ class PythonEvaluator {
     return this.env.lookup(name) ?? (this.inModule() ? undefined : this.analysis.globals.lookup(name));
   }
 
+  /** Nesting depth of `expr`: generated code with thousands of chained `+` must not exhaust the stack. */
+  private depth = 0;
+
   expr(node: Node | null): Value | undefined {
-    if (!node) return undefined;
+    if (!node || this.depth > MAX_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.evaluate(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluate(node: Node): Value | undefined {
     switch (node.type) {
       case 'identifier':
         return this.lookup(node.text);
