@@ -68,8 +68,11 @@ export default defineRule({
 });
 
 function routeLabel(route: WebRoute): string {
-  const where = route.path ? `${route.method === 'ANY' ? '' : `${route.method} `}${route.path}` : `${route.method === 'ANY' ? 'This' : route.method} handler`;
-  return route.path ? `Route ${where}` : where;
+  if (route.path) return `Route ${route.method === 'ANY' ? '' : `${route.method} `}${route.path}`;
+  const name = route.handler?.childForFieldName('name')?.text;
+  if (route.framework === 'django') return `View \`${name ?? 'handler'}\``;
+  if (route.framework === 'nextjs' && route.method !== 'ANY') return `Route handler ${route.method}`;
+  return name ? `Handler \`${name}\`` : 'This handler';
 }
 
 function describe(route: WebRoute, missingAuth: boolean, missingRateLimit: boolean): string {

@@ -195,7 +195,7 @@ runRuleTests(rule, {
       code:
         'from rest_framework.decorators import api_view, permission_classes, throttle_classes\nfrom rest_framework.permissions import AllowAny\n' +
         '@api_view(["POST"])\n@permission_classes([AllowAny])\n@throttle_classes([AnonRateThrottle])\ndef generate(request):\n    return model.generate(**tokenizer(request.data["q"], return_tensors="pt"))\n',
-      findings: [{ line: 3, messageIncludes: 'POST handler calls a model' }],
+      findings: [{ line: 3, messageIncludes: 'View `generate` calls a model' }],
     },
     {
       name: 'Express: seed example, model call with no middleware',
@@ -228,7 +228,7 @@ runRuleTests(rule, {
       language: 'typescript',
       filePath: 'app/api/chat/route.ts',
       code: "export async function POST(req: Request) {\n  const r = await fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: await req.text() });\n  return r;\n}\n",
-      findings: [{ line: 1, messageIncludes: 'POST handler', text: 'export async function POST(req: Request) {' }],
+      findings: [{ line: 1, messageIncludes: 'Route handler POST', text: 'export async function POST(req: Request) {' }],
     },
     {
       name: 'Next.js: middleware.ts that does not authenticate',
