@@ -1,4 +1,12 @@
-import { defineRule, pyprojectManifest, type PyprojectDependency } from '../../server/src/engine/api';
+import {
+  defineRule,
+  findPythonVersion,
+  pyprojectManifest,
+  pythonVersionSources,
+  type Fix,
+  type PyprojectDependency,
+  type VersionSource,
+} from '../../server/src/engine/api';
 
 /**
  * A pyproject.toml dependency with no version at all (or `"*"`) accepts every release, including one
@@ -11,6 +19,7 @@ export default defineRule({
     title: 'pyproject.toml dependency without a version bound',
     severity: 'info',
     languages: ['pyproject'],
+    fixable: 'unsafe',
     docs: {
       summary:
         'Finds dependencies in `[project].dependencies`, `[project.optional-dependencies]`, `[dependency-groups]` and ' +
@@ -21,13 +30,36 @@ export default defineRule({
         'resolvers from picking ancient, vulnerable releases; applications should also commit and install from a lock file.',
       bad: '[project]\nname = "app"\ndependencies = ["torch", "transformers"]\n',
       good: '[project]\nname = "app"\ndependencies = ["torch>=2.3,<3", "transformers>=4.44,<5"]\n',
+      fix:
+        'Adds a lower bound at the version installed in the project\'s virtual environment or recorded in its lock file ' +
+        '(`>=2.3.1` in PEP 621 lists, `^2.3.1` for Poetry), as for `supply-chain/unpinned-requirement`; no fix when no ' +
+        'version is known.',
       references: { owaspLlm: ['LLM03'], cwe: [1104] },
     },
   },
   create(context) {
+    let sources: VersionSource[] | undefined;
+    const known = (dependency: PyprojectDependency) => {
+      if (!context.filePath) return undefined;
+      const interpreter = typeof context.options.pythonEnvironment === 'string' ? context.options.pythonEnvironment : undefined;
+      sources ??= pythonVersionSources(context.files, context.filePath, interpreter);
+      return findPythonVersion(sources, dependency.normalizedName);
+    };
     for (const dependency of pyprojectManifest(context).dependencies) {
       const message = problem(dependency);
-      if (message) context.report({ range: dependency.range, message });
+      if (!message) continue;
+      const fixes: Fix[] = [];
+      const edit = dependency.constraintEdit;
+      const found = edit && !dependency.git ? known(dependency) : undefined;
+      if (edit && found) {
+        const constraint = edit.style === 'pep508' ? `>=${found.version}` : `^${found.version}`;
+        fixes.push({
+          title: `Require ${dependency.name} ${constraint} (${found.kind === 'lock' ? 'recorded in' : 'installed in'} ${found.origin})`,
+          safety: 'unsafe',
+          edits: [{ range: edit.range, newText: edit.style === 'pep508' ? constraint : JSON.stringify(constraint) }],
+        });
+      }
+      context.report({ range: dependency.range, message, fixes });
     }
   },
 });

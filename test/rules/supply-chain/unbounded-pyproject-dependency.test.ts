@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import rule from '../../../rules/supply-chain/unbounded-pyproject-dependency';
 import { runRuleTests } from '../../support/rule-tester';
 
 const file = '/nonexistent/project/pyproject.toml';
+const withEnvironment = path.resolve(__dirname, '../../fixtures/supply-chain/python-project/pyproject.toml');
 
 runRuleTests(rule, {
   valid: [
@@ -29,6 +31,19 @@ runRuleTests(rule, {
         { line: 10, text: '"fastapi"' },
         { line: 13, text: '"pytest"' },
       ],
+    },
+    {
+      name: 'lower bounds from the fixture .venv and poetry.lock',
+      language: 'toml',
+      filePath: withEnvironment,
+      code:
+        '[project]\nname = "app"\ndependencies = ["torch", "transformers[torch] ; python_version > \'3.9\'", "scipy"]\n\n' +
+        '[tool.poetry.dependencies]\nnumpy = "*"\ntorch = { version = "*", optional = true }\n',
+      findings: [{ line: 3 }, { line: 3 }, { line: 3 }, { line: 6 }, { line: 7 }],
+      fixTitleIncludes: 'Require torch >=2.3.1 (installed in .venv)',
+      output:
+        '[project]\nname = "app"\ndependencies = ["torch>=2.3.1", "transformers[torch]>=4.44.2 ; python_version > \'3.9\'", "scipy"]\n\n' +
+        '[tool.poetry.dependencies]\nnumpy = "^1.26.4"\ntorch = { version = "^2.3.1", optional = true }\n',
     },
     {
       name: 'Poetry star, version table, group and git branch',

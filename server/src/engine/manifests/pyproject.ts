@@ -21,6 +21,11 @@ export interface PyprojectDependency {
   /** `project.dependencies`, `tool.poetry.group.dev.dependencies`, … */
   table: string;
   range: Range;
+  /**
+   * Where a version constraint goes, when it can be placed exactly: an insertion point after the name and extras
+   * inside a PEP 508 string (`pep508`: insert `>=1.2`), or a Poetry version string to replace (`poetry`: `"^1.2"`).
+   */
+  constraintEdit?: { range: Range; style: 'pep508' | 'poetry' };
 }
 
 export interface PyprojectManifest {
@@ -83,13 +88,18 @@ function addPep508(manifest: PyprojectManifest, locator: TableLocator, tableName
   const rest = requirement.slice(requirement.indexOf(name) + name.length).replace(/^\s*\[[^\]]*\]/, '');
   const beforeMarker = rest.split(';')[0].trim();
   const direct = beforeMarker.startsWith('@');
+  const range = locator.stringInArray(tableName, key, requirement);
+  const located = range.start.line === range.end.line && range.end.character - range.start.character === requirement.length + 2;
+  const nameAndExtras = /^\s*[A-Za-z0-9._-]+\s*(\[[^\]]*\])?/.exec(requirement)?.[0] ?? name;
+  const at = { line: range.start.line, character: range.start.character + 1 + nameAndExtras.length };
   manifest.dependencies.push({
     name,
     normalizedName: normalizePackageName(name),
     constraint: direct ? '' : beforeMarker.replace(/^\((.*)\)$/, '$1').trim(),
     direct,
     table: `${tableName}.${key}`,
-    range: locator.stringInArray(tableName, key, requirement),
+    range,
+    constraintEdit: located ? { range: { start: at, end: at }, style: 'pep508' } : undefined,
   });
 }
 
@@ -97,7 +107,8 @@ function addPoetry(manifest: PyprojectManifest, locator: TableLocator, tableName
   const range = locator.key(tableName, name);
   const base = { name, normalizedName: normalizePackageName(name), table: tableName, range };
   if (typeof value === 'string') {
-    manifest.dependencies.push({ ...base, constraint: value.trim(), direct: false });
+    const valueRange = locator.valueAfter(range, /^\s*=\s*/);
+    manifest.dependencies.push({ ...base, constraint: value.trim(), direct: false, constraintEdit: valueRange && { range: valueRange, style: 'poetry' } });
     return;
   }
   // Several constraints for different markers: each entry is a table.
@@ -110,7 +121,13 @@ function addPoetry(manifest: PyprojectManifest, locator: TableLocator, tableName
     } else if (typeof entry.path === 'string' || typeof entry.url === 'string') {
       manifest.dependencies.push({ ...base, constraint: '', direct: true });
     } else {
-      manifest.dependencies.push({ ...base, constraint: typeof entry.version === 'string' ? entry.version.trim() : '', direct: false });
+      const valueRange = entries.length === 1 ? locator.valueAfter(range, /^\s*=\s*\{.*?\bversion\s*=\s*/) : undefined;
+      manifest.dependencies.push({
+        ...base,
+        constraint: typeof entry.version === 'string' ? entry.version.trim() : '',
+        direct: false,
+        constraintEdit: valueRange && { range: valueRange, style: 'poetry' },
+      });
     }
   }
 }
@@ -170,6 +187,18 @@ class TableLocator {
       if (/^[^#"']*\]/.test(text.slice(from)) && !/["']/.test(text.slice(from))) inArray = false;
     }
     return this.fallback(tableName);
+  }
+
+  /** The range of the quoted string that follows `prefix` right after a key's range on its line. */
+  valueAfter(keyRange: Range, prefix: RegExp): Range | undefined {
+    const line = keyRange.end.line;
+    const rest = this.source.lineText(line).slice(keyRange.end.character);
+    const lead = prefix.exec(rest);
+    if (!lead) return undefined;
+    const quoted = /^("[^"\\]*"|'[^']*')/.exec(rest.slice(lead[0].length));
+    if (!quoted) return undefined;
+    const start = keyRange.end.character + lead[0].length;
+    return { start: { line, character: start }, end: { line, character: start + quoted[0].length } };
   }
 
   /** The range of `name` in `name = ...` inside a table. */
