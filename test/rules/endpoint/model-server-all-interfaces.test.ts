@@ -8,6 +8,9 @@ import { runRuleTests } from '../../support/rule-tester';
 const containerProject = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-bind-'));
 fs.writeFileSync(path.join(containerProject, 'Dockerfile'), 'FROM python:3.12-slim\n');
 fs.mkdirSync(path.join(containerProject, 'app'));
+// A project of its own (pyproject.toml) inside that folder: the Dockerfile above it is someone else's.
+fs.mkdirSync(path.join(containerProject, 'tools', 'demo'), { recursive: true });
+fs.writeFileSync(path.join(containerProject, 'tools', 'pyproject.toml'), '[project]\nname = "demo"\n');
 after(() => fs.rmSync(containerProject, { recursive: true, force: true }));
 
 const SERVE = 'import uvicorn\nfrom transformers import pipeline\nclf = pipeline("sentiment-analysis")\nuvicorn.run(app, host="0.0.0.0", port=8000)\n';
@@ -21,6 +24,13 @@ runRuleTests(rule, {
     { name: 'Express on localhost', language: 'javascript', code: "import OpenAI from 'openai';\napp.listen(3000, '127.0.0.1');\n" },
   ],
   invalid: [
+    {
+      name: 'a Dockerfile above the project root does not count',
+      language: 'python',
+      filePath: path.join(containerProject, 'tools', 'demo', 'serve.py'),
+      code: SERVE,
+      findings: [{ line: 4 }],
+    },
     {
       name: 'uvicorn on 0.0.0.0 serving a transformers model',
       language: 'python',
