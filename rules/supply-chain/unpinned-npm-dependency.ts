@@ -52,7 +52,8 @@ export default defineRule({
       const fixes: Fix[] = [];
       let message: string;
       if (problem === 'any-version') {
-        const shown = dependency.spec.trim() === '' ? 'an empty version range' : `"${dependency.spec}"`;
+        const spec = dependency.spec.trim();
+        const shown = spec === '' ? 'an empty version range' : /^[A-Za-z][\w.-]*$/.test(spec) && !/^[xX]$/.test(spec) ? `dist-tag "${spec}"` : `"${spec}"`;
         message = `${dependency.name} accepts any version (${shown}): pin the version you tested.`;
         if (found?.version) {
           fixes.push({

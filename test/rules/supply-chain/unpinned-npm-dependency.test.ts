@@ -23,7 +23,7 @@ runRuleTests(rule, {
       language: 'json',
       filePath: manifest('npm-project'),
       code: '{\n  "dependencies": {\n    "openai": "latest"\n  }\n}\n',
-      findings: [{ line: 3, text: '"latest"', messageIncludes: 'openai accepts any version' }],
+      findings: [{ line: 3, text: '"latest"', messageIncludes: 'openai accepts any version (dist-tag "latest")' }],
       fixTitleIncludes: 'Pin openai to 4.67.3 (from package-lock.json)',
       output: '{\n  "dependencies": {\n    "openai": "4.67.3"\n  }\n}\n',
     },
@@ -75,6 +75,13 @@ runRuleTests(rule, {
       filePath: manifest('no-lock-project'),
       code: '{"dependencies": {\n"a": "git+https://github.com/o/a.git#v1",\n"b": "https://example.com/b-1.0.0.tgz",\n"c": "o/c"\n}}',
       findings: [{ line: 2 }, { line: 3, messageIncludes: 'URL' }, { line: 4 }],
+    },
+    {
+      name: 'other dist-tags float too',
+      language: 'json',
+      filePath: manifest('no-lock-project'),
+      code: '{"dependencies": {"a": "canary", "b": "next", "c": "x.x"}}',
+      findings: [{ line: 1, messageIncludes: 'dist-tag "canary"' }, { line: 1 }, { line: 1, messageIncludes: '"x.x"' }],
     },
   ],
 });

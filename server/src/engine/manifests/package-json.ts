@@ -84,7 +84,9 @@ export type NpmSpecProblem = 'any-version' | 'unpinned-git' | 'url';
  */
 export function npmSpecProblem(spec: string): NpmSpecProblem | undefined {
   const value = spec.trim();
-  if (value === '' || value === '*' || value === 'latest' || /^(x|X)(\.(x|X|\*))*$/.test(value) || value === 'next') return 'any-version';
+  if (value === '' || value === '*' || /^(x|X)(\.(x|X|\*))*$/.test(value)) return 'any-version';
+  // A bare word is a dist-tag (`latest`, `next`, `canary`): it moves with every publish.
+  if (/^[A-Za-z][\w.-]*$/.test(value) && !/^v?\d/.test(value)) return 'any-version';
   if (/^(>=?\s*0(\.0)*(\.0)?\s*)$/.test(value)) return 'any-version';
   if (/^(file:|link:|workspace:|portal:|patch:|\.{0,2}\/)/.test(value)) return undefined;
   if (/^npm:/.test(value)) {
