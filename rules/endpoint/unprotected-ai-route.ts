@@ -1,4 +1,10 @@
+import * as path from 'node:path';
 import { defineRule, webApp, type Range, type RelatedLocation, type RuleContext, type WebRoute } from '../../server/src/engine/api';
+
+/** Gateway and proxy configurations that rate-limit what they forward, looked for from the file up to the project root. */
+const GATEWAY_FILES = ['nginx.conf', 'kong.yml', 'kong.yaml', 'traefik.yml', 'traefik.yaml', 'envoy.yaml', 'Caddyfile', 'serverless.yml', 'template.yaml', 'gateway.yaml'];
+const GATEWAY_RATE_LIMIT = /\blimit_req|rate-limiting|ratelimit|rate_limit|rateLimit|ThrottlingRateLimit|throttle/i;
+const PROJECT_ROOT_FILES = ['.git', 'package.json', 'pyproject.toml', 'setup.py', 'requirements.txt'];
 
 /**
  * A route that calls a model spends money and compute on every request. Without authentication anyone who finds
@@ -27,7 +33,8 @@ export default defineRule({
         'middleware or handler code that reads a key header and answers 401/403. Rate limiting is recognised from express-rate-limit, ' +
         'rate-limiter-flexible, @fastify/rate-limit, hono-rate-limiter, Upstash Ratelimit, slowapi, flask-limiter, django-ratelimit and DRF ' +
         'throttles. The rate-limit warning is given once per app (file), on its first AI route; a route that lacks both gets one finding ' +
-        'that says both. When a gateway in front of the app rate-limits, set the rule option `rateLimitedUpstream: true`.',
+        'that says both. A gateway configuration in the project that rate-limits (nginx `limit_req`, Kong `rate-limiting`, Traefik, Envoy, ' +
+        'AWS SAM/Serverless throttling) counts; for a gateway configured elsewhere, set the rule option `rateLimitedUpstream: true`.',
       bad:
         'from fastapi import FastAPI\nfrom openai import OpenAI\n\napp = FastAPI()\nclient = OpenAI()\n\n@app.post("/chat")\n' +
         'def chat(body: ChatIn):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=body.messages, max_tokens=500)\n',
@@ -50,7 +57,7 @@ export default defineRule({
         const app = webApp(context);
         const aiRoutes = app.routes.filter((route) => route.modelCall);
         if (aiRoutes.length === 0) return;
-        const rateLimitedUpstream = context.options.rateLimitedUpstream === true;
+        const rateLimitedUpstream = context.options.rateLimitedUpstream === true || gatewayRateLimit(context) !== undefined;
         const appHasRateLimiting = rateLimitedUpstream || !!app.rateLimiter || app.routes.some((route) => route.rateLimit);
         aiRoutes.forEach((route, index) => {
           const missingAuth = !route.auth;
@@ -99,4 +106,22 @@ function related(context: RuleContext, route: WebRoute): RelatedLocation[] {
   if (call.via) locations.push({ range: context.rangeOf(call.via), message: 'The handler calls this function, which calls the model' });
   locations.push({ range: context.rangeOf(call.node), message: `Model call: ${call.name}` });
   return locations;
+}
+
+/** The gateway configuration that rate-limits this project, if one sits in the document's folder or above it within the project. */
+function gatewayRateLimit(context: RuleContext): string | undefined {
+  if (!context.filePath || !path.isAbsolute(context.filePath)) return undefined;
+  let directory = path.dirname(context.filePath);
+  for (let level = 0; level < 6; level++) {
+    for (const name of GATEWAY_FILES) {
+      const file = path.join(directory, name);
+      const text = context.files.read(file);
+      if (text !== undefined && GATEWAY_RATE_LIMIT.test(text)) return file;
+    }
+    if (PROJECT_ROOT_FILES.some((name) => context.files.exists(path.join(directory, name)))) return undefined;
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+  return undefined;
 }

@@ -21,6 +21,9 @@ for (const [name, middleware] of [
   fs.writeFileSync(path.join(nextProjects, name, 'package.json'), '{}');
   fs.writeFileSync(path.join(nextProjects, name, 'src', 'middleware.ts'), middleware);
 }
+fs.mkdirSync(path.join(nextProjects, 'gateway', 'api'), { recursive: true });
+fs.writeFileSync(path.join(nextProjects, 'gateway', 'pyproject.toml'), '[project]\nname = "api"\n');
+fs.writeFileSync(path.join(nextProjects, 'gateway', 'nginx.conf'), 'http {\n  limit_req_zone $binary_remote_addr zone=api:10m rate=5r/s;\n}\n');
 after(() => fs.rmSync(nextProjects, { recursive: true, force: true }));
 const NEXT_ROUTE = "import { Ratelimit } from '@upstash/ratelimit';\nimport { streamText } from 'ai';\nexport async function POST(req: Request) {\n  return streamText({ model, prompt: await req.text() }).toTextStreamResponse();\n}\n";
 
@@ -148,6 +151,12 @@ runRuleTests(rule, {
       language: 'typescript',
       filePath: path.join(nextProjects, 'clerk', 'src', 'app', 'api', 'chat', 'route.ts'),
       code: NEXT_ROUTE,
+    },
+    {
+      name: 'FastAPI: authenticated, rate-limited by the nginx gateway of the project',
+      language: 'python',
+      filePath: path.join(nextProjects, 'gateway', 'api', 'main.py'),
+      code: 'from fastapi import FastAPI, Depends\nimport litellm\napp = FastAPI()\n@app.post("/chat")\nasync def chat(m: list, user=Depends(current_user)):\n    return await litellm.acompletion(model="m", messages=m)\n',
     },
     {
       name: 'FastAPI: @app.middleware("http") checking an API key',
