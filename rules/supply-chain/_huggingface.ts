@@ -66,6 +66,9 @@ export function hubCall(call: Node, qualifiedName: string): HubCall | undefined 
     case 'huggingface_hub.file_download.hf_hub_download':
     case 'huggingface_hub._snapshot_download.snapshot_download':
       return { kind: 'repository', repository: argumentAt(call, 0, 'repo_id') };
+    case 'vllm.LLM':
+    case 'vllm.entrypoints.llm.LLM':
+      return { kind: 'model', repository: argumentAt(call, 0, 'model') };
     case 'datasets.load_dataset':
       return { kind: 'dataset', repository: argumentAt(call, 0, 'path') };
     default:

@@ -1,5 +1,5 @@
 import { defineRule, keywordArgument, pythonSemantics, pythonStringValue, type Node } from '../../server/src/engine/api';
-import { isCommitHash } from './_huggingface';
+import { isCommitHash, moduleConstant } from './_huggingface';
 import { argumentAt, isTrue, removeArgument } from './_python-calls';
 
 const HUB_LOADERS = new Set(['torch.hub.load', 'torch.hub.list', 'torch.hub.help']);
@@ -40,7 +40,7 @@ export default defineRule({
         const source = pythonStringValue(keywordArgument(node, 'source')?.childForFieldName('value'));
         if (source === 'local') return;
         const repoArgument = argumentAt(node, 0, name === 'torch.hub.load' ? 'repo_or_dir' : 'github');
-        const repo = pythonStringValue(repoArgument);
+        const repo = pythonStringValue(repoArgument) ?? moduleConstant(context, repoArgument);
         if (repoArgument && repo !== undefined && GITHUB_REPO.test(repo)) {
           const ref = repo.includes(':') ? repo.slice(repo.indexOf(':') + 1) : undefined;
           if (ref === undefined || !isCommitHash(ref)) {

@@ -43,9 +43,12 @@ export default defineRule({
         if (!repository) return;
         const revision = keywordValue(node, 'revision');
         const what = hub.kind === 'repository' ? `repository "${repository}"` : `${hub.kind} "${repository}"`;
-        if (!revision) {
-          if (hasKeywordSplat(node)) return;
-          const edit = appendArgument(node, PLACEHOLDER);
+        if (!revision || revision.type === 'none') {
+          if (!revision && hasKeywordSplat(node)) return;
+          // `revision=None` is the default branch too: the placeholder replaces the None.
+          const edit = revision
+            ? { range: context.rangeOf(revision), newText: '"${1:<commit sha>}"' }
+            : appendArgument(node, PLACEHOLDER);
           context.report({
             range: callFirstLine(node, context.source),
             message: `The ${what} is fetched without a pinned revision: set revision= to a commit hash.`,

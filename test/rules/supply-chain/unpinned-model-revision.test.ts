@@ -72,6 +72,13 @@ runRuleTests(rule, {
       ],
     },
     {
+      name: 'revision=None, and vLLM',
+      language: 'python',
+      code: 'from transformers import AutoModel\nfrom vllm import LLM\nAutoModel.from_pretrained("gpt2", revision=None)\nllm = LLM(model="org/llm")\n',
+      findings: [{ line: 3, messageIncludes: 'without a pinned revision' }, { line: 4 }],
+      output: 'from transformers import AutoModel\nfrom vllm import LLM\nAutoModel.from_pretrained("gpt2", revision="<commit sha>")\nllm = LLM(model="org/llm", revision="<commit sha>")\n',
+    },
+    {
       name: 'PEFT adapter is the second argument',
       language: 'python',
       code: 'from peft import PeftModel\nPeftModel.from_pretrained(base, "org/lora-adapter")\n',
