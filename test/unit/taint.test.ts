@@ -414,13 +414,109 @@ pipe(q)
 print(sys.argv)
 `,
   },
+  {
+    name: 'Fastify request.body → Google system instruction',
+    language: 'javascript',
+    kinds: ['prompt-system'],
+    expect: ['prompt-system@3'],
+    vulnerable: `fastify.post('/chat', async (request, reply) => {
+  const { tone } = request.body;
+  const model = genAI.getGenerativeModel({ model: 'gemini-1.5-pro', systemInstruction: 'Answer in a ' + tone + ' tone' });
+});
+`,
+    sanitized: `const TONES = new Set(['formal', 'casual']);
+fastify.post('/chat', async (request, reply) => {
+  const { tone } = request.body;
+  if (!TONES.has(tone)) return reply.code(400).send();
+  const model = genAI.getGenerativeModel({ model: 'gemini-1.5-pro', systemInstruction: 'Answer in a ' + tone + ' tone' });
+});
+`,
+    nearMiss: `fastify.post('/chat', async (request, reply) => {
+  const tone = 'formal';
+  const model = genAI.getGenerativeModel({ model: 'gemini-1.5-pro', systemInstruction: 'Answer in a ' + tone + ' tone' });
+});
+`,
+  },
+  {
+    name: 'Quart await request.get_json() → Cohere preamble',
+    language: 'python',
+    kinds: ['prompt-system'],
+    expect: ['prompt-system@7'],
+    vulnerable: `from quart import Quart, request
+import cohere
+co = cohere.Client()
+@app.post("/c")
+async def c():
+    data = await request.get_json()
+    return co.chat(message="hi", preamble="You answer as " + data["persona"])
+`,
+    sanitized: `from quart import Quart, request
+import cohere
+co = cohere.Client()
+@app.post("/c")
+async def c():
+    data = await request.get_json()
+    return co.chat(message=data["persona"][:100], preamble="You answer as a pirate")
+`,
+    nearMiss: `from quart import Quart, request
+import cohere
+co = cohere.Client()
+@app.post("/c")
+async def c():
+    data = {"persona": "pirate"}
+    return co.chat(message="hi", preamble="You answer as " + data["persona"])
+`,
+  },
+  {
+    name: 'Next.js server action FormData and searchParams → prompts',
+    language: 'typescript',
+    kinds: ['prompt-system', 'prompt-string'],
+    expect: ['prompt-system@5', 'prompt-string@10'],
+    vulnerable: `'use server';
+import { generateText } from 'ai';
+export async function summarize(formData: FormData) {
+  const style = formData.get('style');
+  return generateText({ model, system: 'Summarize in style ' + style, prompt: 'text' });
+}
+export async function GET(request: NextRequest) {
+  const q = request.nextUrl.searchParams.get('q');
+  const llm = new ChatOpenAI();
+  return llm.invoke('Answer briefly: ' + q);
+}
+`,
+    sanitized: `'use server';
+import { generateText } from 'ai';
+export async function summarize(formData: FormData) {
+  const style = formData.get('style');
+  return generateText({ model, system: 'Summarize in style ' + sanitizeStyle(style), prompt: 'text' });
+}
+export async function GET(request: NextRequest) {
+  const q = request.nextUrl.searchParams.get('q');
+  const llm = new ChatOpenAI();
+  return llm.invoke([{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: q }]);
+}
+`,
+    nearMiss: `import { generateText } from 'ai';
+function summarize(formData: Map<string, string>) {
+  const style = 'short';
+  return generateText({ model, system: 'Summarize in style ' + style, prompt: 'text' });
+}
+export async function GET(request: NextRequest) {
+  const q = 'fixed';
+  const llm = new ChatOpenAI();
+  return llm.invoke('Answer briefly: ' + q);
+}
+`,
+  },
 ];
 
-/** Flows a rule would report: inference needs validation, user messages need a length limit. */
+/** Flows a rule would warn about: inference needs validation, user messages a length limit, string prompts mixing. */
 function summary(found: FlowView[], kinds: string[]): string[] {
   return found
     .filter((f) => kinds.includes(f.kind))
     .filter((f) => !(f.kind === 'model-inference' && f.validated) && !(f.kind === 'prompt-user' && f.bounded))
+    // A single-string prompt is a problem when user text was mixed into other text on the way.
+    .filter((f) => !(f.kind === 'prompt-string' && !f.built))
     .map((f) => `${f.kind}@${f.line}`);
 }
 

@@ -57,7 +57,7 @@ export interface TaintSpec {
 const PY = 'python' as const;
 const JS = 'javascript' as const;
 
-const LLM_RECEIVER = 'llm|chain|agent|model|client|chat|crew|engine|executor|graph|runnable|assistant|bot';
+const LLM_RECEIVER = 'llm|chain|agent|model|client|chat|crew|engine|executor|graph|runnable|assistant|bot|^co$|cohere|mistral|groq|gemini|claude|openai|anthropic';
 const MODEL_RECEIVER =
   '(^|_)(model|pipe|pipeline|clf|classifier|regressor|estimator|tokenizer|encoder|embedder|predictor|net|detector|generator|session|sess|ort_session)s?$|model$|pipe$|classifier$|tokenizer$';
 
