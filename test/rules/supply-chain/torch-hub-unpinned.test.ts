@@ -6,6 +6,7 @@ runRuleTests(rule, {
     { name: 'pinned to a commit', language: 'python', code: 'import torch\ntorch.hub.load("pytorch/vision:3c9ae0ac5dda3d881a6ce5004ce5756ae7de7bc4", "resnet50")\n' },
     { name: 'local source', language: 'python', code: 'import torch\ntorch.hub.load("./hub", "model", source="local")\n' },
     { name: 'repo from a variable', language: 'python', code: 'import torch\ntorch.hub.load(REPO, "model")\n' },
+    { name: 'shadowed torch', language: 'python', code: 'import torch\ndef f(torch):\n    torch.hub.load("pytorch/vision", "resnet50")\n' },
     { name: 'not torch', language: 'python', code: 'import hub\nhub.load("pytorch/vision", "resnet50", trust_repo=True)\n' },
   ],
   invalid: [

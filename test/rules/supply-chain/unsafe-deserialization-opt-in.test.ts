@@ -5,6 +5,7 @@ runRuleTests(rule, {
   valid: [
     { name: 'numpy default', language: 'python', code: 'import numpy as np\nnp.load("a.npy")\nnp.load("a.npy", allow_pickle=False)\n' },
     { name: 'keras safe mode on', language: 'python', code: 'import keras\nkeras.models.load_model("m.keras", safe_mode=True)\n' },
+    { name: 'shadowed numpy', language: 'python', code: 'import numpy as np\ndef f(np):\n    np.load("a.npy", allow_pickle=True)\n' },
     { name: 'unrelated object', language: 'python', code: 'store.load_local("index", allow_dangerous_deserialization=True)\nother.load("a", allow_pickle=True)\n' },
   ],
   invalid: [
@@ -14,6 +15,13 @@ runRuleTests(rule, {
       code: 'import numpy as np\narr = np.load("a.npz", allow_pickle=True)\n',
       findings: [{ line: 2, text: 'allow_pickle=True', messageIncludes: 'numpy.load' }],
       output: 'import numpy as np\narr = np.load("a.npz")\n',
+    },
+    {
+      name: 'from-import alias of keras load_model',
+      language: 'python',
+      code: 'from keras.saving import load_model as lm\nlm("m.keras", safe_mode=False)\n',
+      findings: [{ line: 2 }],
+      output: 'from keras.saving import load_model as lm\nlm("m.keras")\n',
     },
     {
       name: 'tf.keras safe_mode=False',
