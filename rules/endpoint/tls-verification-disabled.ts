@@ -35,7 +35,8 @@ export default defineRule({
     docs: {
       summary:
         'Finds HTTP clients and TLS contexts that skip certificate checks: `verify=False` (requests, httpx), `ssl._create_unverified_context`, ' +
-        '`CERT_NONE`, `rejectUnauthorized: false`, `strictSSL: false` and `NODE_TLS_REJECT_UNAUTHORIZED = "0"`.',
+        '`CERT_NONE`, `check_hostname = False`, an emptied `CURL_CA_BUNDLE`, `rejectUnauthorized: false`, `strictSSL: false`, a ' +
+        '`checkServerIdentity` that accepts everything and `NODE_TLS_REJECT_UNAUTHORIZED = "0"`.',
       why:
         'Calls to model APIs carry API keys, system prompts and user data. Without certificate verification anyone on the network path ' +
         '(a hotel Wi-Fi, a compromised proxy, a container sidecar) can impersonate the API, read the key and rewrite completions. ' +
@@ -92,6 +93,21 @@ function pythonVisitors(context: RuleContext) {
     assignment(node: Node) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
+      if (left?.type === 'subscript' && right && /^os\.environ$/.test(left.childForFieldName('value')?.text ?? '')) {
+        // `os.environ["CURL_CA_BUNDLE"] = ""` is a known way to make requests skip verification; PYTHONHTTPSVERIFY=0 does it for urllib.
+        const variable = pythonStringValue(left.childForFieldName('subscript'));
+        const value = pythonStringValue(right);
+        const disables = (variable === 'CURL_CA_BUNDLE' || variable === 'REQUESTS_CA_BUNDLE') ? value === '' : variable === 'PYTHONHTTPSVERIFY' && value === '0';
+        const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
+        if (disables) {
+          context.report({
+            node,
+            message: `Setting ${variable} to ${JSON.stringify(value)} turns off certificate verification for HTTPS requests in this process.`,
+            fixes: statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : [],
+          });
+        }
+        return;
+      }
       if (left?.type !== 'attribute' || !right) return;
       const attribute = left.childForFieldName('attribute')?.text;
       const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
@@ -144,6 +160,14 @@ function javascriptVisitors(context: RuleContext) {
       const key = pair.childForFieldName('key');
       const keyText = key?.type === 'string' ? stringValue(key) : key?.text;
       const value = pair.childForFieldName('value');
+      if (keyText === 'checkServerIdentity' && value && /^(?:arrow_function|function_expression|function)$/.test(value.type) && acceptsEveryHost(value)) {
+        context.report({
+          node: pair,
+          message: '`checkServerIdentity` that accepts every certificate turns off hostname verification for this connection.',
+          fixes: [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeListElement(context.source, pair)] }],
+        });
+        return;
+      }
       if ((keyText === 'rejectUnauthorized' || keyText === 'strictSSL') && value?.type === 'false') {
         context.report({
           node: pair,
@@ -180,4 +204,10 @@ function isTlsRejectVariable(node: Node): boolean {
     name = stringValue(node.childForFieldName('index'));
   }
   return name === 'NODE_TLS_REJECT_UNAUTHORIZED' && object?.text.replace(/\s/g, '') === 'process.env';
+}
+
+/** `() => undefined`, `() => {}`, `function () { return undefined; }`: a check that never fails. */
+function acceptsEveryHost(fn: Node): boolean {
+  const body = fn.childForFieldName('body')?.text.replace(/\s+/g, '') ?? '';
+  return /^(?:undefined|null|\{\}|\{return;?\}|\{returnundefined;?\}|\{returnnull;?\}|void0)$/.test(body);
 }

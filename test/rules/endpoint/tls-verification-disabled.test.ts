@@ -10,6 +10,8 @@ runRuleTests(rule, {
     { name: 'default context', language: 'python', code: 'import ssl\nctx = ssl.create_default_context()\n' },
     { name: 'rejectUnauthorized true', language: 'javascript', code: "const a = new https.Agent({ rejectUnauthorized: true });\n" },
     { name: 'env var set to 1', language: 'typescript', code: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\n" },
+    { name: 'CA bundle pointed at a file', language: 'python', code: 'import os\nos.environ["REQUESTS_CA_BUNDLE"] = "/etc/ssl/corp-ca.pem"\n' },
+    { name: 'checkServerIdentity that checks', language: 'javascript', code: 'tls.connect({ checkServerIdentity: (host, cert) => verifyPin(host, cert) });\n' },
   ],
   invalid: [
     {
@@ -67,6 +69,20 @@ runRuleTests(rule, {
       code: "request({ url, strictSSL: false });\n",
       findings: [{ line: 1 }],
       output: 'request({ url });\n',
+    },
+    {
+      name: 'checkServerIdentity that accepts everything',
+      language: 'typescript',
+      code: "const socket = tls.connect({ host, port, checkServerIdentity: () => undefined });\n",
+      findings: [{ line: 1, text: 'checkServerIdentity: () => undefined' }],
+      output: 'const socket = tls.connect({ host, port });\n',
+    },
+    {
+      name: 'CURL_CA_BUNDLE emptied and PYTHONHTTPSVERIFY=0',
+      language: 'python',
+      code: 'import os\nos.environ["CURL_CA_BUNDLE"] = ""\nos.environ["PYTHONHTTPSVERIFY"] = "0"\nrun()\n',
+      findings: [{ line: 2, messageIncludes: 'CURL_CA_BUNDLE' }, { line: 3 }],
+      output: 'import os\nrun()\n',
     },
     {
       name: 'NODE_TLS_REJECT_UNAUTHORIZED in code',
