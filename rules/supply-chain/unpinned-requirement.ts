@@ -38,7 +38,8 @@ export default defineRule({
       good: 'torch==2.3.1\ntransformers==4.44.2\ngit+https://github.com/org/lib.git@3f1c2a9e0b7d4c6e8f5a1b2c3d4e5f6a7b8c9d0e#egg=lib\n',
       fix:
         'Pins the requirement to the version installed in the project\'s virtual environment (`.venv`, `venv`, or the ' +
-        'interpreter in the rule option `pythonEnvironment`) or recorded in `poetry.lock`, `uv.lock` or `Pipfile.lock`; ' +
+        'interpreter or environment folder in the rule option `pythonEnvironment`, relative to the manifest\'s folder) or ' +
+        'recorded in `poetry.lock`, `uv.lock` or `Pipfile.lock`; ' +
         'the fix title says which. No fix is offered when no version is known.',
       references: { owaspLlm: ['LLM03'], owaspMl: ['ML06'], cwe: [1104, 829, 494] },
     },

@@ -99,6 +99,14 @@ describe('python version sources', () => {
     assert.equal(findPythonVersion(sources, 'scipy'), undefined);
   });
 
+  it('takes a configured interpreter or environment folder, relative to the manifest', () => {
+    const manifest = path.join(fixtures, 'no-version-project', 'requirements.txt');
+    for (const interpreter of ['../custom-env/Scripts/python.exe', '../custom-env', path.join(fixtures, 'custom-env', 'bin', 'python3')]) {
+      const sources = pythonVersionSources(files, manifest, interpreter);
+      assert.equal(findPythonVersion(sources, 'requests')?.version, '2.32.3', interpreter);
+    }
+  });
+
   it('skips an unparsable lock file without throwing', () => {
     const sources = pythonVersionSources(files, path.join(fixtures, 'broken-lock-project', 'requirements.txt'));
     assert.equal(findPythonVersion(sources, 'torch'), undefined);

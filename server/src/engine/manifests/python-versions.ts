@@ -42,7 +42,8 @@ export function pythonVersionSources(files: FileSystem, manifestPath: string, in
   const base = path.dirname(manifestPath);
   const label = (target: string) => path.relative(base, target) || path.basename(target);
   if (interpreter) {
-    const environment = environmentRoot(interpreter);
+    // A relative interpreter path (`.venv/bin/python` in .aisec.json) is taken from the manifest's folder.
+    const environment = environmentRoot(path.resolve(base, interpreter));
     const sitePackages = sitePackagesFolders(files, environment);
     if (sitePackages.length > 0) sources.push(environmentSource(files, sitePackages, `the configured interpreter (${interpreter})`));
   }
