@@ -100,6 +100,14 @@ describe('web route discovery', () => {
     assert.deepEqual(app.routes, ['flask POST /a auth=- model=-', 'flask POST /b auth=- model=-', 'flask POST /c auth=- model=rag_chain.invoke']);
   });
 
+  it('finds routes registered inside a Flask app factory', () => {
+    const app = discover(
+      'from flask import Flask\nimport openai\ndef create_app():\n    app = Flask(__name__)\n    @app.route("/chat", methods=["POST"])\n    def chat():\n        return openai.chat.completions.create(model="m", messages=[])\n    return app\n',
+      'python',
+    );
+    assert.deepEqual(app.routes, ['flask POST /chat auth=- model=openai.chat.completions.create']);
+  });
+
   it('ignores files without a web framework', () => {
     assert.deepEqual(discover('import openai\n@app.post("/x")\ndef f():\n    openai.chat.completions.create()\n', 'python').routes, []);
   });

@@ -40,7 +40,7 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
   const appObjects = new Map<string, { auth?: string }>();
   let rateLimiter = rateLimitImport(semantics);
 
-  const visitStatement = (statement: Node, classNode?: Node) => {
+  const visitStatement = (statement: Node, classNode?: Node, inFactory = false) => {
     let definition: Node | null = statement;
     let decorators: Node[] = [];
     if (statement.type === 'decorated_definition') {
@@ -52,6 +52,12 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
       const name = definition.childForFieldName('name')?.text;
       if (name) functions.add(name, definition);
       decorated.push({ decorators, fn: definition, classNode });
+      // App factories (`def create_app(): app = Flask(__name__); @app.route(...)`) register routes inside a function.
+      if (!classNode && !inFactory && decorators.length === 0) {
+        for (const inner of definition.childForFieldName('body')?.namedChildren ?? []) {
+          if (inner && (inner.type === 'decorated_definition' || inner.type === 'expression_statement')) visitStatement(inner, undefined, true);
+        }
+      }
     } else if (definition.type === 'class_definition' && !classNode) {
       for (const member of definition.childForFieldName('body')?.namedChildren ?? []) if (member) visitStatement(member, definition);
       decorated.push({ decorators, fn: definition });
