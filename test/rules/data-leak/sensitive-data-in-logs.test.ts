@@ -122,6 +122,16 @@ runRuleTests(rule, {
 
 describe('data-leak/sensitive-data-in-logs: secrets never appear in messages', () => {
   before(() => initEngine());
+  it('gives the path from the source to the log call as related locations', () => {
+    const code = 'import os, logging\nKEY = os.environ["OPENAI_API_KEY"]\nlogging.info("using key %s", KEY)\n';
+    const [finding] = run(rule, { code, language: 'python' });
+    assert.deepEqual(
+      finding.related.map((r) => r.range.start.line + 1),
+      [2, 2],
+    );
+    assert.match(finding.related[0].message, /OPENAI_API_KEY/);
+    assert.match(finding.related[1].message, /assigned to `KEY`/);
+  });
   it('names the variable, not its value', () => {
     const findings = run(rule, { code: 'import logging\nlogging.info("k=%s", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")\nimport os\nlogging.error(os.getenv("ANTHROPIC_API_KEY"))\n', language: 'python' });
     assert.equal(findings.length, 1);
