@@ -187,7 +187,7 @@ function parseLine(line: LogicalLine, text: string, source: SourceText, file: Re
       if (option.name === '--requirement' || option.name === '--constraint') {
         file.includes.push({ kind: option.name === '--requirement' ? 'requirement' : 'constraint', path: option.value ?? '', range });
       } else if (option.name === '--editable') {
-        file.requirements.push(parseRequirement(line, text, option.valueStart, rangeOf, true, file));
+        file.requirements.push(parseRequirement(text, option.valueStart, rangeOf, true, file));
         return;
       } else {
         file.options.push({ name: option.name, value: option.value, range, valueRange });
@@ -195,7 +195,7 @@ function parseLine(line: LogicalLine, text: string, source: SourceText, file: Re
     }
     return;
   }
-  file.requirements.push(parseRequirement(line, text, parts[0].start, rangeOf, false, file));
+  file.requirements.push(parseRequirement(text, parts[0].start, rangeOf, false, file));
 }
 
 interface ReadOption {
@@ -237,7 +237,6 @@ function readOption(parts: Token[], index: number): ReadOption | undefined {
 }
 
 function parseRequirement(
-  line: LogicalLine,
   text: string,
   start: number,
   rangeOf: (start: number, end: number) => Range,
