@@ -17,7 +17,8 @@ describe('language server: bursts and bad input', function () {
   });
 
   afterEach(async () => {
-    await client.stop();
+    if (client) await client.stop();
+    client = undefined as unknown as TestClient;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -32,7 +32,8 @@ describe('language server: workspace scan', function () {
   });
 
   afterEach(async () => {
-    await client.stop();
+    if (client) await client.stop();
+    client = undefined as unknown as TestClient;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
