@@ -668,7 +668,7 @@ class JavaScriptEvaluator {
       const property = target.childForFieldName('property')?.text ?? '';
       const object = target.childForFieldName('object');
       if (!this.analysis.spec.mentions(property) && object?.type !== 'this') {
-        return { qualified: undefined, path: `?.${property}`, bare: undefined, receiver: undefined, isVariableCall: false };
+        return { qualified: undefined, path: `?.${property}`, bare: undefined, receiver: undefined, isVariableCall: false, unmatched: true };
       }
     }
     return this.calleeInfo(callee);

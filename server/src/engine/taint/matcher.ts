@@ -12,6 +12,8 @@ export interface CalleeInfo {
   receiver: string | undefined;
   /** The callee is a variable being called (`model(x)`), not a method or an imported function. */
   isVariableCall: boolean;
+  /** Known to match no spec (its last name is in none): lookups answer at once. */
+  unmatched?: boolean;
 }
 
 interface Compiled<T> {
@@ -100,6 +102,7 @@ function index<T extends { pattern: string; language?: SpecLanguage; receiver?: 
 }
 
 function find<T extends { pattern: string }>(map: Indexed<T>, info: CalleeInfo): T[] {
+  if (info.unmatched) return [];
   const found: T[] = [];
   const last = info.qualified ? lastName(info.qualified) : lastName(info.path);
   for (const entry of map.get(last) ?? []) if (matches(entry, info)) found.push(entry.spec);

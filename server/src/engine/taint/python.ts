@@ -791,7 +791,7 @@ class PythonEvaluator {
       const attribute = callee.childForFieldName('attribute')?.text ?? '';
       const object = callee.childForFieldName('object');
       if (!this.analysis.spec.mentions(attribute) && !(object?.type === 'identifier' && object.text === 'self')) {
-        return { qualified: undefined, path: `?.${attribute}`, bare: undefined, receiver: undefined, isVariableCall: false };
+        return { qualified: undefined, path: `?.${attribute}`, bare: undefined, receiver: undefined, isVariableCall: false, unmatched: true };
       }
     }
     return this.calleeInfo(callee);
