@@ -166,6 +166,7 @@ const NOT_CREDENTIAL_TOKEN = new Set([
   'pad', 'eos', 'bos', 'unk', 'sep', 'cls', 'mask', 'start', 'end', 'special', 'stop', 'next', 'page',
   'continuation', 'max', 'num', 'first', 'last', 'cancel', 'cancellation', 'sync', 'csrf', 'xsrf', 'image', 'default',
 ]);
+const PAT_OWNERS = new Set(['github', 'gh', 'gitlab', 'personal', 'access', 'hf', 'azure', 'ado', 'devops', 'bitbucket']);
 const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'signing', 'encryption', 'master', 'license', 'client', 'service', 'subscription', 'account']);
 
 /** What kind of credential a name announces, or undefined when it is not a credential name. */
@@ -181,7 +182,9 @@ export function credentialKind(name: string): 'API key' | 'token' | 'secret' | '
   }
   if (['apikey', 'apitoken', 'accesskey', 'secretkey', 'privatekey'].includes(last)) return 'API key';
   if (last === 'key' && previous && KEY_QUALIFIERS.has(previous)) return 'API key';
-  if (last === 'token' || last === 'pat' || last === 'bearer') {
+  // `pat` is a personal access token after a platform name; elsewhere it is usually a pattern (`HEX_PAT`).
+  if (last === 'pat') return previous && PAT_OWNERS.has(previous) ? 'token' : undefined;
+  if (last === 'token' || last === 'bearer') {
     return previous && NOT_CREDENTIAL_TOKEN.has(previous) ? undefined : 'token';
   }
   if (last === 'secret' || last === 'credential' || last === 'credentials') return 'secret';
@@ -239,10 +242,11 @@ export function isPasswordLike(value: string): boolean {
 /** Identifiers, dotted names, URLs, paths, environment variable names and the like are not secrets. */
 function looksLikeNonSecret(value: string): boolean {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // an environment variable name
-  if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/.test(value)) return true; // words: "my-secret-name", "settings.api_key"
+  if (/^[A-Za-z]+(?:[-_.:/][A-Za-z]+)*$/.test(value)) return true; // words: "my-secret-name", "urn:ietf:params:oauth"
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('/') || value.startsWith('./') || value.includes('\\')) return true;
   if (/^\$|^%\(|^\{|^os\.|^process\.env/.test(value)) return true;
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // dates
+  if (/\[[^\]]*\]|\(\?[:=!<]|\\[dwsb]/.test(value)) return true; // regular expressions
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs can be secrets
   return false;
 }

@@ -158,7 +158,7 @@ function pythonContext(context: RuleContext, literal: Node): { hint?: string; us
       const previousName = previous?.type === 'string' ? pythonStringValue(previous) : undefined;
       const isEnv = ENV_READERS_PY.test(callee ?? '');
       return {
-        hint: joinHint(callee, previousName),
+        hint: joinHint(callee, previousName ?? POSITIONAL),
         use: isEnv ? (/(setdefault|putenv)$/.test(callee ?? '') ? 'env-write' : 'env-default') : 'value',
       };
     }
@@ -273,7 +273,7 @@ function javascriptContext(context: RuleContext, literal: Node): { hint?: string
       const callee = javascriptSemantics(context).calleeName(call) ?? call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function')?.text;
       const previous = child.previousNamedSibling;
       const previousName = previous ? stringValue(previous) : undefined;
-      return { hint: joinHint(callee, previousName), use: valueUse };
+      return { hint: joinHint(callee, previousName ?? POSITIONAL), use: valueUse };
     }
     case 'binary_expression': {
       const other = parent.namedChildren.find((c) => c && c.id !== child.id && c.type !== 'string');
@@ -306,6 +306,12 @@ function javascriptTargetName(left: Node | null): string | undefined {
   if (left.type === 'subscript_expression') return stringValue(left.childForFieldName('index'));
   return undefined;
 }
+
+/**
+ * Stands for "a positional argument" in a hint: the callee still gives context (`cohere.Client(...)`), but a
+ * function named `getToken(scope)` does not make its argument a token.
+ */
+const POSITIONAL = '()';
 
 function joinHint(...parts: (string | undefined)[]): string | undefined {
   const present = parts.filter((p): p is string => !!p && p.trim().length > 0).map((p) => p.replace(/\s+/g, '_'));

@@ -64,7 +64,7 @@ export const CONTEXT_FORMATS: readonly ContextFormat[] = [
   { id: 'cohere', name: 'Cohere API key', envVar: 'COHERE_API_KEY', aliases: ['CO_API_KEY'], pattern: '[A-Za-z0-9]{40}', contextWords: /cohere|\bco_api_key\b/i },
   { id: 'mistral', name: 'Mistral API key', envVar: 'MISTRAL_API_KEY', pattern: '[A-Za-z0-9]{32}', contextWords: /mistral/i },
   // Azure OpenAI resource keys were 32 hex characters; newer ones are 84 alphanumerics.
-  { id: 'azure-openai', name: 'Azure OpenAI key', envVar: 'AZURE_OPENAI_API_KEY', pattern: '(?:[a-f0-9]{32}|[A-Za-z0-9]{84})', contextWords: /azure/i },
+  { id: 'azure-openai', name: 'Azure OpenAI key', envVar: 'AZURE_OPENAI_API_KEY', pattern: '(?:[a-f0-9]{32}|[A-Za-z0-9]{84})', contextWords: /azure\w*?(?:open_?ai|oai|cognitive)|azure_?ai|aoai/i },
   { id: 'wandb', name: 'Weights & Biases API key', envVar: 'WANDB_API_KEY', pattern: '(?:local-)?[a-f0-9]{40}', contextWords: /wandb|weights.?and.?biases/i },
   { id: 'openai-legacy-unmarked', name: 'OpenAI API key', envVar: 'OPENAI_API_KEY', pattern: 'sk-[A-Za-z0-9]{48}', contextWords: /openai/i },
   { id: 'together', name: 'Together AI API key', envVar: 'TOGETHER_API_KEY', pattern: '(?:tgp_v1_[A-Za-z0-9_-]{40,50}|[a-f0-9]{64})', contextWords: /together/i },

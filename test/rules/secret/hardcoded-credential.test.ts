@@ -18,6 +18,10 @@ runRuleTests(rule, {
     { name: 'interpolated Bearer value', language: 'javascript', code: 'const headers = { Authorization: `Bearer ${token}` };\n' },
     { name: 'provider keys belong to the provider rule', language: 'python', code: `api_key = "${keys.openaiProject}"\n` },
     { name: 'docstrings are documentation', language: 'python', code: `def f():\n    """api_key: ${keys.token}"""\n` },
+    // False positives seen on real code (node_modules, the Python standard library) stay fixed.
+    { name: 'OAuth grant type URN', language: 'javascript', code: 'const GrantType = { JWT_BEARER: "urn:ietf:params:oauth:grant-type:jwt-bearer" };\n' },
+    { name: 'positional argument of getToken is a scope', language: 'javascript', code: "const token = await credential.getToken('499b84ac-1321-427f-aa17-267ca6975798/.default');\n" },
+    { name: 'regular expressions named *_pat', language: 'python', code: 'HEX_PAT = "[0-9A-Fa-f]{1,4}"\nlongopt_pat = r"[a-zA-Z](?:[a-zA-Z0-9-]*)"\n' },
     { name: 'URL', language: 'javascript', code: 'const tokenUrl = "https://auth.example.com/oauth/token";\nconst token = "https://auth.example.com/oauth2/v1";\n' },
   ],
   invalid: [
@@ -78,6 +82,12 @@ runRuleTests(rule, {
       language: 'javascript',
       code: `config.secretKey = "${keys.token}";\nfunction connect(password = "${keys.password}") {}\n`,
       findings: [{ line: 1 }, { line: 2 }],
+    },
+    {
+      name: 'a personal access token and a numbered key',
+      language: 'python',
+      code: `GITHUB_PAT = "${keys.token}"\nAPI_KEY_2 = "${keys.hexToken}"\n`,
+      findings: [{ line: 1, messageIncludes: 'token' }, { line: 2, messageIncludes: 'API key' }],
     },
     {
       name: 'test files get info',

@@ -79,6 +79,7 @@ runRuleTests(rule, {
     { name: 'Cohere-shaped value without context', language: 'python', code: `value = "${keys.cohere}"\n` },
     { name: 'DeepSeek-shaped value without context', language: 'javascript', code: `const value = "${keys.deepseek}";\n` },
     { name: 'Azure-shaped value with an unrelated name', language: 'python', code: `checksum = "${keys.azure}"\n` },
+    { name: 'an Azure storage key is not an Azure OpenAI key', language: 'python', code: `azure_storage_account = "${keys.azure}"\n` },
     { name: 'W&B-shaped git commit hash', language: 'python', code: `revision = "${keys.wandb}"\n` },
   ],
   invalid: [
