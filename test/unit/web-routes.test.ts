@@ -83,6 +83,22 @@ describe('web route discovery', () => {
     ]);
   });
 
+  it('puts routers mounted after app-wide auth behind it (Express, Koa), but not routers mounted before', () => {
+    const express = discover(
+      "import express from 'express';\nconst app = express();\nconst open = express.Router();\nconst api = express.Router();\n" +
+        "open.post('/o', (req, res) => res.json(llm.invoke(req.body.q)));\napi.post('/a', (req, res) => res.json(llm.invoke(req.body.q)));\n" +
+        "app.use('/open', open);\napp.use(requireAuth);\napp.use('/api', api);\n",
+      'javascript',
+    );
+    assert.deepEqual(express.routes, ['express POST /o auth=- model=llm.invoke', 'express POST /a auth=requireAuth model=llm.invoke']);
+    const koa = discover(
+      "import Koa from 'koa';\nimport Router from '@koa/router';\nimport jwt from 'koa-jwt';\nconst app = new Koa();\nconst router = new Router();\n" +
+        "router.post('/chat', async (ctx) => { ctx.body = await model.generate(ctx.request.body); });\napp.use(jwt({ secret }));\napp.use(router.routes());\n",
+      'javascript',
+    );
+    assert.deepEqual(koa.routes, ['koa POST /chat auth=jwt({ secret }) model=model.generate']);
+  });
+
   it('finds Next.js route handlers only in route files or files importing next', () => {
     const code = "export async function POST(req) {\n  return Response.json(await generateText({ model, prompt: 'x' }));\n}\n";
     assert.deepEqual(discover(code, 'typescript', 'lib/util.ts').routes, []);

@@ -69,19 +69,22 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
       const prefix = args[0] && isStringNode(args[0]) ? literal(args[0]) : undefined;
       if (!rateLimiter && args.some((a) => isRateLimitName(a.text))) rateLimiter = `${objectName}.${method}(${args.map((a) => a.text).join(', ').slice(0, 50)})`;
       const authArg = args.find((a) => middlewareAuth(a, functions));
+      // Routers mounted here (`app.use('/api', router)`, Koa's `app.use(router.routes())`) sit behind the app's
+      // middleware registered before this call for a matching prefix.
+      const mountPath = prefix ?? '/';
+      const inherited = (apps.get(objectName)?.auth ?? []).filter((a) => a.from <= call.startIndex && (!a.pathPrefix || mountPath.startsWith(a.pathPrefix.replace(/\*$/, ''))));
+      const mounted = args.slice(authArg ? args.indexOf(authArg) + 1 : 0).map(mountedRouter).filter((name): name is string => !!name && name !== objectName);
+      for (const name of mounted) {
+        const router = apps.get(name) ?? { auth: [] };
+        for (const a of inherited) router.auth.push({ evidence: a.evidence, from: 0 });
+        if (authArg) router.auth.push({ evidence: middlewareAuth(authArg, functions)!, from: 0 });
+        apps.set(name, router);
+      }
       if (!authArg) continue;
       const evidence = middlewareAuth(authArg, functions)!;
       const entry = apps.get(objectName) ?? { auth: [] };
       entry.auth.push({ evidence, from: call.startIndex, pathPrefix: prefix });
       apps.set(objectName, entry);
-      // `app.use('/api', requireAuth, router)`: the router's routes are behind the middleware.
-      for (const arg of args.slice(args.indexOf(authArg) + 1)) {
-        if (arg.type === 'identifier') {
-          const router = apps.get(arg.text) ?? { auth: [] };
-          router.auth.push({ evidence, from: 0 });
-          apps.set(arg.text, router);
-        }
-      }
     } else if (method === 'addHook') {
       const [hook, fn] = argumentsOf(call);
       if (!hook || !fn || !FASTIFY_AUTH_HOOKS.test(literal(hook) ?? '')) continue;
@@ -170,6 +173,19 @@ function collectExports(statement: Node, exported: { name: string; fn: Node; reg
 
 function isFunction(node: Node): boolean {
   return ['arrow_function', 'function_expression', 'function', 'function_declaration'].includes(node.type);
+}
+
+/** The router a `use` argument mounts: `router`, or `router` in Koa's `router.routes()`. */
+function mountedRouter(arg: Node): string | undefined {
+  if (arg.type === 'identifier') return arg.text;
+  if (arg.type === 'call_expression') {
+    const callee = arg.childForFieldName('function');
+    if (callee?.type === 'member_expression' && /^(?:routes|middleware|allowedMethods)$/.test(callee.childForFieldName('property')?.text ?? '')) {
+      const object = callee.childForFieldName('object');
+      if (object?.type === 'identifier') return object.text;
+    }
+  }
+  return undefined;
 }
 
 function argumentsOf(call: Node): Node[] {
