@@ -4,10 +4,13 @@ import {
   isExactPin,
   isImmutableUrl,
   isLocalReference,
+  parseRequirements,
   pythonVersionSources,
   requirementsFile,
+  SourceText,
   type Fix,
   type PipRequirement,
+  type RequirementsFile,
   type RuleContext,
   type VersionSource,
 } from '../../server/src/engine/api';
@@ -28,7 +31,8 @@ export default defineRule({
       summary:
         'Finds requirements in requirements*.txt / constraints*.txt without an exact `==` (or `===`) version, and VCS or ' +
         'URL requirements without a commit hash or archive hash. With the option `requireHashes`, also requirements ' +
-        'without `--hash`. In pip-tools inputs (`requirements.in`) ranges are expected and only URLs are checked.',
+        'without `--hash`. In pip-tools inputs (`requirements.in`) ranges are expected and only URLs are checked; a name ' +
+        'pinned with `==` in a constraints file included with `-c` counts as pinned.',
       why:
         'An unpinned dependency is resolved at install time, so a malicious release pushed to PyPI (a hijacked maintainer ' +
         'account, as with `ctx` and `ultralytics`) lands in the next image build without a diff to review. A branch or tag ' +
@@ -57,6 +61,7 @@ export default defineRule({
       }
       return sources;
     };
+    let constrained: Set<string> | undefined;
     for (const requirement of file.requirements) {
       if (requirement.url !== undefined) {
         checkUrl(context, requirement);
@@ -66,6 +71,8 @@ export default defineRule({
       if (!requirement.name || !requirement.specifierValid) continue;
       if (!isExactPin(requirement.specifier)) {
         if (isPipToolsInput) continue;
+        constrained ??= pinnedByConstraints(context, file);
+        if (requirement.normalizedName && constrained.has(requirement.normalizedName)) continue;
         const found = requirement.normalizedName ? findPythonVersion(versionSources(), requirement.normalizedName) : undefined;
         const fixes: Fix[] = found
           ? [
@@ -91,6 +98,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Names pinned with `==` in the constraints files this file includes with `-c` (one level, local paths only):
+ * pip installs exactly those versions, so the requirement is pinned after all. `-r` includes pin nothing here.
+ */
+function pinnedByConstraints(context: RuleContext, file: RequirementsFile): Set<string> {
+  const pinned = new Set<string>();
+  if (!context.filePath) return pinned;
+  const folder = context.filePath.replace(/[\\/][^\\/]*$/, '');
+  for (const include of file.includes) {
+    if (include.kind !== 'constraint' || /^[a-z][a-z0-9+.-]*:\/\//i.test(include.path)) continue;
+    const target = /^([\\/]|[A-Za-z]:[\\/])/.test(include.path) ? include.path : `${folder}/${include.path}`;
+    const text = context.files.read(target);
+    if (text === undefined) continue;
+    for (const requirement of parseRequirements(new SourceText(text)).requirements) {
+      if (requirement.normalizedName && isExactPin(requirement.specifier)) pinned.add(requirement.normalizedName);
+    }
+  }
+  return pinned;
+}
 
 function checkUrl(context: RuleContext, requirement: PipRequirement): void {
   const url = requirement.url ?? '';

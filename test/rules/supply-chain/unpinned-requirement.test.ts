@@ -114,6 +114,13 @@ runRuleTests(rule, {
       findings: [{ line: 2 }],
     },
     {
+      name: 'names pinned by an included constraints file are pinned',
+      language: 'pip-requirements',
+      filePath: inProject('constrained-project'),
+      code: '-c constraints.txt\ntorch\nnumpy\n-c missing.txt\n',
+      findings: [{ line: 3, text: 'numpy' }],
+    },
+    {
       name: 'requireHashes',
       language: 'pip-requirements',
       code: 'torch==2.3.1\n',
