@@ -51,7 +51,8 @@ export default defineRule({
       return { title: `Read the flag from the ${variable} environment variable`, safety: 'unsafe', edits };
     };
     const isSettings = !!context.filePath && SETTINGS_FILE.test(context.filePath) && !DEV_SETTINGS.test(context.filePath);
-    const importsFlask = semantics.importStatements.some((s) => /\bflask\b/.test(s.text));
+    // Dash and Quart serve through Flask-style `run(debug=True)` with the same debugger.
+    const importsFlask = semantics.importStatements.some((s) => /\b(?:flask|quart|dash)\b/.test(s.text));
     return {
       call(call: Node) {
         const debug = keywordArgument(call, 'debug');
@@ -62,7 +63,7 @@ export default defineRule({
         const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
         if (debug?.childForFieldName('value')?.type === 'true') {
           const framework =
-            qualified === 'fastapi.FastAPI' ? 'FastAPI' : qualified === 'starlette.applications.Starlette' ? 'Starlette' : method === 'run' && importsFlask ? 'Flask' : undefined;
+            qualified === 'fastapi.FastAPI' ? 'FastAPI' : qualified === 'starlette.applications.Starlette' ? 'Starlette' : (method === 'run' || method === 'run_server') && importsFlask ? 'Flask' : undefined;
           if (framework) {
             const variable = framework === 'Flask' ? 'FLASK_DEBUG' : 'APP_DEBUG';
             context.report({

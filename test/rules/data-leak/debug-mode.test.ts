@@ -27,6 +27,12 @@ runRuleTests(rule, {
       output: 'import os\nimport flask\napp = flask.Flask(__name__)\napp.debug = os.environ.get("FLASK_DEBUG") == "1"\napp.config["DEBUG"] = os.environ.get("FLASK_DEBUG") == "1"\n',
     },
     {
+      name: 'Dash run_server(debug=True)',
+      language: 'python',
+      code: 'import dash\napp = dash.Dash(__name__)\napp.run_server(debug=True)\n',
+      findings: [{ line: 3, text: 'debug=True' }],
+    },
+    {
       name: 'FastAPI(debug=True)',
       language: 'python',
       code: 'from fastapi import FastAPI\napp = FastAPI(debug=True)\n',
