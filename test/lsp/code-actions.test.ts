@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import { codeActions } from '../../server/src/lsp/code-actions';
-import { SourceText, defaultConfig, type Finding } from '../../server/src/engine';
+import { SourceText, applyEdits, defaultConfig, type Finding } from '../../server/src/engine';
+import { minimalEdit, workspaceEdit } from '../../server/src/lsp/edits';
 import { applyWorkspaceEdit, hasSyntaxErrors } from './support/apply-edit';
 import { FULL_CAPABILITIES, fileUri, TestClient } from './support/lsp-client';
 
@@ -196,5 +197,34 @@ describe('code actions: comment syntax per file type', () => {
     assert.ok(json.some((a) => /^Disable/.test(a.title)));
     const requirements = codeActions({ ...base, family: 'requirements' }, finding.range, [], undefined, options);
     assert.ok(requirements.some((a) => /^Ignore/.test(a.title)));
+  });
+});
+
+describe('code actions: edits', () => {
+  const range = { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } };
+
+  it('sends snippet fixes as SnippetTextEdit only to clients that support them, else as plain text', () => {
+    const edits = [{ range, newText: 'os.environ["${1:OPENAI_API_KEY}"]' }];
+    const snippet = workspaceEdit('file:///a.py', 3, edits, { documentChanges: true, snippets: true }, true);
+    assert.deepEqual(snippet.documentChanges?.[0], {
+      textDocument: { uri: 'file:///a.py', version: 3 },
+      edits: [{ range, snippet: { kind: 'snippet', value: 'os.environ["${1:OPENAI_API_KEY}"]' } }],
+    });
+    const plain = workspaceEdit('file:///a.py', 3, edits, { documentChanges: true, snippets: false }, true);
+    assert.deepEqual(plain.documentChanges?.[0], { textDocument: { uri: 'file:///a.py', version: 3 }, edits: [{ range, newText: 'os.environ["OPENAI_API_KEY"]' }] });
+    const legacy = workspaceEdit('file:///a.py', 3, edits, { documentChanges: false, snippets: false }, true);
+    assert.deepEqual(legacy.changes, { 'file:///a.py': [{ range, newText: 'os.environ["OPENAI_API_KEY"]' }] });
+  });
+
+  it('turns a fix-all result into one edit covering only what changed', () => {
+    const before = 'FROM a\nADD x /x\nRUN y\nADD z /z\nCMD ["c"]\n';
+    const after = 'FROM a\nCOPY x /x\nRUN y\nCOPY z /z\nCMD ["c"]\n';
+    const edit = minimalEdit(before, after)!;
+    assert.deepEqual(edit.range, { start: { line: 1, character: 0 }, end: { line: 3, character: 3 } });
+    assert.equal(applyEdits(before, [edit]), after);
+    assert.equal(minimalEdit(before, before), undefined);
+    // A CRLF is never split.
+    const crlf = minimalEdit('a\r\nb', 'a\r\n\r\nb')!;
+    assert.equal(applyEdits('a\r\nb', [crlf]), 'a\r\n\r\nb');
   });
 });
