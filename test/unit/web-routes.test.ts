@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { analyze, initEngine } from '../../server/src/engine';
 import { defineRule, webApp, type WebApp } from '../../server/src/engine/api';
 
@@ -122,6 +125,33 @@ describe('web route discovery', () => {
       'python',
     );
     assert.deepEqual(app.routes, ['flask POST /chat auth=- model=openai.chat.completions.create']);
+  });
+
+  it('applies Django project settings: DRF default permissions and LoginRequiredMiddleware', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-django-'));
+    try {
+      for (const [project, settings] of [
+        ['drf', "REST_FRAMEWORK = {\n    'DEFAULT_PERMISSION_CLASSES': ['rest_framework.permissions.IsAuthenticated'],\n}\n"],
+        ['mw', "MIDDLEWARE = [\n    'django.contrib.auth.middleware.LoginRequiredMiddleware',\n]\n"],
+      ]) {
+        fs.mkdirSync(path.join(root, project, 'site'), { recursive: true });
+        fs.mkdirSync(path.join(root, project, 'chat'));
+        fs.writeFileSync(path.join(root, project, 'manage.py'), '');
+        fs.writeFileSync(path.join(root, project, 'site', 'settings.py'), settings);
+      }
+      const views =
+        'from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n' +
+        '@api_view(["POST"])\ndef ask(request):\n    return llm.invoke(request.data["q"])\n' +
+        '@api_view(["POST"])\n@permission_classes([AllowAny])\ndef open_ask(request):\n    return llm.invoke(request.data["q"])\n';
+      assert.deepEqual(discover(views, 'python', path.join(root, 'drf', 'chat', 'views.py')).routes, [
+        "django POST - auth=DEFAULT_PERMISSION_CLASSES ('rest_framework.permissions.IsAuthenticated') model=llm.invoke",
+        'django POST - auth=- model=llm.invoke',
+      ]);
+      const plain = 'from django.http import JsonResponse\ndef ask(request):\n    return JsonResponse({"a": llm.invoke(request.POST["q"])})\n';
+      assert.deepEqual(discover(plain, 'python', path.join(root, 'mw', 'chat', 'views.py')).routes, ['django ANY - auth=LoginRequiredMiddleware model=llm.invoke']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('ignores files without a web framework', () => {

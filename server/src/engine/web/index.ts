@@ -19,7 +19,7 @@ export function webApp(context: RuleContext): WebApp {
   return shared(context, 'web-app', () => {
     const tree = context.tree as Tree | undefined;
     if (!tree) return { routes: [], rateLimiter: undefined };
-    if (context.family === 'python') return pythonWebApp(tree.rootNode, pythonSemantics(context), context.filePath);
+    if (context.family === 'python') return pythonWebApp(tree.rootNode, pythonSemantics(context), context.filePath, context.files);
     if (context.family === 'javascript') return javascriptWebApp(tree.rootNode, javascriptSemantics(context), context.filePath, context.files);
     return { routes: [], rateLimiter: undefined };
   });

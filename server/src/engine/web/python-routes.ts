@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
+import type { FileSystem } from '../file-system';
 import type { PythonSemantics } from '../semantic/python';
 import { FunctionIndex } from './function-index';
 import { pythonLlmImportNames, pythonModelCallName, pythonModelObjects } from './model-calls';
@@ -15,7 +17,7 @@ const DJANGO_AUTH_BASE = /\b(?:LoginRequiredMixin|PermissionRequiredMixin|UserPa
 const OPEN_PERMISSIONS = /^\s*[[(]\s*(?:permissions\.)?AllowAny\s*,?\s*[\])]\s*$|^\s*[[(]\s*[\])]\s*$/;
 
 /** Flask, FastAPI, Starlette and Django (including DRF) routes of a Python module. */
-export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: string | undefined): WebApp {
+export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: string | undefined, files: FileSystem): WebApp {
   const framework = frameworkOf(semantics, filePath);
   if (!framework) return { routes: [], rateLimiter: undefined };
   const modelObjects = pythonModelObjects(root, semantics);
@@ -98,6 +100,7 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
     if (!route) continue;
     route.modelCall = functions.modelCallOf(fn);
     route.auth ??= decoratorEvidence(decorators, isAuthName) ?? handlerAuth(fn);
+    if (!route.auth && route.framework === 'django') route.auth = djangoProjectAuth(route, decorators, classNode, filePath, files);
     route.rateLimit ??= decoratorEvidence(decorators, isRateLimitName);
     routes.push(route);
   }
@@ -271,4 +274,43 @@ function handlerAuth(fn: Node): string | undefined {
   const body = fn.childForFieldName('body')?.text ?? '';
   if (checksCredential(body)) return 'a credential check in the handler';
   return callsAuthFunction(body);
+}
+
+const DJANGO_SETTINGS_CANDIDATES = ['settings.py', 'settings/base.py', 'settings/__init__.py', 'settings/production.py', 'settings/prod.py'];
+
+/**
+ * Project-wide Django protection the view does not opt out of: `LoginRequiredMiddleware` (Django 5.1) unless the
+ * view is `@login_not_required`, and DRF `DEFAULT_PERMISSION_CLASSES` for DRF views without their own
+ * `permission_classes`. The settings are found from the `manage.py` folder.
+ */
+function djangoProjectAuth(route: WebRoute, decorators: Node[], classNode: Node | undefined, filePath: string | undefined, files: FileSystem): string | undefined {
+  const settings = djangoSettings(filePath, files);
+  if (!settings) return undefined;
+  const decoratorText = decorators.map((d) => d.text).join(' ') + (classNode?.parent?.type === 'decorated_definition' ? classNode.parent.text.split('\n')[0] : '');
+  if (/LoginRequiredMiddleware/.test(settings) && !/login_not_required/.test(decoratorText)) return 'LoginRequiredMiddleware';
+  const isDrf = /api_view/.test(decoratorText) || /APIView|ViewSet/.test(classNode?.childForFieldName('superclasses')?.text ?? '');
+  const ownPermissions = /permission_classes/.test(decoratorText) || /permission_classes\s*=/.test(classNode?.text ?? '');
+  if (!isDrf || ownPermissions) return undefined;
+  const defaults = /DEFAULT_PERMISSION_CLASSES['"]\s*:\s*[[(]([^\])]*)[\])]/.exec(settings)?.[1] ?? '';
+  return defaults.trim() && !/AllowAny/.test(defaults) ? `DEFAULT_PERMISSION_CLASSES (${defaults.trim().replace(/\s+/g, ' ')})` : undefined;
+}
+
+function djangoSettings(filePath: string | undefined, files: FileSystem): string | undefined {
+  if (!filePath || !path.isAbsolute(filePath)) return undefined;
+  let directory = path.dirname(filePath);
+  for (let level = 0; level < 6; level++) {
+    if (files.exists(path.join(directory, 'manage.py'))) {
+      for (const entry of files.list(directory) ?? []) {
+        for (const candidate of DJANGO_SETTINGS_CANDIDATES) {
+          const text = files.read(path.join(directory, entry, candidate));
+          if (text !== undefined) return text;
+        }
+      }
+      return undefined;
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  return undefined;
 }
