@@ -1,5 +1,6 @@
 import { defineRule, javascriptSemantics, stringValue, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
 import { publicPrefixOf, publicSecretName } from './_browser';
+import { lowered } from './_report';
 
 /**
  * Secrets in environment variables that front-end bundlers inline into browser code: `NEXT_PUBLIC_*`,
@@ -98,6 +99,7 @@ function check(context: RuleContext, node: Node, name: string, property: Node | 
     message:
       `${name} ${role}, and ${prefix.tool} inlines ${prefix.prefix}* variables into the browser bundle, so every visitor ` +
       `can read it. Call the provider from server code with a server-only variable (${serverName}) and revoke the exposed key.`,
+    severity: lowered(context, 'error'),
     fixes,
   });
 }

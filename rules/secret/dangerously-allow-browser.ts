@@ -1,4 +1,5 @@
 import { defineRule, javascriptSemantics, stringValue, type Node } from '../../server/src/engine/api';
+import { lowered } from './_report';
 
 /**
  * `dangerouslyAllowBrowser: true` is the switch AI SDKs (OpenAI, Anthropic, Groq, Together, Cerebras ...)
@@ -34,6 +35,7 @@ export default defineRule({
         const name = client ? (javascriptSemantics(context).calleeName(client) ?? calleeText(client)) : undefined;
         context.report({
           node: pair,
+          severity: lowered(context, 'warning'),
           message:
             `dangerouslyAllowBrowser: true lets ${name ? `the ${name} client` : 'this AI client'} run in the browser, where its API key ` +
             'is readable by every visitor. Call the model from server code instead (or, if each user supplies their own key, suppress this with a comment saying so).',

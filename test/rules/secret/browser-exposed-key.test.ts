@@ -36,6 +36,13 @@ runRuleTests(rule, {
       ],
     },
     {
+      name: 'test files get a lower severity',
+      language: 'javascript',
+      filePath: 'web/chat.spec.js',
+      code: 'const key = import.meta.env.VITE_OPENAI_API_KEY;\n',
+      findings: [{ line: 1, severity: 'warning' }],
+    },
+    {
       name: 'destructured from import.meta.env',
       language: 'typescript',
       code: 'const { VITE_OPENAI_API_KEY, VITE_TITLE } = import.meta.env;\n',

@@ -21,6 +21,13 @@ runRuleTests(rule, {
       findings: [{ line: 2, messageIncludes: '@anthropic-ai/sdk.Anthropic' }],
     },
     {
+      name: 'test files get info',
+      language: 'typescript',
+      filePath: 'src/__tests__/chat.test.ts',
+      code: 'const c = new OpenAI({ dangerouslyAllowBrowser: true });\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
       name: 'options object not passed directly',
       language: 'javascript',
       code: 'const options = { dangerouslyAllowBrowser: true };\n',
