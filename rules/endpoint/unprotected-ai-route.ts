@@ -26,7 +26,8 @@ export default defineRule({
         'Model calls are the most expensive thing a web app does. An open AI endpoint is found by scanners within days and used as a free ' +
         'proxy to your model account ("LLMjacking"), to extract the system prompt and the data behind it, or to run up unbounded cost ' +
         '(OWASP LLM10). Authentication is recognised as a FastAPI `Depends`/`Security` dependency (route, router or app level), ' +
-        'flask-login/flask-httpauth/JWT decorators and `before_request` hooks, Django `login_required`, mixins and DRF permission classes, ' +
+        'flask-login/flask-httpauth/JWT decorators and `before_request` hooks, Django `login_required`, mixins, DRF permission classes and the ' +
+        "project's `LoginRequiredMiddleware` or DRF `DEFAULT_PERMISSION_CLASSES` (found from `manage.py`), " +
         'FastAPI/Starlette auth middleware (`@app.middleware("http")` that checks a key, `AuthenticationMiddleware`), passport, express-jwt, ' +
         'Clerk, next-auth `getServerSession`/`auth()`, a Next.js `middleware.ts` that authenticates, `app.use(...)` middleware registered ' +
         'before the route (app, router or path prefix), Fastify `preHandler`/`onRequest` hooks, and custom ' +
