@@ -1,12 +1,12 @@
 import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
 import { allRules, renderRuleMarkdown, ruleDocsUrl, type Range, type Rule, type Severity } from '../engine';
 import { DOCS_BASE_URL } from '../engine/docs';
 import type { ScannedFinding } from '../scan/types';
 import { displayPath, reportNotes, type ScanReport } from './report';
 import { AISEC_VERSION } from './version';
 
-type SarifLevel = 'error' | 'warning' | 'note';
-const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 /**
  * GitHub code scanning ranks alerts by `security-severity` (9.0+ critical, 7.0 high, 4.0 medium, below low).
@@ -30,12 +30,12 @@ export function formatSarif(report: ScanReport): string {
     const uri = encodeUri(displayPath(file.path, report.sourceRoot));
     return file.findings.map((finding) => sarifResult(finding, uri, ruleIndex.get(finding.ruleId)));
   });
-  const notifications = reportNotes(report).map((note) => ({
+  const notifications = reportNotes(report).map((note): Sarif.Notification => ({
     level: 'note',
     message: { text: `${displayPath(note.file, report.cwd)}: ${note.message}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(displayPath(note.file, report.sourceRoot)), uriBaseId: SRCROOT } } }],
   }));
-  const log = {
+  const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -59,7 +59,7 @@ export function formatSarif(report: ScanReport): string {
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function sarifRule(rule: Rule) {
+function sarifRule(rule: Rule): Sarif.ReportingDescriptor {
   const { meta } = rule;
   const refs = meta.docs.references;
   const tags = [
@@ -87,13 +87,13 @@ function sarifRule(rule: Rule) {
   };
 }
 
-function sarifResult(finding: ScannedFinding, uri: string, ruleIndex: number | undefined) {
-  const location = (range: Range, message?: string, id?: number) => ({
+function sarifResult(finding: ScannedFinding, uri: string, ruleIndex: number | undefined): Sarif.Result {
+  const location = (range: Range, message?: string, id?: number): Sarif.Location => ({
     ...(id === undefined ? {} : { id }),
     physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: region(range) },
     ...(message === undefined ? {} : { message: { text: message } }),
   });
-  const result: Record<string, unknown> = {
+  const result: Sarif.Result = {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[finding.severity],
@@ -116,7 +116,7 @@ function sarifResult(finding: ScannedFinding, uri: string, ruleIndex: number | u
   return result;
 }
 
-function region(range: Range) {
+function region(range: Range): Sarif.Region {
   return {
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,
