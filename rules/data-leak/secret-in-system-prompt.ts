@@ -194,10 +194,16 @@ export function findLeaks(text: string): Leak[] {
       start,
       end,
       severity: 'warning',
-      message: `The system prompt contains an internal URL (${match[0].length > 60 ? `${match[0].slice(0, 57)}...` : match[0]}): prompt extraction maps your network for server-side request attacks.`,
+      message: `The system prompt contains an internal URL (${displayUrl(match[0])}): prompt extraction maps your network for server-side request attacks.`,
     });
   }
   return leaks.sort((a, b) => a.start - b.start);
+}
+
+/** The URL without its query or fragment (which may carry tokens), shortened for a message. */
+function displayUrl(url: string): string {
+  const bare = url.replace(/[?#].*$/, '');
+  return bare.length > 60 ? `${bare.slice(0, 57)}...` : bare;
 }
 
 function article(word: string): string {

@@ -53,6 +53,12 @@ runRuleTests(rule, {
 
 describe('data-leak/secret-in-system-prompt: masking', () => {
   before(() => initEngine());
+  it('drops query strings of internal URLs from messages', () => {
+    const findings = run(rule, { code: 'SYSTEM_PROMPT = "Fetch http://10.1.2.3/report?token=abcdefghijklmnop"\n', language: 'python' });
+    assert.equal(findings.length, 1);
+    assert.ok(findings[0].message.includes('http://10.1.2.3/report'));
+    assert.ok(!findings[0].message.includes('abcdefghijklmnop'));
+  });
   it('never prints the key in full', () => {
     const findings = run(rule, { code: `const SYSTEM_PROMPT = "key ${KEY}";\n`, language: 'javascript' });
     assert.equal(findings.length, 1);
