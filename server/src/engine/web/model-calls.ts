@@ -93,7 +93,9 @@ export function javascriptModelCallName(call: Node, semantics: JavaScriptSemanti
   if (callee.type === 'identifier' && JS_AI_SDK.has(callee.text) && qualified === undefined && semantics.importedModules.has('ai')) return callee.text;
   if (callee.type === 'identifier' && (callee.text === 'fetch' || qualified === 'axios')) {
     const first = call.childForFieldName('arguments')?.namedChildren[0];
-    if (first && MODEL_API_HOST.test(first.text)) return `${callee.text}(${first.text.slice(0, 60)})`;
+    // Only the host: a URL's path or query may carry a key (`?key=...`).
+    const host = first ? MODEL_API_HOST.exec(first.text)?.[0] : undefined;
+    if (host) return `${callee.text}(${host.replace(/^\./, '')})`;
     return undefined;
   }
   if (callee.type !== 'member_expression') return undefined;
