@@ -104,7 +104,26 @@ export function hubRepositoryId(argument: Node | undefined, kind: HubCall['kind'
   if (value === undefined || !HUB_ID.test(value)) return undefined;
   if (value.startsWith('.') || value.endsWith('.py')) return undefined;
   if (kind === 'dataset' && PACKAGED_DATASET_BUILDERS.has(value)) return undefined;
+  if (context && isLocalFolder(context, value)) return undefined;
   return value;
+}
+
+/**
+ * Whether `models/bert`-style names are really folders of the project: the loaders try a local path first, and
+ * scripts run from the project root or their own folder, so a match in the file's folder or one above counts.
+ */
+function isLocalFolder(context: RuleContext, value: string): boolean {
+  const filePath = context.filePath;
+  if (!filePath) return false;
+  let folder = filePath.replace(/[\\/][^\\/]*$/, '');
+  for (let level = 0; level < 4 && folder; level++) {
+    if (context.files.exists(`${folder}/${value}`)) return true;
+    if (context.files.exists(`${folder}/.git`)) break;
+    const parent = folder.replace(/[\\/][^\\/]*$/, '');
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return false;
 }
 
 /** A full or abbreviated commit hash: the only revision the Hub cannot move under you. */

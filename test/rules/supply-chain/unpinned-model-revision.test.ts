@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import rule from '../../../rules/supply-chain/unpinned-model-revision';
 import { runRuleTests } from '../../support/rule-tester';
 
 const SHA = '86b5e0934494bd15c9632b12f734a8a67f723594';
+const script = path.resolve(__dirname, '../../fixtures/supply-chain/model-project/src/train.py');
 
 runRuleTests(rule, {
   valid: [
@@ -9,6 +11,12 @@ runRuleTests(rule, {
     { name: 'pinned to a short commit', language: 'python', code: 'import transformers\ntransformers.AutoTokenizer.from_pretrained("gpt2", revision="86b5e09")\n' },
     { name: 'revision from a variable', language: 'python', code: 'from transformers import AutoModel\nAutoModel.from_pretrained("gpt2", revision=REV)\n' },
     { name: 'local path', language: 'python', code: 'from transformers import AutoModel\nAutoModel.from_pretrained("./checkpoints/final")\nAutoModel.from_pretrained("/models/llama/7b")\n' },
+    {
+      name: 'a name that is a folder of the project (from the script folder or above)',
+      language: 'python',
+      filePath: script,
+      code: 'from transformers import AutoModel\nAutoModel.from_pretrained("checkpoints/bert-finetuned")\n',
+    },
     { name: 'model id from a variable', language: 'python', code: 'from transformers import AutoModel\nAutoModel.from_pretrained(model_dir)\n' },
     { name: 'from_pretrained of a local class', language: 'python', code: 'class Loader:\n    def from_pretrained(self, name): ...\n\nLoader().from_pretrained("gpt2")\nself.from_pretrained("gpt2")\n' },
     {
@@ -83,6 +91,13 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from peft import PeftModel\nPeftModel.from_pretrained(base, "org/lora-adapter")\n',
       findings: [{ line: 2, messageIncludes: 'org/lora-adapter' }],
+    },
+    {
+      name: 'same script: a Hub name that is not a local folder',
+      language: 'python',
+      filePath: script,
+      code: 'from transformers import AutoModel\nAutoModel.from_pretrained("checkpoints/bert-base")\n',
+      findings: [{ line: 2 }],
     },
     {
       name: 'local subclass of a Hub class inherits from_pretrained',
