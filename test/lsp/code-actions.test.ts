@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
-import { codeActions } from '../../server/src/lsp/code-actions';
-import { SourceText, applyEdits, defaultConfig, type Finding } from '../../server/src/engine';
+import { codeActions, ignoreEdit } from '../../server/src/lsp/code-actions';
+import { LiveDocument } from '../../server/src/lsp/live-document';
+import { SourceText, applyEdits, defaultConfig, initEngine, type Finding } from '../../server/src/engine';
 import { minimalEdit, workspaceEdit } from '../../server/src/lsp/edits';
 import { applyWorkspaceEdit, hasSyntaxErrors } from './support/apply-edit';
 import { FULL_CAPABILITIES, fileUri, TestClient } from './support/lsp-client';
@@ -226,5 +227,25 @@ describe('code actions: edits', () => {
     // A CRLF is never split.
     const crlf = minimalEdit('a\r\nb', 'a\r\n\r\nb')!;
     assert.equal(applyEdits('a\r\nb', [crlf]), 'a\r\n\r\nb');
+  });
+});
+
+describe('code actions: where a suppression comment can go', () => {
+  before(() => initEngine());
+
+  it('not inside a multi-line string or template (the comment would become part of a prompt)', () => {
+    const python = new LiveDocument('file:///w/p.py', 'python', 1, 'PROMPT = """\nYou are a bot.\nKey: {key}\n"""\nx = call(\n    a,\n)\n', '/w/p.py');
+    assert.equal(python.canInsertLineAbove(0), true);
+    assert.equal(python.canInsertLineAbove(2), false);
+    assert.equal(python.canInsertLineAbove(5), true, 'inside parentheses a comment line is fine');
+    const js = new LiveDocument('file:///w/p.js', 'javascript', 1, 'const p = `\nline ${x}\n`;\nfoo(\n  1,\n);\n', '/w/p.js');
+    assert.equal(js.canInsertLineAbove(1), false);
+    assert.equal(js.canInsertLineAbove(4), true);
+    const finding: Finding = { ruleId: 'secret/x', category: 'secret', severity: 'error', message: 'm', range: { start: { line: 2, character: 5 }, end: { line: 2, character: 10 } }, fixes: [], related: [] };
+    const document = { family: 'python' as const, source: python.source, canInsertLineAbove: (line: number) => python.canInsertLineAbove(line) };
+    assert.equal(ignoreEdit(document, finding), undefined);
+    assert.ok(ignoreEdit(document, { ...finding, range: { start: { line: 5, character: 4 }, end: { line: 5, character: 5 } } }));
+    python.dispose();
+    js.dispose();
   });
 });

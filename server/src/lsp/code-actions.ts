@@ -30,6 +30,8 @@ export interface ActionDocument {
   source: SourceText;
   findings: readonly Finding[];
   config: AisecConfig;
+  /** False when a comment line above `line` would land inside a multi-line string. Default: always possible. */
+  canInsertLineAbove?(line: number): boolean;
 }
 
 export interface ActionOptions {
@@ -94,7 +96,7 @@ export function codeActions(
         };
         actions.push(finalize(action, document, options));
       });
-      if (lineCommentPrefix(document.family) !== undefined) {
+      if (ignoreEdit(document, finding)) {
         const action: CodeAction = {
           title: `Ignore this finding on this line (${finding.ruleId})`,
           kind: CodeActionKind.QuickFix,
@@ -169,7 +171,7 @@ const DIRECTIVE_WITH_TARGETS = /^(\s*)(#|\/\/)\s*aisec-ignore\s*:\s*[A-Za-z0-9_\
  * A suppression comment on its own line above the finding, with the line's indentation; when that line is
  * already an `aisec-ignore: ...` comment, the rule id is added to its list instead.
  */
-export function ignoreEdit(document: Pick<ActionDocument, 'family' | 'source'>, finding: Finding): TextEdit | undefined {
+export function ignoreEdit(document: Pick<ActionDocument, 'family' | 'source' | 'canInsertLineAbove'>, finding: Finding): TextEdit | undefined {
   const prefix = lineCommentPrefix(document.family);
   if (prefix === undefined) return undefined;
   const { source } = document;
@@ -179,6 +181,7 @@ export function ignoreEdit(document: Pick<ActionDocument, 'family' | 'source'>, 
     const end = above.trimEnd().length;
     return { range: { start: { line: line - 1, character: end }, end: { line: line - 1, character: end } }, newText: `, ${finding.ruleId}` };
   }
+  if (document.canInsertLineAbove && !document.canInsertLineAbove(line)) return undefined;
   const indentation = source.indentation(line);
   return {
     range: { start: { line, character: 0 }, end: { line, character: 0 } },

@@ -65,6 +65,24 @@ export class LiveDocument {
     return this.analyzer.analyze(this.document, { ...options, filePath: this.filePath }, kind);
   }
 
+  /**
+   * Whether a comment line can go above `line` without changing the program: not when the line starts inside
+   * a string or template that spans lines (the comment would become part of its text, a prompt for instance).
+   */
+  canInsertLineAbove(line: number): boolean {
+    let tree;
+    try {
+      tree = this.document.tree;
+    } catch {
+      return true;
+    }
+    if (!tree) return true;
+    for (let node = tree.rootNode.descendantForPosition({ row: line, column: 0 }); node; node = node.parent) {
+      if (STRING_TYPES.has(node.type) && node.startPosition.row < line) return false;
+    }
+    return true;
+  }
+
   /** Findings for the current text, if the last analysis is of the current version. */
   currentFindings(): Finding[] | undefined {
     return this.published?.version === this.version ? this.published.findings : undefined;
@@ -75,6 +93,8 @@ export class LiveDocument {
     this.document.dispose();
   }
 }
+
+const STRING_TYPES = new Set(['string', 'concatenated_string', 'template_string', 'string_fragment']);
 
 /** For untitled documents the URI's last segment still tells a Dockerfile or a package.json apart. */
 function fileNameHint(uri: string): string | undefined {

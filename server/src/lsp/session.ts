@@ -271,6 +271,7 @@ export function startServer(connection: Connection): void {
       source: document.source,
       findings,
       config: scope.config,
+      canInsertLineAbove: (line) => document.canInsertLineAbove(line),
     };
   }
 
