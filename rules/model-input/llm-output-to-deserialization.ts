@@ -12,8 +12,8 @@ export default defineRule({
     docs: {
       summary: 'Finds model output reaching `pickle.loads`, `dill`, `marshal`, `jsonpickle.decode`, `yaml.load` with an unsafe loader, `torch.load`, `joblib.load` or `node-serialize`.',
       why: 'These formats rebuild objects by calling functions named in the data; output an injected prompt shaped becomes code execution.',
-      bad: 'state = agent.run(task)\nobj = pickle.loads(base64.b64decode(state))\n',
-      good: 'state = agent.run(task)\nobj = json.loads(state)\n',
+      bad: 'import base64\nimport pickle\n\nstate = agent.run(task)\nobj = pickle.loads(base64.b64decode(state))\n',
+      good: 'import json\n\nstate = agent.run(task)\nobj = json.loads(state)\n',
       fix: 'No automatic fix: exchange data with the model as JSON and validate it with a schema.',
       references: { owaspLlm: ['LLM05'], cwe: [502] },
     },

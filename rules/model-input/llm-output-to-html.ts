@@ -18,8 +18,10 @@ export default defineRule({
       why:
         'A model can be made to answer with `<img src=x onerror=...>` or a markdown image whose URL leaks the conversation; ' +
         'rendered as HTML, that is stored XSS delivered by the chatbot (OWASP LLM05).',
-      bad: 'const reply = completion.choices[0].message.content;\nanswer.innerHTML = reply;\n',
-      good: "import DOMPurify from 'dompurify';\nconst reply = completion.choices[0].message.content;\nanswer.innerHTML = DOMPurify.sanitize(reply);\n",
+      bad: "const completion = await openai.chat.completions.create({ model: 'gpt-4o', messages });\nanswer.innerHTML = completion.choices[0].message.content;\n",
+      good:
+        "import DOMPurify from 'dompurify';\nconst completion = await openai.chat.completions.create({ model: 'gpt-4o', messages });\n" +
+        'answer.innerHTML = DOMPurify.sanitize(completion.choices[0].message.content);\n',
       fix: 'For `innerHTML`/`outerHTML` assignments, sets `textContent` instead (unsafe: markup is shown as text). Otherwise sanitize with DOMPurify, bleach or `markupsafe.escape`.',
       references: { owaspLlm: ['LLM05'], cwe: [79] },
     },

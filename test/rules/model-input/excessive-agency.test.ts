@@ -58,3 +58,29 @@ describe('rule model-input/excessive-agency: flow path', () => {
     assert.deepEqual(finding.related.map((r) => `${r.range.start.line + 1}: ${r.message}`), ['4: tool argument `cmd` chosen by the model']);
   });
 });
+
+describe('rule model-input/excessive-agency: allowlists and confirmation', () => {
+  const tool = (body: string) => `import subprocess, shlex\nfrom langchain_core.tools import tool\nALLOWED = {"ls", "git"}\n@tool\ndef run(cmd: str) -> str:\n    """Run."""\n${body}`;
+
+  it('accepts an allowlist on the program name', () => {
+    const code = tool('    if shlex.split(cmd)[0] not in ALLOWED:\n        raise ValueError(cmd)\n    return subprocess.check_output(cmd, shell=True)\n');
+    assert.deepEqual(run(rule, { code, language: 'python' }), []);
+  });
+
+  it('accepts a human confirmation', () => {
+    const code = tool('    if input(f"Run {cmd}? [y/N] ") != "y":\n        return "cancelled"\n    return subprocess.check_output(cmd, shell=True)\n');
+    assert.deepEqual(run(rule, { code, language: 'python' }), []);
+  });
+
+  it('still reports a check that does not stop the call', () => {
+    const code = tool('    if shlex.split(cmd)[0] not in ALLOWED:\n        print("unusual command")\n    return subprocess.check_output(cmd, shell=True)\n');
+    assert.equal(run(rule, { code, language: 'python' }).length, 1);
+  });
+
+  it('accepts a confirmation in a Vercel AI tool', () => {
+    const code =
+      "import { tool } from 'ai';\nimport { execSync } from 'node:child_process';\nexport const shell = tool({ description: 'run', parameters, execute: async ({ command }) => {\n" +
+      "  if (!(await confirmWithUser(command))) return 'cancelled';\n  return execSync(command).toString();\n} });\n";
+    assert.deepEqual(run(rule, { code, language: 'typescript' }), []);
+  });
+});

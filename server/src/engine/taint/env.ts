@@ -50,6 +50,12 @@ export class Env {
   /** `liveNames` until the next binding. */
   private live: Set<string> | undefined;
 
+  /** Forgets every value that carries `label` (a human confirmed what the model chose). */
+  clearLabel(label: string): void {
+    for (const [key, value] of this.vars) if (value.taint?.labels.has(label)) this.vars.set(key, {});
+    this.live = undefined;
+  }
+
   /** Plain names bound to tainted values. */
   taintedNames(): string[] {
     return [...this.vars].filter(([key, value]) => value.taint && !key.includes('.')).map(([key]) => key);

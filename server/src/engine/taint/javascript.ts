@@ -270,6 +270,30 @@ function unwrap(node: Node | null): Node | null {
   return current;
 }
 
+/** The variable an expression derives from: `cmd` in `cmd.split(' ')[0]`, `url` in `new URL(url).hostname`. */
+function checkedVariable(node: Node | null, depth = 0): string | undefined {
+  const current = unwrap(node);
+  if (!current || depth > 6) return undefined;
+  const path = pathOf(current);
+  if (path) return path;
+  switch (current.type) {
+    case 'subscript_expression':
+    case 'member_expression':
+      return checkedVariable(current.childForFieldName('object'), depth + 1);
+    case 'call_expression':
+    case 'new_expression': {
+      // The argument first (`new URL(url)`), then the receiver (`cmd.split(' ')`).
+      const argument = checkedVariable(current.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1);
+      const callee = unwrap(current.childForFieldName(current.type === 'new_expression' ? 'constructor' : 'function'));
+      return argument ?? (callee?.type === 'member_expression' ? checkedVariable(callee.childForFieldName('object'), depth + 1) : undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+const CONFIRMATION = /confirm|approv|askUser|ask_user|human|prompt\s*\(/i;
+
 const EXIT_TYPES = new Set(['return_statement', 'throw_statement', 'continue_statement', 'break_statement']);
 
 function exits(statement: Node | null): boolean {
@@ -450,7 +474,10 @@ class JavaScriptEvaluator {
       if (!exits(body)) branches.push(this.env);
     } else {
       this.env = before.clone();
-      if (exits(consequence)) for (const check of checks) if (!check.positive) this.applyCheck(check);
+      if (exits(consequence)) {
+        for (const check of checks) if (!check.positive) this.applyCheck(check);
+        if (condition && CONFIRMATION.test(condition.text)) this.env.clearLabel('tool-args');
+      }
       branches.push(this.env);
     }
     this.env = before;
@@ -458,7 +485,7 @@ class JavaScriptEvaluator {
   }
 
   private applyCheck(check: Check): void {
-    const path = pathOf(check.subject);
+    const path = pathOf(check.subject) ?? (check.effect === 'cleared' ? checkedVariable(check.subject) : undefined);
     if (!path) return;
     const taint = this.taintOf(check.subject);
     if (!taint) return;

@@ -306,6 +306,29 @@ function gradioHandler(call: Node, qualified: string | undefined, method: string
   return fn?.type === 'identifier' ? fn.text : undefined;
 }
 
+/** The variable an expression derives from: `cmd` in `shlex.split(cmd)[0]`, `url` in `urlparse(url).hostname`. */
+function checkedVariable(node: Node | null, depth = 0): string | undefined {
+  if (!node || depth > 6) return undefined;
+  const path = pathOf(node);
+  if (path) return path;
+  switch (node.type) {
+    case 'subscript':
+      return checkedVariable(node.childForFieldName('value'), depth + 1);
+    case 'attribute':
+      return checkedVariable(node.childForFieldName('object'), depth + 1);
+    case 'call': {
+      // The argument first (`shlex.split(cmd)`), then the receiver (`cmd.split()`).
+      const argument = checkedVariable(positionalArguments(node)[0] ?? null, depth + 1);
+      const callee = node.childForFieldName('function');
+      return argument ?? (callee?.type === 'attribute' ? checkedVariable(callee.childForFieldName('object'), depth + 1) : undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+const CONFIRMATION = /\binput\s*\(|confirm|approv|ask_user|human/i;
+
 function assignedNamesOf(target: Node | null): string[] {
   if (!target) return [];
   if (target.type === 'identifier') return [target.text];
@@ -562,7 +585,11 @@ class PythonEvaluator {
       const swapped = this.env;
       this.env = rest;
       // Past `if bad(x): return`, x passed the check.
-      if (exits(consequence)) for (const check of checks) if (!check.positive) this.applyCheck(check);
+      if (exits(consequence)) {
+        for (const check of checks) if (!check.positive) this.applyCheck(check);
+        // `if input("Run? ") != "y": return`: a human approved what the model chose.
+        if (condition && CONFIRMATION.test(condition.text)) this.env.clearLabel('tool-args');
+      }
       this.env = swapped;
       branches.push(rest);
     }
@@ -570,7 +597,8 @@ class PythonEvaluator {
   }
 
   private applyCheck(check: Check): void {
-    const path = pathOf(check.subject);
+    // `shlex.split(cmd)[0] not in ALLOWED` allowlists the command in `cmd`.
+    const path = pathOf(check.subject) ?? (check.effect === 'cleared' ? checkedVariable(check.subject) : undefined);
     if (!path) return;
     const taint = this.taintOf(check.subject);
     if (!taint) return;
