@@ -1,4 +1,4 @@
-import { defineRule, redactUrl, requirementsFile } from '../../server/src/engine/api';
+import { defineRule, redactUrl, requirementsFile, type Fix, type PipOption, type RuleContext } from '../../server/src/engine/api';
 
 const INDEX_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links']);
 
@@ -28,33 +28,35 @@ export default defineRule({
     },
   },
   create(context) {
-    const file = requirementsFile(context);
-    for (const option of file.options) {
-      if (option.name === '--trusted-host') {
-        const line = option.range.start.line;
-        const lineText = context.source.lineText(line);
-        const ownLine = option.range.end.line === line && lineText.trim() === lineText.slice(option.range.start.character, option.range.end.character);
-        const lineEnd = line + 1 < context.source.lineCount ? { line: line + 1, character: 0 } : { line, character: lineText.length };
-        context.report({
-          range: option.range,
-          message: `--trusted-host ${option.value ?? ''} turns off TLS certificate checks for that package host.`,
-          fixes: ownLine
-            ? [{ title: 'Remove --trusted-host', safety: 'unsafe', edits: [{ range: { start: { line, character: 0 }, end: lineEnd }, newText: '' }] }]
-            : [],
-        });
-      } else if (INDEX_OPTIONS.has(option.name) && option.value && /^http:\/\//i.test(option.value) && option.valueRange) {
-        context.report({
-          range: option.valueRange,
-          message: `${option.name} ${redactUrl(option.value)} downloads packages over plain HTTP: use https://.`,
-          fixes: [
-            {
-              title: 'Use https://',
-              safety: 'unsafe',
-              edits: [{ range: { start: option.valueRange.start, end: { line: option.valueRange.start.line, character: option.valueRange.start.character + 4 } }, newText: 'https' }],
-            },
-          ],
-        });
-      }
+    for (const option of requirementsFile(context).options) {
+      if (option.name === '--trusted-host') reportTrustedHost(context, option);
+      else if (INDEX_OPTIONS.has(option.name) && option.value && /^http:\/\//i.test(option.value)) reportPlainHttp(context, option);
     }
   },
 });
+
+function reportTrustedHost(context: RuleContext, option: PipOption): void {
+  const line = option.range.start.line;
+  const lineText = context.source.lineText(line);
+  const optionText = lineText.slice(option.range.start.character, option.range.end.character);
+  // Only a line that holds nothing else can be deleted whole.
+  const ownLine = option.range.end.line === line && lineText.trim() === optionText;
+  const lineEnd = line + 1 < context.source.lineCount ? { line: line + 1, character: 0 } : { line, character: lineText.length };
+  const removal: Fix = { title: 'Remove --trusted-host', safety: 'unsafe', edits: [{ range: { start: { line, character: 0 }, end: lineEnd }, newText: '' }] };
+  context.report({
+    range: option.range,
+    message: `--trusted-host ${option.value ?? ''} turns off TLS certificate checks for that package host.`,
+    fixes: ownLine ? [removal] : [],
+  });
+}
+
+function reportPlainHttp(context: RuleContext, option: PipOption): void {
+  const valueRange = option.valueRange;
+  if (!valueRange || !option.value) return;
+  const scheme = { start: valueRange.start, end: { line: valueRange.start.line, character: valueRange.start.character + 'http'.length } };
+  context.report({
+    range: valueRange,
+    message: `${option.name} ${redactUrl(option.value)} downloads packages over plain HTTP: use https://.`,
+    fixes: [{ title: 'Use https://', safety: 'unsafe', edits: [{ range: scheme, newText: 'https' }] }],
+  });
+}

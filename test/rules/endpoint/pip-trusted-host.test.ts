@@ -23,5 +23,12 @@ runRuleTests(rule, {
         { line: 1, text: '--trusted-host pypi.internal' },
       ],
     },
+    {
+      name: 'http find-links, fixed to https',
+      language: 'pip-requirements',
+      code: '--find-links http://wheels.internal/torch\ntorch==2.3.1\n',
+      findings: [{ line: 1, text: 'http://wheels.internal/torch', messageIncludes: 'plain HTTP' }],
+      output: '--find-links https://wheels.internal/torch\ntorch==2.3.1\n',
+    },
   ],
 });
