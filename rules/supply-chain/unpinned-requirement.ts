@@ -9,6 +9,7 @@ import {
   requirementsFile,
   SourceText,
   type Fix,
+  type KnownVersion,
   type PipRequirement,
   type RequirementsFile,
   type RuleContext,
@@ -74,15 +75,7 @@ export default defineRule({
         constrained ??= pinnedByConstraints(context, file);
         if (requirement.normalizedName && constrained.has(requirement.normalizedName)) continue;
         const found = requirement.normalizedName ? findPythonVersion(versionSources(), requirement.normalizedName) : undefined;
-        const fixes: Fix[] = found
-          ? [
-              {
-                title: `Pin ${requirement.name} to ==${found.version} (${found.kind === 'lock' ? 'recorded in' : 'installed in'} ${found.origin})`,
-                safety: 'unsafe',
-                edits: [{ range: requirement.pinRange, newText: `==${found.version}` }],
-              },
-            ]
-          : [];
+        const fixes = found ? [pinFix(requirement, found)] : [];
         const how = requirement.specifier ? `"${requirement.specifier}" allows many versions` : 'has no version';
         context.report({
           range: requirement.nameRange,
@@ -98,6 +91,15 @@ export default defineRule({
     }
   },
 });
+
+function pinFix(requirement: PipRequirement, found: KnownVersion): Fix {
+  const where = `${found.kind === 'lock' ? 'recorded in' : 'installed in'} ${found.origin}`;
+  return {
+    title: `Pin ${requirement.name} to ==${found.version} (${where})`,
+    safety: 'unsafe',
+    edits: [{ range: requirement.pinRange, newText: `==${found.version}` }],
+  };
+}
 
 /**
  * Names pinned with `==` in the constraints files this file includes with `-c` (one level, local paths only):
