@@ -26,6 +26,14 @@ runRuleTests(rule, {
         "const Input = z.object({ text: z.string().max(500) });\napp.post('/c', async (req, res) => {\n  const { text } = Input.parse(req.body);\n  res.json(await model.predict(text));\n});\n",
     },
     {
+      name: 'tokenizer with truncation, then generate',
+      language: 'python',
+      code:
+        fastapi +
+        '@app.post("/g")\nasync def g(request: Request):\n    text = (await request.json())["text"]\n' +
+        '    inputs = tokenizer(text, return_tensors="pt", truncation=True, max_length=512)\n    return model.generate(**inputs)\n',
+    },
+    {
       name: 'near miss: not a handler',
       language: 'python',
       code: fastapi + 'def c(text: str):\n    return classifier(text)\n',
@@ -48,6 +56,15 @@ runRuleTests(rule, {
       code:
         'import torch\nfrom flask import request\n@app.route("/p")\ndef p():\n    values = request.args.getlist("v")\n    model.predict([values])\n    return torch.tensor(values)\n',
       findings: [{ line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'tokenizer without truncation: the tokenizer and the model are both reached',
+      language: 'python',
+      code:
+        fastapi +
+        '@app.post("/g")\nasync def g(request: Request):\n    text = (await request.json())["text"]\n' +
+        '    inputs = tokenizer(text, return_tensors="pt")\n    return model.generate(**inputs)\n',
+      findings: [{ line: 8, text: 'text' }, { line: 9 }],
     },
     {
       name: 'Express body into a model call',

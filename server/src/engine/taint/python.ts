@@ -886,6 +886,10 @@ class PythonEvaluator {
       }
       return wrap(taint);
     }
+    // tokenizer(text, truncation=True, max_length=512): what reaches the model has a bounded size.
+    if (allArgs && /tokenizer|processor/i.test(info.receiver ?? '') && (keywordArgument(node, 'truncation') || keywordArgument(node, 'max_length'))) {
+      return { taint: withStep({ ...allArgs, validated: true, bounded: true }, node, 'truncated by the tokenizer') };
+    }
     if (model && allArgs) {
       return { taint: withStep({ ...allArgs, validated: true, bounded: allArgs.bounded || model.bounded }, node, `validated by the model \`${callee?.text}\``) };
     }
