@@ -48,8 +48,27 @@ export function lowered(context: RuleContext, severity: Severity): Severity {
   return severity === 'error' ? 'warning' : 'info';
 }
 
+/**
+ * The rule option `allow`: regular expressions (or plain strings) for values that are known not to be live
+ * secrets, such as a provider's documented test key. A pattern that does not compile is matched literally,
+ * so a typo in the configuration never stops the rule.
+ */
+export function isAllowed(context: RuleContext, secret: string): boolean {
+  const allow = context.options.allow;
+  if (!Array.isArray(allow) || allow.length === 0) return false;
+  return allow.some((entry) => {
+    if (typeof entry !== 'string' || entry.length === 0) return false;
+    try {
+      return new RegExp(entry).test(secret);
+    } catch {
+      return secret === entry;
+    }
+  });
+}
+
 export function reportLiteral(context: RuleContext, literal: SecretLiteral, match: SecretMatch, baseSeverity: Severity): void {
   const secret = literal.value.slice(match.start, match.end);
+  if (isAllowed(context, secret)) return;
   const fix = literal.isDocumentation ? undefined : environmentFix(context, literal, match.envVar, match);
   context.report({
     node: literal.node,
@@ -72,6 +91,7 @@ export function commentVisitor(context: RuleContext, baseSeverity: Severity): Vi
       const line = node.startPosition.row + lines.length - 1;
       const character = lines.length === 1 ? node.startPosition.column + before.length : lines[lines.length - 1].length;
       const secret = text.slice(match.start, match.end);
+      if (isAllowed(context, secret)) return;
       context.report({
         range: { start: { line, character }, end: { line, character: character + secret.length } },
         message: `${what(match, secret, undefined)} in a comment: a committed comment leaks the key like code does; replace it with a placeholder and revoke the key.`,

@@ -1,6 +1,6 @@
 import { defineRule, maskSecret, type Instruction, type Range } from '../../server/src/engine/api';
 import { detectSecret } from './_detect';
-import { lowered } from './_report';
+import { isAllowed, lowered } from './_report';
 
 /**
  * Secrets written as ENV or ARG values in a Dockerfile. Both end up in the image: ENV in its configuration
@@ -20,7 +20,8 @@ export default defineRule({
         'ENV values are stored in the image configuration and shown by `docker inspect`; ARG defaults and values are ' +
         'recorded in the build history shown by `docker history`. Anyone who can pull the image, including from a public ' +
         'registry or a shared build cache, can read the key, and deleting the line later does not remove it from images ' +
-        'already pushed.',
+        'already pushed. ' +
+        'Known non-secrets (a provider\'s published test key) can be listed in the rule option `allow` (regular expressions).',
       bad: 'FROM python:3.12-slim\nENV OPENAI_API_KEY=sk-proj-…T3BlbkFJ…\nRUN python download_model.py\n',
       good:
         'FROM python:3.12-slim\n# Build steps read the key from a build secret: docker build --secret id=hf_token,env=HF_TOKEN .\n' +
@@ -46,6 +47,7 @@ export default defineRule({
         const match = detectSecret(value, name);
         if (!match) continue;
         const secret = value.slice(match.start, match.end);
+        if (isAllowed(context, secret)) continue;
         const idName = name.toLowerCase();
         const where =
           keyword === 'ENV'

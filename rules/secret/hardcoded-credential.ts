@@ -21,7 +21,8 @@ export default defineRule({
         'Credentials in code leak with the code: to everyone with read access, to forks, images and logs, and into git history ' +
         'for good. Unlike provider keys these have no telltale prefix, so the check combines the name the value is given to with ' +
         'how random the value is (Shannon entropy, length, character classes); placeholders, environment variable names, ' +
-        'words, URLs and tokenizer vocabulary such as `pad_token` are ignored.',
+        'words, URLs and tokenizer vocabulary such as `pad_token` are ignored. ' +
+        'Known non-secrets (a provider\'s published test key) can be listed in the rule option `allow` (regular expressions).',
       bad: 'headers = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}\nDB_PASSWORD = "Tr0ub4dor&3x"\n',
       good: 'import os\n\nheaders = {"Authorization": f"Bearer {os.environ[\'API_TOKEN\']}"}\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n',
       fix:

@@ -24,7 +24,8 @@ export default defineRule({
         'A key in source code is copied into every clone, fork, container image, notebook export and CI log, and stays in git ' +
         'history after it is deleted. Leaked AI keys are found by scanners within minutes and used to run up bills, read your ' +
         'fine-tuned models, files and conversation logs, or, for admin keys, to manage the whole organisation. The key has to be ' +
-        'revoked; moving it into the environment only stops the next leak.',
+        'revoked; moving it into the environment only stops the next leak. ' +
+        'Known non-secrets (a provider\'s published test key) can be listed in the rule option `allow` (regular expressions).',
       bad: 'from openai import OpenAI\n\nclient = OpenAI(api_key="sk-proj-…T3BlbkFJ…")\n',
       good: 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
       fix:

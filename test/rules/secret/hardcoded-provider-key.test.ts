@@ -80,6 +80,18 @@ runRuleTests(rule, {
     { name: 'DeepSeek-shaped value without context', language: 'javascript', code: `const value = "${keys.deepseek}";\n` },
     { name: 'Azure-shaped value with an unrelated name', language: 'python', code: `checksum = "${keys.azure}"\n` },
     { name: 'an Azure storage key is not an Azure OpenAI key', language: 'python', code: `azure_storage_account = "${keys.azure}"\n` },
+    {
+      name: 'allowed by the rule option (a regular expression)',
+      language: 'python',
+      code: `KEY = "${keys.groq}"\n`,
+      config: { ruleOptions: { 'secret/hardcoded-provider-key': { allow: [`^${keys.groq.slice(0, 12)}`] } } },
+    },
+    {
+      name: 'an allow entry that is not a valid regular expression matches literally',
+      language: 'python',
+      code: `KEY = "${keys.replicate}"  # ${keys.replicate}\n`,
+      config: { ruleOptions: { 'secret/hardcoded-provider-key': { allow: ['[unclosed', keys.replicate] } } },
+    },
     { name: 'W&B-shaped git commit hash', language: 'python', code: `revision = "${keys.wandb}"\n` },
   ],
   invalid: [
