@@ -21,6 +21,8 @@ export default defineRule({
     title: 'Exception text or traceback returned to the client',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // Whether a `return` answers a client depends on route registrations elsewhere in the document.
+    scope: 'document',
     fixable: 'unsafe',
     docs: {
       summary:

@@ -15,6 +15,8 @@ export default defineRule({
     title: 'Gradio or Streamlit app shared publicly or served on all interfaces without auth',
     severity: 'warning',
     languages: ['python'],
+    // An `st.login` call anywhere in the document changes the Streamlit finding.
+    scope: 'document',
     fixable: 'unsafe',
     docs: {
       summary:

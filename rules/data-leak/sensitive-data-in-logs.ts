@@ -28,6 +28,8 @@ export default defineRule({
     title: 'Secrets, credentials, prompts or completions written to logs',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // Data flows cross statements.
+    scope: 'document',
     docs: {
       summary:
         'Follows data flow to logging calls (logging, loguru, structlog, print, console.*, winston, pino) and reports API keys and secrets, ' +

@@ -55,6 +55,8 @@ export default defineRule({
     title: 'LLM call without an output token limit',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // Whether a call is request-driven depends on route registrations elsewhere in the document.
+    scope: 'document',
     fixable: 'unsafe',
     docs: {
       summary:

@@ -29,6 +29,8 @@ export default defineRule({
     title: 'Model server bound to all interfaces outside a container',
     severity: 'info',
     languages: ['python', 'javascript'],
+    // Whether the file serves a model depends on its routes and imports anywhere in the document.
+    scope: 'document',
     fixable: 'unsafe',
     docs: {
       summary:

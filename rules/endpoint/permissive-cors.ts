@@ -23,6 +23,8 @@ export default defineRule({
     title: 'CORS allows any origin together with credentials',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // Django's two CORS settings and hand-written headers pair up across statements.
+    scope: 'document',
     fixable: 'unsafe',
     docs: {
       summary:

@@ -18,6 +18,8 @@ export default defineRule({
     title: 'AI route without authentication or rate limiting',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // Auth middleware, rate limiters and helper functions anywhere in the document decide each route's finding.
+    scope: 'document',
     docs: {
       summary:
         'Finds web routes (Flask, FastAPI, Starlette, Django/DRF, Express, Fastify, Hono, Koa, Next.js route handlers) whose handler calls a ' +
