@@ -104,7 +104,7 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
     if (!route) continue;
     const objectName = appObjectName(call);
     const appAuth = apps.get(objectName)?.auth.find((a) => a.from <= call.startIndex && (!a.pathPrefix || (route.path ?? '').startsWith(a.pathPrefix.replace(/\*$/, ''))));
-    route.auth ??= appAuth?.evidence ?? (route.handler ? handlerAuth(route.handler, functions) : undefined);
+    route.auth ??= appAuth?.evidence ?? (route.handler ? handlerAuth(route.handler) : undefined);
     route.modelCall = route.handler ? functions.modelCallOf(route.handler) : undefined;
     routes.push(route);
   }
@@ -119,7 +119,7 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
         path: undefined,
         registration,
         handler: fn,
-        auth: handlerAuth(fn, functions) ?? middleware,
+        auth: handlerAuth(fn) ?? middleware,
         rateLimit: /\bratelimit\b|\.limit\(/i.test(fn.text) ? 'a rate limiter in the handler' : undefined,
         modelCall: functions.modelCallOf(fn),
       });
@@ -312,13 +312,10 @@ function middlewareAuth(node: Node, functions: FunctionIndex): string | undefine
   return undefined;
 }
 
-function handlerAuth(handler: Node, functions: FunctionIndex): string | undefined {
+function handlerAuth(handler: Node): string | undefined {
   const body = handler.childForFieldName('body')?.text ?? handler.text;
   if (checksCredential(body)) return 'a credential check in the handler';
-  const call = callsAuthFunction(body);
-  if (call) return call;
-  void functions;
-  return undefined;
+  return callsAuthFunction(body);
 }
 
 const NEXT_MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js', 'proxy.ts', 'proxy.js', 'src/proxy.ts', 'src/proxy.js'];

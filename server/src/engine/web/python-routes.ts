@@ -69,8 +69,6 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
       const authMiddleware = /^(\w+)\.add_middleware\(\s*(\w*(?:Authentication|Auth|Session|Jwt|JWT|ApiKey|APIKey)\w*Middleware)\b/.exec(text);
       if (authMiddleware) appObjects.set(authMiddleware[1], { ...appObjects.get(authMiddleware[1]), auth: authMiddleware[2] });
       if (!rateLimiter && /\b(?:Limiter|RateLimiter|SlowAPIMiddleware)\s*\(|\.limiter\s*=|add_middleware\(\s*SlowAPIMiddleware/.test(text)) rateLimiter = text.trim().slice(0, 60);
-    } else if (statement.type === 'if_statement' || statement.type === 'try_statement') {
-      // `if __name__ == "__main__":` holds no routes; guarded definitions are rare enough to skip.
     }
   };
   for (const statement of root.namedChildren) if (statement) visitStatement(statement);
@@ -184,7 +182,7 @@ function decoratorRoute(decorators: Node[], fn: Node, framework: WebFramework, a
           ? /['"](\w+)['"]/.exec(methods)![1].toUpperCase()
           : methods ? 'ANY' : 'GET'
         : method.toUpperCase();
-    const appAuth = appObjects.get(object.text)?.auth ?? (object.type === 'identifier' ? undefined : undefined);
+    const appAuth = appObjects.get(object.text)?.auth;
     const parameters = fn.childForFieldName('parameters');
     return {
       framework,
