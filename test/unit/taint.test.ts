@@ -593,6 +593,42 @@ def f(flag):
       assert.deepEqual(found.map((f) => `${f.kind}@${f.line}`), ['prompt-system@11']);
     });
 
+    it('follows arguments into sinks inside a helper (one level), pointing at the sink in the helper', () => {
+      const found = flows(
+        `def run_code(code):
+    exec(code)
+
+def build_messages(q):
+    return [{"role": "system", "content": "Expert on " + q}]
+
+def handle(client):
+    r = client.chat.completions.create(model="m", messages=[])
+    run_code(r.choices[0].message.content)
+    run_code("print(1)")
+`,
+        'python',
+      );
+      assert.deepEqual(found.map((f) => `${f.kind}@${f.line}`), ['code-exec@2']);
+      assert.deepEqual(found[0].steps, ['8: model output comes from `client.chat.completions.create`', '8: assigned to `r`', '9: passed to `run_code()`']);
+    });
+
+    it('follows request data into a JS helper that builds the system message', () => {
+      const found = flows(
+        `function buildMessages(topic) {
+  return [{ role: 'system', content: \`Tutor for \${topic}\` }];
+}
+app.post('/x', async (req, res) => {
+  await openai.chat.completions.create({ model: 'm', messages: buildMessages(req.body.topic) });
+  await openai.chat.completions.create({ model: 'm', messages: buildMessages('math') });
+});
+`,
+        'javascript',
+      );
+      assert.deepEqual(found.filter((f) => f.kind === 'prompt-system').map((f) => `${f.line}: ${f.steps.join(' | ')}`), [
+        '2: 5: request data enters here (`req.body`) | 5: passed to `buildMessages()` | 2: interpolated into a template literal',
+      ]);
+    });
+
     it('marks tool-call arguments from a completion with tool-args', () => {
       const [flow] = flows(
         `import json, subprocess

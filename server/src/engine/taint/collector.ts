@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SinkSpec } from './spec';
-import type { Flow, SinkKind, Taint } from './types';
+import type { Flow, FlowStep, SinkKind, Taint } from './types';
 import { isClearedFor } from './value';
 
 /** Labels used internally to summarise helper functions (`$p0` = "depends on parameter 0"); never reported. */
@@ -11,11 +11,18 @@ export class FlowCollector {
   readonly flows: Flow[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly enabled: boolean) {}
+  /**
+   * `summary` collects the flows of a helper's parameters (`$p0` into `exec` inside `def run(code)`) so that
+   * a call with tainted arguments can report them; it keeps nothing else.
+   */
+  constructor(
+    private readonly enabled: boolean,
+    private readonly summary = false,
+  ) {}
 
   record(kind: SinkKind, sink: Node, argument: Node, sinkName: string, taint: Taint, lowConfidence = false): void {
     if (!this.enabled || isClearedFor(taint, kind)) return;
-    const labels = [...taint.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
+    const labels = this.summary ? [...taint.labels].filter((l) => l.startsWith(PARAMETER_LABEL)) : [...taint.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
     if (labels.length === 0) return;
     const key = `${kind}:${sink.startIndex}:${argument.startIndex}:${argument.endIndex}`;
     if (this.seen.has(key)) return;
@@ -32,6 +39,27 @@ export class FlowCollector {
       bounded: taint.bounded,
       built: taint.built,
       lowConfidence,
+    });
+  }
+
+  /** A flow inside a helper, reached by a call whose argument carries `taint`: the path runs through the call. */
+  recordThroughHelper(inner: Flow, taint: Taint, call: Node, helper: string): void {
+    if (!this.enabled || isClearedFor(taint, inner.sinkKind)) return;
+    const labels = [...taint.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
+    if (labels.length === 0) return;
+    const key = `${inner.sinkKind}:${inner.sink.startIndex}:${inner.argument.startIndex}:${inner.argument.endIndex}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    let steps: FlowStep[] = [...taint.steps, { node: call, message: `passed to \`${helper}()\`` }, ...inner.steps.filter((s) => s.message !== 'parameter')];
+    if (steps.length > 12) steps = [steps[0], ...steps.slice(steps.length - 11)];
+    this.flows.push({
+      ...inner,
+      labels,
+      source: steps[0],
+      steps,
+      validated: taint.validated || inner.validated,
+      bounded: taint.bounded || inner.bounded,
+      built: inner.built ?? taint.built,
     });
   }
 

@@ -6,7 +6,7 @@ import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
-import type { Taint } from './types';
+import type { Flow, Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 /** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
@@ -27,7 +27,7 @@ interface ModuleFacts {
 export class JavaScriptTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
-  private readonly summaries = new Map<string, Taint | undefined | 'pending'>();
+  private readonly summaries = new Map<string, { returns: Taint | undefined; sinks: Flow[] } | 'pending'>();
   /** Functions met while evaluating (declarations, arrows, methods), analysed after the code that contains them. */
   private readonly queue: Node[] = [];
 
@@ -107,10 +107,11 @@ export class JavaScriptTaint {
     return this.hint?.test(text) ?? false;
   }
 
-  summary(name: string): Taint | undefined {
+  /** What a top-level helper returns and which sinks its parameters reach, in terms of `$p0`...; one level deep. */
+  summary(name: string): { returns: Taint | undefined; sinks: Flow[] } | undefined {
     const known = this.summaries.get(name);
     if (known === 'pending') return undefined;
-    if (known !== undefined || this.summaries.has(name)) return known as Taint | undefined;
+    if (known) return known;
     const fn = this.facts.helpers.get(name);
     if (!fn) return undefined;
     this.summaries.set(name, 'pending');
@@ -118,11 +119,12 @@ export class JavaScriptTaint {
     parameters(fn).forEach((p, i) => {
       if (p.type === 'identifier') env.set(p.text, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p, 'parameter') });
     });
-    const evaluator = new JavaScriptEvaluator(this, env, new FlowCollector(false), true);
+    const sinks = new FlowCollector(true, true);
+    const evaluator = new JavaScriptEvaluator(this, env, sinks, true);
     const body = fn.childForFieldName('body');
     if (body?.type === 'statement_block') evaluator.statements(body);
     else evaluator.returns.push(evaluator.taintOf(body));
-    const result = mergeTaints(evaluator.returns);
+    const result = { returns: mergeTaints(evaluator.returns), sinks: sinks.flows };
     this.summaries.set(name, result);
     return result;
   }
@@ -779,7 +781,14 @@ class JavaScriptEvaluator {
   }
 
   private applySummary(name: string, call: Node, args: Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
-    const returns = this.analysis.summary(name);
+    const summary = this.analysis.summary(name);
+    for (const inner of summary?.sinks ?? []) {
+      args.forEach((arg, i) => {
+        const taint = argTaints.get(arg.id);
+        if (taint && inner.labels.includes(`${PARAMETER_LABEL}${i}`)) this.collector.recordThroughHelper(inner, taint, call, name);
+      });
+    }
+    const returns = summary?.returns;
     if (!returns) return undefined;
     const parts: (Taint | undefined)[] = [];
     const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));

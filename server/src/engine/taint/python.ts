@@ -5,7 +5,7 @@ import { Env, type Value } from './env';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
-import type { Taint } from './types';
+import type { Flow, Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 /** Module-wide facts gathered in one walk before any function is analysed. */
@@ -23,6 +23,8 @@ interface ModuleFacts {
 
 interface Summary {
   returns: Taint | undefined;
+  /** Flows from the helper's parameters to sinks inside it (labels `$p0`...). */
+  sinks: Flow[];
 }
 
 /** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
@@ -152,9 +154,10 @@ export class PythonTaint {
     parameterNodes(fn).forEach((p, i) => {
       if (p.name) env.set(p.name, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p.node, 'parameter') });
     });
-    const evaluator = new PythonEvaluator(this, env, new FlowCollector(false), true);
+    const sinks = new FlowCollector(true, true);
+    const evaluator = new PythonEvaluator(this, env, sinks, true);
     evaluator.block(fn.childForFieldName('body'));
-    const summary = { returns: mergeTaints(evaluator.returns) };
+    const summary = { returns: mergeTaints(evaluator.returns), sinks: sinks.flows };
     this.summaries.set(name, summary);
     return summary;
   }
@@ -927,6 +930,12 @@ class PythonEvaluator {
 
   private applySummary(name: string, call: Node, argumentNodes: Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
     const summary = this.analysis.summary(name);
+    for (const inner of summary?.sinks ?? []) {
+      argumentNodes.forEach((arg, i) => {
+        const taint = argTaints.get(arg.id);
+        if (taint && inner.labels.includes(`${PARAMETER_LABEL}${i}`)) this.collector.recordThroughHelper(inner, taint, call, name);
+      });
+    }
     const returns = summary?.returns;
     if (!returns) return undefined;
     const parts: (Taint | undefined)[] = [];
