@@ -164,7 +164,8 @@ describe('discoverFiles', () => {
 
 describe('decodeText', () => {
   it('decodes UTF-8 and drops a byte-order mark', () => {
-    assert.deepEqual(decodeText(Buffer.from('\ufeffé = 1\n', 'utf8')), { text: 'é = 1\n' });
+    assert.deepEqual(decodeText(Buffer.from('\ufeffé = 1\n', 'utf8')), { text: 'é = 1\n', bom: true });
+    assert.deepEqual(decodeText(Buffer.from('é = 1\n', 'utf8')), { text: 'é = 1\n' });
   });
   it('replaces invalid bytes and says so', () => {
     const result = decodeText(Buffer.from([0x78, 0x20, 0x3d, 0x20, 0xe9, 0x0a]));

@@ -1,4 +1,4 @@
-import { countBySeverity, displayPath, reportNotes, totalLines, type ScanReport } from './report';
+import { countBySeverity, displayPath, reportNotes, totalFixed, totalLines, type ScanReport } from './report';
 
 /**
  * The JSON report: `findings` exactly as the contract says (1-based positions), extra facts a rule attached
@@ -42,6 +42,7 @@ export function formatJson(report: ScanReport): string {
     errors: counts.error,
     warnings: counts.warning,
     infos: counts.info,
+    fixed: totalFixed(report).fixes,
     durationMs: Math.round(report.durationMs),
     cpuMs: Math.round(report.cpuMs),
     workers: report.workers,

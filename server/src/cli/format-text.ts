@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { Severity } from '../engine';
-import { countBySeverity, displayPath, totalLines, type ScanReport } from './report';
+import { countBySeverity, displayPath, totalFixed, totalLines, type ScanReport } from './report';
 
 type Style = Parameters<typeof styleText>[0];
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -24,6 +24,10 @@ export function formatText(report: ScanReport, options: { color: boolean }): str
     }
   }
   if (lines.length > 0) lines.push('');
+  const fixed = totalFixed(report);
+  if (fixed.fixes > 0) {
+    lines.push(paint('green', `Fixed ${fixed.fixes} ${plural(fixed.fixes, 'problem')} in ${fixed.files} ${plural(fixed.files, 'file')}.`));
+  }
   lines.push(summaryLine(report, paint));
   return lines.join('\n') + '\n';
 }

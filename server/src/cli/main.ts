@@ -30,6 +30,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
     .option('--no-progress', 'never show a progress bar')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .option('--fix', 'apply safe fixes to the files, then report what is left')
+    .option('--unsafe-fixes', 'with --fix, apply unsafe fixes too (review the changes)')
     .option('--exclude <glob>', 'skip files matching a gitignore-style glob, relative to the working directory (repeatable; adds to the configuration\'s exclude)', collect, [])
     .addHelpText(
       'after',
@@ -40,7 +42,8 @@ Examples:
   aisec scan                                   scan the current folder
   aisec scan src Dockerfile --fail-level error
   aisec scan --format sarif --output aisec.sarif   for GitHub code scanning
-  aisec scan --format json --exclude "tests/**"`,
+  aisec scan --format json --exclude "tests/**"
+  aisec scan --fix                             apply safe fixes, report the rest`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const { failed } = await runScan(paths, options);

@@ -32,6 +32,11 @@ export function countBySeverity(report: ScanReport): SeverityCounts {
   return counts;
 }
 
+export function totalFixed(report: ScanReport): { fixes: number; files: number } {
+  const fixedFiles = report.files.filter((file) => (file.fixed ?? 0) > 0);
+  return { fixes: fixedFiles.reduce((sum, file) => sum + (file.fixed ?? 0), 0), files: fixedFiles.length };
+}
+
 export function totalLines(report: ScanReport): number {
   return report.files.reduce((sum, file) => sum + file.lines, 0);
 }

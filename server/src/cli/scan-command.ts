@@ -25,6 +25,10 @@ export interface ScanCommandOptions {
   gitignore: boolean;
   /** Extra exclude globs, relative to the working directory. */
   exclude?: string[];
+  /** Apply safe fixes and write files back. */
+  fix?: boolean;
+  /** With `fix`, apply unsafe fixes too. */
+  unsafeFixes?: boolean;
 }
 
 /** `aisec scan`: discover, analyse in parallel, report. Returns whether any finding reached the fail level. */
@@ -36,6 +40,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
     if (!fs.existsSync(root)) throw new UsageError(`no such file or folder: ${paths[i] ?? root}`);
   }
 
+  if (options.unsafeFixes && !options.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  const fix = options.fix ? (options.unsafeFixes ? 'all' : 'safe') : undefined;
   const { roots: rootConfigs, configs } = configsForRoots(roots, options.config);
   const seen = new Set<string>();
   const tasks: ScanTask[] = [];
@@ -53,7 +59,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   function addTask(file: DiscoveredFile, configIndex: number) {
     if (seen.has(file.path)) return;
     seen.add(file.path);
-    tasks.push({ path: file.path, languageId: file.languageId, configIndex });
+    tasks.push({ path: file.path, languageId: file.languageId, configIndex, ...(fix ? { fix } : {}) });
   }
   tasks.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (tasks.length === 0) {

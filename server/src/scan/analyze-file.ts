@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { analyze, type AisecConfig, type Finding } from '../engine';
-import { readTextFileSync } from './read-file';
+import { fixText } from './fix-file';
+import { readTextFileSync, type ReadText } from './read-file';
 import type { FileResult, ScannedFinding, ScanTask } from './types';
 
 /**
@@ -8,16 +10,38 @@ import type { FileResult, ScannedFinding, ScanTask } from './types';
  * file never costs the scan. Grammars must be loaded (`initEngine`) in this thread first.
  */
 export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
-  let text: string;
+  // With task.fix, fixes are applied and written back first, and the findings that remain are reported.
+  let fixed: number | undefined;
   const notes: string[] = [];
+  let read: ReadText;
   try {
-    const read = readTextFileSync(task.path);
-    text = read.text;
-    if (read.note) notes.push(read.note);
+    read = readTextFileSync(task.path);
   } catch (error) {
     return { path: task.path, findings: [], notes: [`cannot read: ${errorMessage(error)}`], lines: 0 };
   }
+  let text = read.text;
+  if (read.note) notes.push(read.note);
+  if (task.fix && read.note) notes.push('not fixed: the file is not valid UTF-8, and writing it back would change its bytes');
+  else if (task.fix) {
+    try {
+      const outcome = fixText(text, task.languageId, { config, filePath: task.path, includeUnsafe: task.fix === 'all' });
+      if (outcome.refused) notes.push(outcome.refused);
+      if (outcome.applied > 0) {
+        fs.writeFileSync(task.path, (read.bom ? '\ufeff' : '') + outcome.text);
+        text = outcome.text;
+        fixed = outcome.applied;
+      }
+    } catch (error) {
+      notes.push(`not fixed: ${errorMessage(error)}`);
+    }
+  }
   const lines = countLines(text);
+  const result = analyzeText(task, config, text, notes, lines);
+  if (fixed) result.fixed = fixed;
+  return result;
+}
+
+function analyzeText(task: ScanTask, config: AisecConfig, text: string, notes: string[], lines: number): FileResult {
   try {
     const result = analyze(text, task.languageId, { config, filePath: task.path });
     // The engine prefixes its notes with the file path; the report already groups notes by file.

@@ -4,6 +4,8 @@ export interface ReadText {
   text: string;
   /** Set when the file was not valid UTF-8 and invalid bytes were replaced with U+FFFD. */
   note?: string;
+  /** The file started with a UTF-8 byte-order mark (dropped from `text`; to be kept when writing back). */
+  bom?: boolean;
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -15,8 +17,9 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false
  * on their lines) instead of failing the scan.
  */
 export function decodeText(bytes: Uint8Array): ReadText {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
-    return { text: strictDecoder.decode(bytes) };
+    return bom ? { text: strictDecoder.decode(bytes), bom } : { text: strictDecoder.decode(bytes) };
   } catch {
     return { text: lenientDecoder.decode(bytes), note: 'not valid UTF-8; invalid bytes were replaced with U+FFFD' };
   }

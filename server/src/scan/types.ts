@@ -6,6 +6,8 @@ export interface ScanTask {
   path: string;
   languageId: LanguageId;
   configIndex: number;
+  /** Apply fixes and write the file back before reporting what is left: safe fixes, or all of them. */
+  fix?: 'safe' | 'all';
 }
 
 /**
@@ -30,6 +32,8 @@ export interface FileResult {
   /** Things the user should know about this file (decoding, a rule that failed); never fatal. */
   notes: string[];
   lines: number;
+  /** Fixes applied and written back (with `fix`). */
+  fixed?: number;
 }
 
 export type { AisecConfig };
