@@ -662,7 +662,7 @@ class JavaScriptEvaluator {
     return { taint: sourceTaint('secret', node, `secret \`${name}\` read from the environment`) };
   }
 
-  private memberExpression(node: Node): Value | undefined {
+  private memberExpression(node: Node, receiver?: { value: Value | undefined }): Value | undefined {
     const objectNode = node.childForFieldName('object');
     const property = node.childForFieldName('property')?.text ?? '';
     if (objectNode?.text === 'process.env') return this.secret(node, property);
@@ -674,7 +674,9 @@ class JavaScriptEvaluator {
       const source = this.analysis.spec.source(this.calleeInfo(node));
       if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, node.text)) };
     }
-    return this.member(this.expr(objectNode), property, node);
+    const objectValue = this.expr(objectNode);
+    if (receiver) receiver.value = objectValue;
+    return this.member(objectValue, property, node);
   }
 
   private assignment(node: Node): Value | undefined {
@@ -734,7 +736,10 @@ class JavaScriptEvaluator {
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of args) argTaints.set(arg.id, this.taintOf(arg));
     const target = unwrap(callee);
-    const calleeValue = target?.type === 'member_expression' || target?.type === 'call_expression' ? this.expr(target) : undefined;
+    // The receiver is evaluated once: `calleeValue` is the method read, `receiver.value` its object.
+    const receiverOf: { value: Value | undefined } = { value: undefined };
+    const calleeValue =
+      target?.type === 'member_expression' ? this.memberExpression(target, receiverOf) : target?.type === 'call_expression' ? this.expr(target) : undefined;
     const name = info.qualified ?? info.path.replace(/^\?\./, '');
     const method = target?.type === 'member_expression' ? target.childForFieldName('property')?.text ?? '' : '';
 
@@ -770,9 +775,7 @@ class JavaScriptEvaluator {
       return undefined;
     }
     // Request objects: `request.json()`, `c.req.query('q')`, `formData.get('x')` are the data itself.
-    if (calleeValue?.taint && target?.type === 'member_expression' && target.childForFieldName('object') && this.expr(target.childForFieldName('object'))?.object) {
-      return calleeValue;
-    }
+    if (calleeValue?.taint && receiverOf.value?.object) return calleeValue;
     const receiver = calleeValue?.taint;
     if (method === 'join' && receiver) return { taint: builtAt(receiver, node, 'joined into a string') };
     if ((method === 'concat' || method === 'replace') && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'concatenated into a string') };
