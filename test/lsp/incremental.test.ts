@@ -140,6 +140,33 @@ describe('incremental analysis', function () {
     document.dispose();
   });
 
+  it('typing an import re-runs only the statements that mention the names it binds', () => {
+    const text = generatePython(600);
+    const document = new AnalyzedDocument('python', '/w/t.py', text);
+    const analyzer = new IncrementalAnalyzer();
+    analyzer.analyze(document, {});
+    const typed = 'from pickle import loads\n';
+    for (let c = 0; c < typed.length; c++) {
+      const change = { range: { start: { line: 2, character: c }, end: { line: 2, character: c } }, text: typed[c] };
+      document.applyChanges([change]);
+      analyzer.noteChanges([change]);
+      analyzer.analyze(document, {}, 'quick');
+      assert.ok(analyzer.lastRun.rewalked < 10, `keystroke ${c} re-walked ${analyzer.lastRun.rewalked} of ${analyzer.lastRun.statements}`);
+    }
+    // A statement that uses the new name is re-checked with its new meaning.
+    const use = { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'data = loads(open("x", "rb").read())\n' };
+    document.applyChanges([use]);
+    analyzer.noteChanges([use]);
+    const quick = analyzer.analyze(document, {}, 'quick');
+    const statementOnly = documentRuleFilter(analyzer);
+    assert.deepEqual(
+      comparable(quick.findings.filter(statementOnly)),
+      comparable(analyze(document.text, 'python', { filePath: '/w/t.py' }).findings.filter(statementOnly)),
+    );
+    assert.ok(quick.findings.some((f) => f.range.start.line === 3), JSON.stringify(quick.findings.filter((f) => f.range.start.line < 5)));
+    document.dispose();
+  });
+
   it('re-walks only the statement that changed and shifts the others', () => {
     const text = generatePython(600);
     const document = new AnalyzedDocument('python', '/w/s.py', text);

@@ -9,7 +9,7 @@ import type { Finding } from '../types';
 import { mapFindingThroughChanges } from './map-through-changes';
 import { DOCUMENT_WIDE_MODELS, RecordingCache } from './recording-cache';
 import { shiftFinding, withinLines } from './shift';
-import { documentSummary, statementKey, supportsStatementCache } from './statements';
+import { changedNames, documentSummary, mentionPattern, statementKey, supportsStatementCache } from './statements';
 import { walkSubtrees } from './walk-subtrees';
 
 /** Findings of one top-level statement, with lines relative to the statement's first line. */
@@ -33,7 +33,8 @@ export interface IncrementalResult extends AnalysisResult {
  *
  * Statement-scoped rules (the default) re-run only on the top-level statements whose text changed since the
  * last run; the other statements' findings are reused, shifted to where the statement now starts. When the
- * document's summary (imports, module-level bindings, definition names) changes, everything is re-run.
+ * document's summary (imports, module-level bindings, definition names) changes, the statements that mention
+ * a name whose binding changed are re-run too.
  *
  * Document-scoped rules (`meta.scope: 'document'`, `$exit` or root visitors, reports from `create`, or use of a
  * whole-document model such as the taint engine's dataflow while being created) run on every `full` run. A `quick` run skips them and carries their
@@ -42,7 +43,7 @@ export interface IncrementalResult extends AnalysisResult {
  */
 export class IncrementalAnalyzer {
   private cache = new Map<string, CachedStatement>();
-  private summary: string | undefined;
+  private summary: string[] | undefined;
   private config: AisecConfig | undefined;
   private rules: readonly Rule[] | undefined;
   /** Rules found to be document-scoped on the last full run (by id). */
@@ -96,16 +97,20 @@ export class IncrementalAnalyzer {
     }
     const statements = tree.rootNode.namedChildren.filter((node): node is Node => node !== null);
     const summary = documentSummary(family, statements);
-    if (summary !== this.summary || options.config !== this.config || options.rules !== this.rules) {
+    // Statements whose cached findings may be stale because a name they mention now means something else.
+    let affected: RegExp | undefined;
+    if (options.config !== this.config || options.rules !== this.rules || !this.summary) {
       this.cache.clear();
-      this.summary = summary;
-      if (options.config !== this.config || options.rules !== this.rules) {
-        this.carried = undefined;
-        this.documentRules = undefined;
-      }
+      this.carried = undefined;
+      this.documentRules = undefined;
       this.config = options.config;
       this.rules = options.rules;
+    } else {
+      const names = changedNames(this.summary, summary);
+      if (names === 'all') this.cache.clear();
+      else affected = mentionPattern(names);
     }
+    this.summary = summary;
     const quick = mode === 'quick' && this.carried !== undefined && this.documentRules !== undefined;
 
     const reused: Finding[] = [];
@@ -113,7 +118,7 @@ export class IncrementalAnalyzer {
     const nextCache = new Map<string, CachedStatement>();
     for (const statement of statements) {
       const key = statementKey(statement);
-      const cached = this.cache.get(key);
+      const cached = affected?.test(key) ? undefined : this.cache.get(key);
       if (cached) {
         const line = statement.startPosition.row;
         for (const finding of cached.findings) reused.push(shiftFinding(finding, line));

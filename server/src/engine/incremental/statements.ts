@@ -13,15 +13,52 @@ const JS_DEFINITIONS = new Set(['function_declaration', 'generator_function_decl
  * What every statement's findings may depend on besides its own text: imports and module-level bindings
  * (the semantic models resolve names through them) and the names of top-level definitions (which shadow
  * imports). Bodies of functions and classes, and bare calls, are left out: typing inside a function changes
- * only that function's statement. When the summary changes, every statement is re-analysed.
+ * only that function's statement. When the summary changes, the statements that mention a name it binds
+ * differently are re-analysed (`changedNames`).
  */
-export function documentSummary(family: LanguageFamily, statements: readonly Node[]): string {
+export function documentSummary(family: LanguageFamily, statements: readonly Node[]): string[] {
   const parts: string[] = [];
   for (const statement of statements) {
     const part = family === 'python' ? pythonPart(statement) : javascriptPart(statement);
     if (part !== undefined) parts.push(part);
   }
-  return parts.join('\n\u0000');
+  return parts;
+}
+
+const STRING_LITERAL = /[rbufRBUF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)/g;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+const KEYWORDS = new Set([
+  'import', 'from', 'as', 'def', 'class', 'async', 'await', 'return', 'lambda', 'if', 'else', 'elif', 'for', 'while', 'in',
+  'not', 'and', 'or', 'is', 'None', 'True', 'False', 'try', 'except', 'finally', 'with', 'global', 'nonlocal', 'pass',
+  'export', 'default', 'const', 'let', 'var', 'function', 'new', 'require', 'null', 'undefined', 'true', 'false', 'type',
+]);
+/** Beyond this many changed names, re-running everything is as cheap as working out what to re-run. */
+const MAX_CHANGED_NAMES = 40;
+
+/**
+ * The names whose meaning may have changed between two summaries: every identifier (outside string literals)
+ * of the parts that were removed or added. 'all' when too many changed to be worth narrowing.
+ */
+export function changedNames(before: readonly string[], after: readonly string[]): Set<string> | 'all' {
+  const counts = new Map<string, number>();
+  for (const part of before) counts.set(part, (counts.get(part) ?? 0) + 1);
+  for (const part of after) counts.set(part, (counts.get(part) ?? 0) - 1);
+  const names = new Set<string>();
+  for (const [part, count] of counts) {
+    if (count === 0) continue;
+    for (const word of part.replace(STRING_LITERAL, '""').match(IDENTIFIER) ?? []) {
+      if (!KEYWORDS.has(word)) names.add(word);
+    }
+    if (names.size > MAX_CHANGED_NAMES) return 'all';
+  }
+  return names;
+}
+
+/** A pattern matching text that mentions any of the names as a whole word. */
+export function mentionPattern(names: ReadonlySet<string>): RegExp | undefined {
+  if (names.size === 0) return undefined;
+  const alternatives = [...names].map((name) => name.replace(/\$/g, '\\$')).join('|');
+  return new RegExp(`(?<![\\w$])(?:${alternatives})(?![\\w$])`);
 }
 
 function pythonPart(statement: Node): string | undefined {
