@@ -2,12 +2,17 @@ import { keywordArgument, pythonSemantics, type Fix, type Flow, type Node, type 
 
 const PY_BLOCKS = new Set(['block', 'module']);
 const JS_BLOCKS = new Set(['statement_block', 'program', 'switch_case', 'switch_default']);
+const FUNCTION_BOUNDARIES = new Set(['arrow_function', 'function_expression', 'function', 'lambda', 'method_definition', 'class_body']);
 
 /** The statement that contains `node`, when it starts its own line (so a line can be inserted above it). */
 function enclosingStatement(context: RuleContext, node: Node): Node | undefined {
   const blocks = context.family === 'python' ? PY_BLOCKS : JS_BLOCKS;
   let current: Node | null = node;
-  while (current && current.parent && !blocks.has(current.parent.type)) current = current.parent;
+  while (current && current.parent && !blocks.has(current.parent.type)) {
+    // Above an arrow function's expression body or a lambda, the variables are out of scope.
+    if (FUNCTION_BOUNDARIES.has(current.parent.type)) return undefined;
+    current = current.parent;
+  }
   if (!current?.parent) return undefined;
   const line = context.source.lineText(current.startPosition.row);
   return line.slice(0, current.startPosition.column).trim() === '' ? current : undefined;

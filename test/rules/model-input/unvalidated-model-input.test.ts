@@ -67,6 +67,12 @@ runRuleTests(rule, {
       findings: [{ line: 8, text: 'text' }, { line: 9 }],
     },
     {
+      name: 'arrow function with an expression body: no guard fix (nowhere to put it)',
+      language: 'javascript',
+      code: "app.post('/c', async (req, res) => res.json(await model.predict(req.body.text)));\n",
+      findings: [{ line: 1, text: 'req.body.text' }],
+    },
+    {
       name: 'Express body into a model call',
       language: 'javascript',
       code: "app.post('/c', async (req, res) => {\n  const out = await model.predict(req.body.text);\n  res.json(out);\n});\n",
@@ -80,5 +86,12 @@ describe('rule model-input/unvalidated-model-input: flow path', () => {
     const code = fastapi + '@app.get("/c")\ndef c(q: str):\n    return classifier(q)\n';
     const [finding] = run(rule, { code, language: 'python' });
     assert.deepEqual(finding.related.map((r) => `${r.range.start.line + 1}: ${r.message}`), ['6: request parameter `q`']);
+  });
+});
+
+describe('rule model-input/unvalidated-model-input: guard fix placement', () => {
+  it('offers no guard when the sink is in an arrow function expression body', () => {
+    const [finding] = run(rule, { code: "app.post('/c', async (req, res) => res.json(await model.predict(req.body.text)));\n", language: 'javascript' });
+    assert.deepEqual(finding.fixes, []);
   });
 });
