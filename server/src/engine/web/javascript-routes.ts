@@ -1,14 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import * as path from 'node:path';
 import type { FileSystem } from '../file-system';
 import type { JavaScriptSemantics } from '../semantic/javascript';
 import { FunctionIndex } from './function-index';
+import { handlerAuth, isFunction } from './javascript-functions';
+import { collectExports, isRouteHandlerFile, nextRouteHandlers, type ExportedFunction } from './nextjs-routes';
 import { javascriptModelCallName } from './model-calls';
-import { callsAuthFunction, checksCredential, isAuthName, isRateLimitName } from './protection';
+import { checksCredential, isAuthName, isRateLimitName } from './protection';
 import type { WebApp, WebFramework, WebRoute } from './types';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options', 'on']);
-const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const RATE_LIMIT_MODULES = /^(?:express-rate-limit|rate-limiter-flexible|@upstash\/ratelimit|@fastify\/rate-limit|fastify-rate-limit|hono-rate-limiter|express-slow-down|koa-ratelimit|koa2-ratelimit|@nestjs\/throttler|express-brute|limiter|bottleneck|@arcjet\/\w+)$/;
 const FRAMEWORK_MODULES: [RegExp, WebFramework][] = [
   [/^express$/, 'express'],
@@ -41,7 +41,7 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
   const apps = new Map<string, AppObject>();
   let rateLimiter = [...semantics.importedModules].find((m) => RATE_LIMIT_MODULES.test(m));
   const routeCalls: Node[] = [];
-  const exported: { name: string; fn: Node; registration: Node }[] = [];
+  const exported: ExportedFunction[] = [];
 
   for (const statement of root.namedChildren) {
     if (!statement) continue;
@@ -109,21 +109,7 @@ export function javascriptWebApp(root: Node, semantics: JavaScriptSemantics, fil
     routes.push(route);
   }
   if (framework === 'nextjs' || isRouteHandlerFile(filePath)) {
-    const middleware = exported.length > 0 ? nextMiddlewareAuth(filePath, files) : undefined;
-    for (const { name, fn, registration } of exported) {
-      const pagesApi = name === 'default' && !!filePath && /(?:^|[\\/])pages[\\/]api[\\/]/.test(filePath);
-      if (!HTTP_EXPORTS.has(name) && !pagesApi) continue;
-      routes.push({
-        framework: 'nextjs',
-        method: pagesApi ? 'ANY' : name,
-        path: undefined,
-        registration,
-        handler: fn,
-        auth: handlerAuth(fn) ?? middleware,
-        rateLimit: /\bratelimit\b|\.limit\(/i.test(fn.text) ? 'a rate limiter in the handler' : undefined,
-        modelCall: functions.modelCallOf(fn),
-      });
-    }
+    routes.push(...nextRouteHandlers(exported, filePath, files, functions));
   }
   return { routes: routes.sort((a, b) => a.registration.startIndex - b.registration.startIndex), rateLimiter };
 }
@@ -133,10 +119,6 @@ function frameworkOf(semantics: JavaScriptSemantics, filePath: string | undefine
     if ([...semantics.importedModules].some((m) => pattern.test(m))) return framework;
   }
   return isRouteHandlerFile(filePath) ? 'nextjs' : undefined;
-}
-
-function isRouteHandlerFile(filePath: string | undefined): boolean {
-  return !!filePath && (/(?:^|[\\/])route\.[cm]?[jt]sx?$/.test(filePath) || /(?:^|[\\/])pages[\\/]api[\\/]/.test(filePath));
 }
 
 function collectFunctions(statement: Node, functions: FunctionIndex): void {
@@ -154,26 +136,6 @@ function collectFunctions(statement: Node, functions: FunctionIndex): void {
   }
 }
 
-function collectExports(statement: Node, exported: { name: string; fn: Node; registration: Node }[]): void {
-  const declaration = statement.childForFieldName('declaration');
-  const isDefault = statement.children.some((c) => c?.type === 'default');
-  if (declaration?.type === 'function_declaration') {
-    exported.push({ name: isDefault ? 'default' : (declaration.childForFieldName('name')?.text ?? ''), fn: declaration, registration: statement });
-  } else if (declaration && (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration')) {
-    for (const declarator of declaration.namedChildren) {
-      const name = declarator?.childForFieldName('name')?.text;
-      const value = declarator?.childForFieldName('value');
-      if (name && value && isFunction(value)) exported.push({ name, fn: value, registration: statement });
-    }
-  } else if (isDefault) {
-    const value = statement.childForFieldName('value') ?? statement.namedChildren.find((c) => c && isFunction(c));
-    if (value && isFunction(value)) exported.push({ name: 'default', fn: value, registration: statement });
-  }
-}
-
-function isFunction(node: Node): boolean {
-  return ['arrow_function', 'function_expression', 'function', 'function_declaration'].includes(node.type);
-}
 
 /** The router a `use` argument mounts: `router`, or `router` in Koa's `router.routes()`. */
 function mountedRouter(arg: Node): string | undefined {
@@ -308,37 +270,6 @@ function middlewareAuth(node: Node, functions: FunctionIndex): string | undefine
   if (node.type === 'identifier') {
     const local = functions.get(node.text);
     if (local && checksCredential(local.text)) return node.text;
-  }
-  return undefined;
-}
-
-function handlerAuth(handler: Node): string | undefined {
-  const body = handler.childForFieldName('body')?.text ?? handler.text;
-  if (checksCredential(body)) return 'a credential check in the handler';
-  return callsAuthFunction(body);
-}
-
-const NEXT_MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js', 'proxy.ts', 'proxy.js', 'src/proxy.ts', 'src/proxy.js'];
-/** What a Next.js middleware that authenticates looks like: Clerk, next-auth, Supabase, or a check that answers 401/redirects to login. */
-const NEXT_MIDDLEWARE_AUTH = /clerkMiddleware|authMiddleware|withAuth|next-auth|@auth\/|getToken|\bauth\(|supabase\.auth|createMiddlewareClient|updateSession|kinde|auth0|status:\s*40[13]|redirect\([^)]*(?:login|signin|sign-in)/i;
-
-/**
- * Next.js runs `middleware.ts` (or `proxy.ts`) before every route handler; when it authenticates, the handlers
- * need no check of their own. Looked for in the folders above the route file, at the app's root.
- */
-function nextMiddlewareAuth(filePath: string | undefined, files: FileSystem): string | undefined {
-  if (!filePath || !path.isAbsolute(filePath)) return undefined;
-  let directory = path.dirname(filePath);
-  for (let level = 0; level < 10; level++) {
-    for (const name of NEXT_MIDDLEWARE_FILES) {
-      const candidate = path.join(directory, name);
-      const text = files.read(candidate);
-      if (text !== undefined) return NEXT_MIDDLEWARE_AUTH.test(text) ? `${name} (Next.js middleware)` : undefined;
-    }
-    if (files.exists(path.join(directory, 'package.json'))) return undefined;
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
   }
   return undefined;
 }
