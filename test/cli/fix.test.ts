@@ -41,10 +41,12 @@ describe('aisec scan --fix', () => {
     assert.match(run.stdout, /^Fixed 2 problems in 1 file\.$/m);
   });
 
-  it('leaves files alone without --fix', async () => {
-    const root = project({ Dockerfile: DOCKERFILE });
-    await runCli(['scan'], root);
+  it('leaves files alone without --fix, and says what --fix would do', async () => {
+    const root = project({ Dockerfile: DOCKERFILE, 'load.py': LOADERS });
+    const run = await runCli(['scan'], root);
     assert.equal(read(root, 'Dockerfile'), DOCKERFILE);
+    assert.equal(read(root, 'load.py'), LOADERS);
+    assert.match(run.stdout, /^2 fixable with --fix, 1 more fixable with --fix --unsafe-fixes\.$/m);
   });
 
   it('keeps a byte-order mark, and never rewrites a file that is not valid UTF-8', async () => {

@@ -24,6 +24,12 @@ export function formatText(report: ScanReport, options: { color: boolean }): str
     }
   }
   if (lines.length > 0) lines.push('');
+  const fixable = fixableCounts(report);
+  if (fixable.safe > 0 || fixable.unsafe > 0) {
+    const safe = fixable.safe > 0 ? `${fixable.safe} fixable with --fix` : '';
+    const unsafe = fixable.unsafe > 0 ? `${fixable.unsafe} ${safe ? 'more ' : ''}fixable with --fix --unsafe-fixes` : '';
+    lines.push(paint('dim', [safe, unsafe].filter(Boolean).join(', ') + '.'));
+  }
   const fixed = totalFixed(report);
   if (fixed.fixes > 0) {
     lines.push(paint('green', `Fixed ${fixed.fixes} ${plural(fixed.fixes, 'problem')} in ${fixed.files} ${plural(fixed.files, 'file')}.`));
@@ -42,6 +48,12 @@ export function summaryLine(report: ScanReport, paint: (style: Style, text: stri
   if (total === 0) return paint('green', `No findings in ${files} (${lines}${skipped}), ${seconds}.`);
   const breakdown = `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.info} info`;
   return paint('bold', `${total} ${plural(total, 'finding')} (${breakdown}) in ${files} (${lines}${skipped}), ${seconds}.`);
+}
+
+function fixableCounts(report: ScanReport): { safe: number; unsafe: number } {
+  const counts = { safe: 0, unsafe: 0 };
+  for (const file of report.files) for (const finding of file.findings) if (finding.fixSafety) counts[finding.fixSafety]++;
+  return counts;
 }
 
 function plural(count: number, word: string): string {

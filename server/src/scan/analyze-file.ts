@@ -86,6 +86,7 @@ function withFingerprints(findings: Finding[], text: string): ScannedFinding[] {
       fixable: finding.fixes.length > 0,
       fingerprint,
     };
+    if (finding.fixes.length > 0) scanned.fixSafety = finding.fixes.some((fix) => fix.safety === 'safe') ? 'safe' : 'unsafe';
     if (finding.properties) scanned.properties = finding.properties;
     return scanned;
   });

@@ -23,6 +23,8 @@ export interface ScannedFinding {
   related: RelatedLocation[];
   properties?: Record<string, string | number | boolean>;
   fixable: boolean;
+  /** The best fix on offer: 'safe' when `--fix` would apply one, 'unsafe' when only `--unsafe-fixes` would. */
+  fixSafety?: 'safe' | 'unsafe';
   fingerprint: string;
 }
 
