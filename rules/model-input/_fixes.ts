@@ -58,6 +58,9 @@ function indentUnit(context: RuleContext, indent: string): string {
 export function evalToLiteralFix(context: RuleContext, flow: Flow): Fix[] {
   const callee = flow.sink.childForFieldName('function');
   if (!callee || callee.text !== 'eval') return [];
+  // literal_eval and JSON.parse take the text alone: `eval(x, scope)` needs a human.
+  const args = (flow.sink.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
+  if (args.length !== 1) return [];
   const range = context.rangeOf(callee);
   if (context.family === 'python') {
     const edits: TextEdit[] = [{ range, newText: 'ast.literal_eval' }];

@@ -49,3 +49,10 @@ describe('rule model-input/llm-output-to-code-execution: flow path', () => {
     ]);
   });
 });
+
+describe('rule model-input/llm-output-to-code-execution: fixes', () => {
+  it('offers no literal_eval fix when eval gets a scope', () => {
+    const [finding] = run(rule, { code: 'r = llm.invoke("x")\neval(r.content, {"__builtins__": {}})\n', language: 'python' });
+    assert.deepEqual(finding.fixes, []);
+  });
+});
