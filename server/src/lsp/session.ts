@@ -99,8 +99,13 @@ export function startServer(connection: Connection): void {
 
   const log = (message: string) => connection.console.log(message);
 
+  const reportedFailures = new Set<string>();
   const scheduler = new AnalysisScheduler(analyzeOpenDocument, (uri, error) => {
-    log(`AISec: analysis of ${uri} failed: ${describe(error)}`);
+    // The same failure on every keystroke is one log line, not hundreds.
+    const message = `AISec: analysis of ${uri} failed: ${describe(error)}`;
+    if (reportedFailures.has(message)) return;
+    reportedFailures.add(message);
+    log(message);
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
