@@ -41,9 +41,15 @@ export function configsForRoots(roots: string[], explicitFile: string | undefine
     return { roots: roots.map((root) => ({ root, config, configIndex: 0, excludeRoot: path.dirname(file), file })), configs: [config] };
   }
 
+  // Hooks such as pre-commit pass hundreds of files from a few folders: look each folder up once.
+  const byFolder = new Map<string, ReturnType<typeof findProjectConfig>>();
   const resolved = roots.map((root) => {
     const start = fs.statSync(root).isDirectory() ? root : path.dirname(root);
-    const project = findProjectConfig(start, known);
+    let project = byFolder.get(start);
+    if (!project) {
+      project = findProjectConfig(start, known);
+      byFolder.set(start, project);
+    }
     const configIndex = indexFor(project.file, () => resolveConfig(project.layer));
     return { root, config: configs[configIndex], configIndex, excludeRoot: project.root, file: project.file };
   });
