@@ -1,6 +1,6 @@
-import * as path from 'node:path';
 import {
   defineRule,
+  findInProject,
   javascriptSemantics,
   keywordArgument,
   objectProperty,
@@ -15,7 +15,6 @@ import {
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
 const PYTHON_MODEL_LIBRARIES = /\b(?:transformers|torch|vllm|openai|anthropic|langchain\w*|llama_index|llama_cpp|ollama|sentence_transformers|litellm|diffusers|onnxruntime|tensorflow|keras|sklearn|xgboost)\b/;
 const JS_MODEL_LIBRARIES = /^(?:openai|@anthropic-ai\/sdk|ai|@ai-sdk\/.+|langchain|@langchain\/.+|ollama|@huggingface\/.+|@xenova\/transformers|onnxruntime-node|@tensorflow\/.+)$/;
-const PROJECT_ROOT_FILES = ['.git', 'package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'];
 const CONTAINER_FILES = ['Dockerfile', 'Containerfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 
 /**
@@ -100,18 +99,7 @@ function servesModels(context: RuleContext): boolean {
   return [...javascriptSemantics(context).importedModules].some((m) => JS_MODEL_LIBRARIES.test(m));
 }
 
-/** A Dockerfile or compose file in the document's folder or up to three folders above it, within the project. */
+/** A Dockerfile or compose file in the document's folder or above it, within the project. */
 function inContainerProject(context: RuleContext): boolean {
-  if (!context.filePath) return false;
-  let directory = path.dirname(context.filePath);
-  for (let level = 0; level < 4; level++) {
-    if (CONTAINER_FILES.some((name) => context.files.exists(path.join(directory, name)))) return true;
-    // A Dockerfile above the project's root belongs to something else.
-    if (PROJECT_ROOT_FILES.some((name) => context.files.exists(path.join(directory, name)))) return false;
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
-  return false;
+  return findInProject(context.files, context.filePath, (_directory, file) => CONTAINER_FILES.some((name) => context.files.exists(file(name))) || undefined, 4) === true;
 }
-

@@ -1,10 +1,8 @@
-import * as path from 'node:path';
-import { defineRule, webApp, type Range, type RelatedLocation, type RuleContext, type WebRoute } from '../../server/src/engine/api';
+import { defineRule, findInProject, webApp, type Range, type RelatedLocation, type RuleContext, type WebRoute } from '../../server/src/engine/api';
 
 /** Gateway and proxy configurations that rate-limit what they forward, looked for from the file up to the project root. */
 const GATEWAY_FILES = ['nginx.conf', 'kong.yml', 'kong.yaml', 'traefik.yml', 'traefik.yaml', 'envoy.yaml', 'Caddyfile', 'serverless.yml', 'template.yaml', 'gateway.yaml'];
 const GATEWAY_RATE_LIMIT = /\blimit_req|rate-limiting|ratelimit|rate_limit|rateLimit|ThrottlingRateLimit|throttle/i;
-const PROJECT_ROOT_FILES = ['.git', 'package.json', 'pyproject.toml', 'setup.py', 'requirements.txt'];
 
 /**
  * A route that calls a model spends money and compute on every request. Without authentication anyone who finds
@@ -113,18 +111,7 @@ function related(context: RuleContext, route: WebRoute): RelatedLocation[] {
 
 /** The gateway configuration that rate-limits this project, if one sits in the document's folder or above it within the project. */
 function gatewayRateLimit(context: RuleContext): string | undefined {
-  if (!context.filePath || !path.isAbsolute(context.filePath)) return undefined;
-  let directory = path.dirname(context.filePath);
-  for (let level = 0; level < 6; level++) {
-    for (const name of GATEWAY_FILES) {
-      const file = path.join(directory, name);
-      const text = context.files.read(file);
-      if (text !== undefined && GATEWAY_RATE_LIMIT.test(text)) return file;
-    }
-    if (PROJECT_ROOT_FILES.some((name) => context.files.exists(path.join(directory, name)))) return undefined;
-    const parent = path.dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
-  return undefined;
+  return findInProject(context.files, context.filePath, (_directory, file) =>
+    GATEWAY_FILES.map(file).find((candidate) => GATEWAY_RATE_LIMIT.test(context.files.read(candidate) ?? '')),
+  );
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FileSystem } from '../file-system';
+import { findInProject } from './project-files';
 import type { WebFramework, WebRoute } from './types';
 
 /**
@@ -90,21 +91,14 @@ export function djangoProjectAuth(route: WebRoute, decorators: Node[], classNode
 }
 
 function djangoSettings(filePath: string | undefined, files: FileSystem): string | undefined {
-  if (!filePath || !path.isAbsolute(filePath)) return undefined;
-  let directory = path.dirname(filePath);
-  for (let level = 0; level < 6; level++) {
-    if (files.exists(path.join(directory, 'manage.py'))) {
-      for (const entry of files.list(directory) ?? []) {
-        for (const candidate of DJANGO_SETTINGS_CANDIDATES) {
-          const text = files.read(path.join(directory, entry, candidate));
-          if (text !== undefined) return text;
-        }
+  return findInProject(files, filePath, (directory, file) => {
+    if (!files.exists(file('manage.py'))) return undefined;
+    for (const entry of files.list(directory) ?? []) {
+      for (const candidate of DJANGO_SETTINGS_CANDIDATES) {
+        const text = files.read(path.join(directory, entry, candidate));
+        if (text !== undefined) return text;
       }
-      return undefined;
     }
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
-  return undefined;
+    return '';
+  }, 6) || undefined;
 }

@@ -9,6 +9,7 @@ import type { WebApp, WebRoute } from './types';
 export type { WebApp, WebRoute, WebFramework, ModelCall } from './types';
 export { pythonModelCallName, pythonModelObjects, pythonLlmImportNames, javascriptModelCallName, MODEL_API_HOST } from './model-calls';
 export { isAuthName, isRateLimitName, checksCredential } from './protection';
+export { findInProject } from './project-files';
 
 /**
  * The web routes of the document being analysed (Flask, FastAPI, Starlette, Django/DRF, Express, Fastify, Hono,

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { FileSystem } from '../file-system';
 import type { FunctionIndex } from './function-index';
+import { findInProject } from './project-files';
 import { handlerAuth, isFunction } from './javascript-functions';
 import type { WebRoute } from './types';
 
@@ -70,18 +70,12 @@ const NEXT_MIDDLEWARE_AUTH = /clerkMiddleware|authMiddleware|withAuth|next-auth|
  * need no check of their own. Looked for in the folders above the route file, at the app's root.
  */
 function nextMiddlewareAuth(filePath: string | undefined, files: FileSystem): string | undefined {
-  if (!filePath || !path.isAbsolute(filePath)) return undefined;
-  let directory = path.dirname(filePath);
-  for (let level = 0; level < 10; level++) {
+  const found = findInProject(files, filePath, (_directory, file) => {
     for (const name of NEXT_MIDDLEWARE_FILES) {
-      const candidate = path.join(directory, name);
-      const text = files.read(candidate);
-      if (text !== undefined) return NEXT_MIDDLEWARE_AUTH.test(text) ? `${name} (Next.js middleware)` : undefined;
+      const text = files.read(file(name));
+      if (text !== undefined) return { name, authenticates: NEXT_MIDDLEWARE_AUTH.test(text) };
     }
-    if (files.exists(path.join(directory, 'package.json'))) return undefined;
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
-  return undefined;
+    return undefined;
+  }, 10);
+  return found?.authenticates ? `${found.name} (Next.js middleware)` : undefined;
 }
