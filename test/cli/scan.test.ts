@@ -98,6 +98,33 @@ describe('aisec scan (CLI)', () => {
       assert.deepEqual(JSON.parse(run.stdout).findings, []);
     });
 
+    it('gives a sub-project its own configuration file, nearest file winning', async () => {
+      const root = project({
+        '.aisec.json': JSON.stringify({ rules: { 'supply-chain': 'error' } }),
+        'load.py': TORCH,
+        'services/legacy/.aisec.json': JSON.stringify({ rules: { 'supply-chain/torch-load-without-weights-only': 'off' }, exclude: ['gen/'] }),
+        'services/legacy/load.py': TORCH,
+        'services/legacy/gen/other.py': 'import yaml\nyaml.load(open("x"))\n',
+        'services/ml/pyproject.toml': '[tool.aisec]\nfailLevel = "error"\n',
+        'services/ml/train/load.py': TORCH,
+      });
+      const run = await runCli(['scan', '--format', 'json'], root);
+      const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+      const torch = findings.filter((f) => f.ruleId === 'supply-chain/torch-load-without-weights-only');
+      assert.deepEqual(
+        torch.map((f) => [f.file, f.severity]),
+        [
+          ['load.py', 'error'],
+          ['services/ml/train/load.py', 'warning'],
+        ],
+      );
+      assert.ok(!findings.some((f) => f.file.startsWith('services/legacy/gen/')), 'the nested exclude was ignored');
+      // The root's findings are errors under its own configuration, so the scan fails.
+      assert.equal(run.code, 1);
+      const onlyMl = await runCli(['scan', 'services/ml'], root);
+      assert.equal(onlyMl.code, 0, 'failLevel "error" of services/ml should let a warning pass');
+    });
+
     it('uses --config instead of the nearest configuration', async () => {
       const root = project({ 'load.py': TORCH, 'strict.json': JSON.stringify({ rules: { 'supply-chain': 'error' } }) });
       const run = await runCli(['scan', '--config', 'strict.json', '--format', 'json'], root);

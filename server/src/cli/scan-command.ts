@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverFiles, type DiscoveredFile, type SkippedFile } from '../scan/discover';
+import { discoverFiles, type SkippedFile } from '../scan/discover';
 import { scanFiles } from '../scan/scanner';
 import type { ScanTask } from '../scan/types';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { configsForRoots } from './project-config';
+import { ConfigResolver } from './project-config';
 import { createProgress } from './progress';
 import { isAtOrAbove, reportNotes, displayPath, type FailLevel, type ScanReport } from './report';
 import { UsageError } from './usage-error';
@@ -42,11 +42,13 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
 
   if (options.unsafeFixes && !options.fix) throw new UsageError('--unsafe-fixes needs --fix');
   const fix = options.fix ? (options.unsafeFixes ? 'all' : 'safe') : undefined;
-  const { roots: rootConfigs, configs } = configsForRoots(roots, options.config);
+  const resolver = new ConfigResolver(options.config);
+  const configs = resolver.configs;
   const seen = new Set<string>();
   const tasks: ScanTask[] = [];
   const skipped: SkippedFile[] = [];
-  for (const rootConfig of rootConfigs) {
+  for (const root of roots) {
+    const rootConfig = resolver.forRoot(root);
     const discovery = await discoverFiles([rootConfig.root], {
       exclude: rootConfig.config.exclude,
       excludeRoot: rootConfig.excludeRoot,
@@ -54,12 +56,13 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
       extraExcludes: options.exclude?.length ? [{ patterns: options.exclude, root: cwd }] : undefined,
     });
     skipped.push(...discovery.skipped);
-    for (const file of discovery.files) addTask(file, rootConfig.configIndex);
-  }
-  function addTask(file: DiscoveredFile, configIndex: number) {
-    if (seen.has(file.path)) return;
-    seen.add(file.path);
-    tasks.push({ path: file.path, languageId: file.languageId, configIndex, ...(fix ? { fix } : {}) });
+    for (const file of discovery.files) {
+      if (seen.has(file.path)) continue;
+      seen.add(file.path);
+      const configIndex = resolver.forFile(file.path, rootConfig);
+      if (configIndex === undefined) continue;
+      tasks.push({ path: file.path, languageId: file.languageId, configIndex, ...(fix ? { fix } : {}) });
+    }
   }
   tasks.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (tasks.length === 0) {
