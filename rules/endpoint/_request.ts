@@ -1,4 +1,5 @@
 import type { Node } from '../../server/src/engine/api';
+import { credentialKind } from '../secret/_detect';
 
 /**
  * Name-based recognition of request data and secrets, for rules that look at a single expression rather
@@ -13,19 +14,22 @@ const REQUEST_PARAMETER_DEFAULT = /^(?:fastapi\.)?(?:Header|Cookie|Query|Securit
 /** Names people give to values they just took from a request. */
 const REQUEST_NAME = /(?:^|_)(?:provided|supplied|incoming|received|given|client|user|request|header|presented|candidate)(?:_|$)|^(?:x_api_key|auth_header|authorization|bearer)$/i;
 const REQUEST_NAME_CAMEL = /^(?:provided|supplied|incoming|received|given|client|user|request|header|presented|candidate)[A-Z]|Header$|^authorization$|^bearer$/;
-/** Names of values that hold a secret to compare against. */
-const SECRET_NAME = /api_?key|apikey|secret|token|signature|passw(?:or)?d|passwd|hmac|digest|credential|auth_?key|access_?key|bearer|^expected/i;
+/** Signatures and MACs are compared like secrets, though they are not credentials themselves. */
+const SIGNATURE_NAME = /(?:^|_)(?:signature|sig|digest|hmac|mac)$|(?:Signature|Sig|Digest|Hmac|Mac)$|^(?:signature|sig|digest|hmac)$/i;
 
 export function isRequestAccess(text: string): boolean {
   return REQUEST_ACCESS.test(text);
 }
 
 export function isRequestLikeName(name: string): boolean {
+  // Constants (`SIGNATURE_TYPE_AUTH_HEADER`) are written in the code, not sent by a client.
+  if (/^[A-Z][A-Z0-9_]*$/.test(name)) return false;
   return REQUEST_NAME.test(name) || REQUEST_NAME_CAMEL.test(name);
 }
 
+/** A name that announces a secret by its last word (`API_KEY`, `client_secret`, `expected_signature`), not `token_type`. */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return credentialKind(name) !== undefined || SIGNATURE_NAME.test(name);
 }
 
 export function isRequestParameterDefault(text: string): boolean {

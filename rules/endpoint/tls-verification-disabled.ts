@@ -109,6 +109,8 @@ function pythonVisitors(context: RuleContext) {
         return;
       }
       if (left?.type !== 'attribute' || !right) return;
+      // `self.check_hostname = False` in a class body sets a default of a context class being defined.
+      if (/^(?:self|cls)$/.test(left.childForFieldName('object')?.text ?? '')) return;
       const attribute = left.childForFieldName('attribute')?.text;
       const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
       const fixes = statement ? [{ title: REMOVE_TITLE, safety: 'unsafe' as const, edits: [removeStatement(context.source, statement, 'python')] }] : [];

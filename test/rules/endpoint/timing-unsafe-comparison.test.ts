@@ -12,6 +12,7 @@ runRuleTests(rule, {
     { name: 'near miss: comparing request data with a non-secret', language: 'python', code: 'def f(request):\n    if request.args.get("mode") == MODE: pass\n' },
     { name: 'near miss: token type literal', language: 'typescript', code: "if (req.headers.authorization === 'Bearer') {}\n" },
     { name: 'near miss: two non-request secrets', language: 'python', code: 'if settings.API_KEY == os.environ["API_KEY"]: pass\n' },
+    { name: 'near miss: kinds of tokens and signatures are not secrets', language: 'python', code: 'def f(self, token_placement=None):\n    if self.signature_type == SIGNATURE_TYPE_AUTH_HEADER: pass\n    if token_placement == AUTH_HEADER: pass\n' },
     { name: 'length comparison', language: 'javascript', code: 'if (req.headers["x-api-key"].length !== API_KEY.length) {}\n' },
   ],
   invalid: [

@@ -7,6 +7,7 @@ runRuleTests(rule, {
     { name: 'httpx with a CA bundle', language: 'python', code: 'import httpx\nc = httpx.Client(verify="/etc/ssl/ca.pem")\n' },
     { name: 'near miss: jwt.decode verify=False is not TLS', language: 'python', code: 'import jwt\njwt.decode(token, verify=False)\n' },
     { name: 'near miss: unrelated function', language: 'python', code: 'def validate(x, verify=True): ...\nvalidate(data, verify=False)\n' },
+    { name: 'near miss: defaults of a context class being defined', language: 'python', code: 'class Ctx:\n    def __init__(self):\n        self.check_hostname = False\n' },
     { name: 'default context', language: 'python', code: 'import ssl\nctx = ssl.create_default_context()\n' },
     { name: 'rejectUnauthorized true', language: 'javascript', code: "const a = new https.Agent({ rejectUnauthorized: true });\n" },
     { name: 'env var set to 1', language: 'typescript', code: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\n" },
