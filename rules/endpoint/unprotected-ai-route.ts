@@ -20,7 +20,8 @@ export default defineRule({
     scope: 'document',
     docs: {
       summary:
-        'Finds web routes (Flask, FastAPI, Starlette, Django/DRF, Express, Fastify, Hono, Koa, Next.js route handlers) whose handler calls a ' +
+        'Finds web routes (Flask, Quart, Sanic, aiohttp, FastAPI, Starlette, Django/DRF, Express, Fastify, Hono, Koa, Next.js route handlers) ' +
+        'whose handler calls a ' +
         'model or LLM API with no authentication, and apps that call models with no rate limiting at all.',
       why:
         'Model calls are the most expensive thing a web app does. An open AI endpoint is found by scanners within days and used as a free ' +

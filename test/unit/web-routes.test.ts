@@ -154,6 +154,21 @@ describe('web route discovery', () => {
     }
   });
 
+  it('finds aiohttp, Quart and Sanic routes', () => {
+    assert.deepEqual(
+      discover('from aiohttp import web\nroutes = web.RouteTableDef()\n@routes.post("/chat")\nasync def chat(request):\n    return web.json_response(await llm.ainvoke("x"))\n', 'python').routes,
+      ['aiohttp POST /chat auth=- model=llm.ainvoke'],
+    );
+    assert.deepEqual(
+      discover('from quart import Quart\napp = Quart(__name__)\n@app.post("/chat")\nasync def chat():\n    return await llm.ainvoke("x")\n', 'python').routes,
+      ['quart POST /chat auth=- model=llm.ainvoke'],
+    );
+    assert.deepEqual(
+      discover('from sanic import Sanic\napp = Sanic("a")\n@app.post("/chat")\n@protected\nasync def chat(request):\n    return await llm.ainvoke("x")\n', 'python').routes,
+      ['sanic POST /chat auth=protected model=llm.ainvoke'],
+    );
+  });
+
   it('ignores files without a web framework', () => {
     assert.deepEqual(discover('import openai\n@app.post("/x")\ndef f():\n    openai.chat.completions.create()\n', 'python').routes, []);
   });

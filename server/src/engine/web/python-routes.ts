@@ -103,6 +103,10 @@ function frameworkOf(semantics: PythonSemantics, filePath: string | undefined): 
   if (modules.some((m) => /^fastapi\b/.test(m))) return 'fastapi';
   if (modules.some((m) => /^flask\b/.test(m))) return 'flask';
   if (modules.some((m) => /^starlette\b/.test(m))) return 'starlette';
+  // Frameworks with Flask-style `@app.post("/path")` / `@routes.post("/path")` decorators.
+  for (const framework of ['quart', 'sanic', 'aiohttp', 'bottle'] as const) {
+    if (modules.some((m) => new RegExp(`^${framework}\\b`).test(m))) return framework;
+  }
   if (modules.some((m) => /^(?:django|rest_framework)\b/.test(m)) || (filePath && /(?:^|[\\/])views\.py$/.test(filePath))) return 'django';
   return undefined;
 }

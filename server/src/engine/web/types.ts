@@ -1,6 +1,19 @@
 import type { Node } from 'web-tree-sitter';
 
-export type WebFramework = 'flask' | 'fastapi' | 'starlette' | 'django' | 'express' | 'fastify' | 'nextjs' | 'hono' | 'koa';
+export type WebFramework =
+  | 'flask'
+  | 'quart'
+  | 'sanic'
+  | 'aiohttp'
+  | 'bottle'
+  | 'fastapi'
+  | 'starlette'
+  | 'django'
+  | 'express'
+  | 'fastify'
+  | 'nextjs'
+  | 'hono'
+  | 'koa';
 
 /** One HTTP route found in a document, with what protects it. */
 export interface WebRoute {
