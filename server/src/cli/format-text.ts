@@ -25,7 +25,7 @@ export function formatText(report: ScanReport, options: { color: boolean }): str
   }
   if (lines.length > 0) lines.push('');
   const fixable = fixableCounts(report);
-  if (fixable.safe > 0 || fixable.unsafe > 0) {
+  if (!report.fromStdin && (fixable.safe > 0 || fixable.unsafe > 0)) {
     const safe = fixable.safe > 0 ? `${fixable.safe} fixable with --fix` : '';
     const unsafe = fixable.unsafe > 0 ? `${fixable.unsafe} ${safe ? 'more ' : ''}fixable with --fix --unsafe-fixes` : '';
     lines.push(paint('dim', [safe, unsafe].filter(Boolean).join(', ') + '.'));

@@ -30,6 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
     .option('--no-progress', 'never show a progress bar')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .option('--stdin-filename <path>', 'read the code from standard input and report it as this file')
     .option('--fix', 'apply safe fixes to the files, then report what is left')
     .option('--unsafe-fixes', 'with --fix, apply unsafe fixes too (review the changes)')
     .option('--exclude <glob>', 'skip files matching a gitignore-style glob, relative to the working directory (repeatable; adds to the configuration\'s exclude)', collect, [])

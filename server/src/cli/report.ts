@@ -15,6 +15,8 @@ export interface ScanReport {
   files: FileResult[];
   skipped: SkippedFile[];
   durationMs: number;
+  /** The code came from standard input: there is no file to fix. */
+  fromStdin?: boolean;
   /** CPU time of the whole process, all threads (user + system): the cost of the scan whatever the machine's load. */
   cpuMs: number;
   workers: number;

@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { initEngine } from '../engine';
+import { languageIdForPath } from '../engine/languages';
+import { analyzeText } from '../scan/analyze-file';
 import { discoverFiles, type SkippedFile } from '../scan/discover';
+import { decodeText } from '../scan/read-file';
 import { scanFiles } from '../scan/scanner';
 import type { ScanTask } from '../scan/types';
 import { formatJson } from './format-json';
@@ -29,12 +33,15 @@ export interface ScanCommandOptions {
   fix?: boolean;
   /** With `fix`, apply unsafe fixes too. */
   unsafeFixes?: boolean;
+  /** Read the code from standard input and report it under this path (for editors and hooks). */
+  stdinFilename?: string;
 }
 
 /** `aisec scan`: discover, analyse in parallel, report. Returns whether any finding reached the fail level. */
 export async function runScan(paths: string[], options: ScanCommandOptions): Promise<{ failed: boolean }> {
   const started = performance.now();
   const cwd = process.cwd();
+  if (options.stdinFilename !== undefined) return runStdinScan(paths, options, started, cwd);
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const [i, root] of roots.entries()) {
     if (!fs.existsSync(root)) throw new UsageError(`no such file or folder: ${paths[i] ?? root}`);
@@ -94,6 +101,44 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   const failLevelOf = (configIndex: number): FailLevel => options.failLevel ?? configs[configIndex].failLevel;
   const failed = scan.results.some((file, i) => file.findings.some((f) => isAtOrAbove(f, failLevelOf(tasks[i].configIndex))));
   return { failed };
+}
+
+/**
+ * `aisec scan --stdin-filename PATH`: analyses standard input as the file PATH (which need not exist), with
+ * the configuration that PATH would get. Editors and hooks pipe unsaved buffers this way.
+ */
+async function runStdinScan(paths: string[], options: ScanCommandOptions, started: number, cwd: string): Promise<{ failed: boolean }> {
+  const name = options.stdinFilename as string;
+  if (paths.length > 0) throw new UsageError('--stdin-filename reads standard input: give no paths');
+  if (options.fix) throw new UsageError('--fix cannot be used with --stdin-filename');
+  const file = path.resolve(cwd, name);
+  const languageId = languageIdForPath(file);
+  if (!languageId) throw new UsageError(`--stdin-filename ${name}: not a file type AISec reads`);
+  const resolver = new ConfigResolver(options.config);
+  // The path need not exist: its configuration is the one of its nearest existing folder.
+  let existing = file;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  const rootConfig = resolver.forRoot(existing);
+  const config = resolver.configs[rootConfig.configIndex];
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const read = decodeText(Buffer.concat(chunks));
+  await initEngine();
+  const task: ScanTask = { path: file, languageId, configIndex: rootConfig.configIndex };
+  const result = analyzeText(task, config, read.text, read.note ? [read.note] : []);
+  const report: ScanReport = {
+    cwd,
+    sourceRoot: sourceRootFor(cwd, [path.dirname(file)]),
+    files: [result],
+    skipped: [],
+    fromStdin: true,
+    durationMs: performance.now() - started,
+    cpuMs: cpuMilliseconds(),
+    workers: 0,
+  };
+  writeReport(report, options);
+  const failLevel = options.failLevel ?? config.failLevel;
+  return { failed: result.findings.some((f) => isAtOrAbove(f, failLevel)) };
 }
 
 function cpuMilliseconds(): number {

@@ -41,7 +41,8 @@ export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
   return result;
 }
 
-function analyzeText(task: ScanTask, config: AisecConfig, text: string, notes: string[], lines: number): FileResult {
+/** Analyses text that is not read from disk (standard input) as if it were the task's file. */
+export function analyzeText(task: ScanTask, config: AisecConfig, text: string, notes: string[] = [], lines = countLines(text)): FileResult {
   try {
     const result = analyze(text, task.languageId, { config, filePath: task.path });
     // The engine prefixes its notes with the file path; the report already groups notes by file.
