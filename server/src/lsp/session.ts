@@ -12,7 +12,6 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { grammarFor, initEngine, renderRuleMarkdown, ruleById, ruleDocsUrl, type Finding } from '../engine';
 import { parseText } from '../engine/parsing/parse';
@@ -33,12 +32,13 @@ import {
   type RuleDocumentationParams,
   type RuleDocumentationResult,
   type ScanWorkspaceParams,
-  type ScanWorkspaceResult,
   type WorkspaceTrustParams,
 } from './protocol';
 import { AnalysisScheduler, type RunKind } from './scheduler';
-import { pathToUri, uriToPath } from './uris';
-import { analyzeOnDisk, scanFolders } from './workspace-scan';
+import { ScannedFiles } from './scanned-files';
+import { WorkspaceScanRequest } from './scan-request';
+import { uriToPath } from './uris';
+import { analyzeOnDisk } from './workspace-scan';
 
 /**
  * After a pause in typing this long (on top of the debounce), whole-document rules (dataflow) re-run; while
@@ -90,11 +90,10 @@ function clientSupport(capabilities: ClientCapabilities): ClientSupport {
 export function startServer(connection: Connection): void {
   const documents = new Map<string, LiveDocument>();
   /** Files a workspace scan holds (by path): their findings stay in the Problems panel while they are closed. */
-  const scanned = new Map<string, { uri: string; published: boolean }>();
+  const scanned = new ScannedFiles(connection, () => support.diagnostics);
   let support: ClientSupport;
   let configuration: ConfigurationService;
   let ready: Promise<void> = Promise.resolve();
-  let scanRunning = false;
   let benchmark = false;
 
   const log = (message: string) => connection.console.log(message);
@@ -199,7 +198,7 @@ export function startServer(connection: Connection): void {
     const scope = await configuration.forFile(filePath);
     if (documents.has(textDocument.uri)) return;
     const findings = scope.enabled && !scope.isExcluded(filePath) ? analyzeOnDisk(filePath, document.languageId, scope, log) : [];
-    publishScanned(filePath, textDocument.uri, findings);
+    scanned.publish(filePath, textDocument.uri, findings);
   });
 
   async function analyzeOpenDocument(uri: string, kind: RunKind = 'full'): Promise<void> {
@@ -335,58 +334,18 @@ export function startServer(connection: Connection): void {
 
   // --- workspace scan ------------------------------------------------------------------------------------
 
-  connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> => {
-    await ready;
-    if (scanRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'An AISec workspace scan is already running.');
-    scanRunning = true;
-    let reporter: WorkDoneProgressReporter & { token?: CancellationToken };
-    if (params?.workDoneToken !== undefined) reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
-    else if (support.workDoneProgress) reporter = await connection.window.createWorkDoneProgress();
-    else reporter = connection.window.attachWorkDoneProgress(undefined);
-    reporter.begin('AISec: scanning the workspace', 0, 'Finding files', true);
-    const previous = new Map(scanned);
-    scanned.clear();
-    let findingCount = 0;
-    try {
-      const folders = await Promise.all(configuration.folderPaths.map(async (folder) => ({ folder, scope: await configuration.forFolder(folder) })));
-      const outcome = await scanFolders(
-        folders,
-        {
-          report: (percentage, message) => reporter.report(percentage, message),
-          isCancelled: () => token.isCancellationRequested || reporter.token?.isCancellationRequested === true,
-        },
-        (file) => {
-          findingCount += file.findings.length;
-          const uri = previous.get(file.path)?.uri ?? pathToUri(file.path);
-          previous.delete(file.path);
-          // An open editor's live diagnostics win; the scan only remembers that it holds the file.
-          if (isOpen(file.path)) scanned.set(file.path, { uri, published: false });
-          else publishScanned(file.path, uri, file.findings);
-        },
-        log,
-      );
-      // Files an earlier scan reported that are gone or now excluded.
-      if (!outcome.cancelled) {
-        for (const [, entry] of previous) if (entry.published) connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
-      } else {
-        for (const [filePath, entry] of previous) if (!scanned.has(filePath)) scanned.set(filePath, entry);
-      }
-      return { files: outcome.files, findings: findingCount, skipped: outcome.skipped, cancelled: outcome.cancelled };
-    } finally {
-      reporter.done();
-      scanRunning = false;
-    }
+  const scanRequest = new WorkspaceScanRequest({
+    connection,
+    configuration: () => configuration,
+    scanned,
+    isOpen: (filePath) => [...documents.values()].some((document) => document.filePath === filePath),
+    workDoneProgress: () => support.workDoneProgress,
+    log,
   });
-
-  function isOpen(filePath: string): boolean {
-    for (const document of documents.values()) if (document.filePath === filePath) return true;
-    return false;
-  }
-
-  function publishScanned(filePath: string, uri: string, findings: Finding[]): void {
-    scanned.set(filePath, { uri, published: findings.length > 0 });
-    connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, uri, undefined, support.diagnostics) });
-  }
+  connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams | undefined, token: CancellationToken) => {
+    await ready;
+    return scanRequest.handle(params, token);
+  });
 
   // --- benchmark support ---------------------------------------------------------------------------------
 

@@ -59,7 +59,7 @@ export class TestClient {
   private constructor(
     readonly process: ChildProcess,
     readonly connection: MessageConnection,
-    private readonly options: StartOptions,
+    options: StartOptions,
   ) {
     this.settings = options.settings ?? {};
   }
