@@ -1,0 +1,24 @@
+/** What `aisec scan` accepts, as parsed from the command line. */
+import type { FailLevel } from './report';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_LEVELS = ['info', 'warning', 'error', 'none'] as const;
+
+export interface ScanCommandOptions {
+  format: Format;
+  output?: string;
+  config?: string;
+  failLevel?: FailLevel;
+  jobs?: number;
+  progress: boolean;
+  gitignore: boolean;
+  /** Extra exclude globs, relative to the working directory. */
+  exclude?: string[];
+  /** Apply safe fixes and write files back. */
+  fix?: boolean;
+  /** With `fix`, apply unsafe fixes too. */
+  unsafeFixes?: boolean;
+  /** Read the code from standard input and report it under this path (for editors and hooks). */
+  stdinFilename?: string;
+}
