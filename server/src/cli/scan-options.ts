@@ -1,10 +1,10 @@
-/** What `aisec scan` accepts, as parsed from the command line. */
 import type { FailLevel } from './report';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_LEVELS = ['info', 'warning', 'error', 'none'] as const;
 
+/** What `aisec scan` accepts, as parsed from the command line. */
 export interface ScanCommandOptions {
   format: Format;
   output?: string;
