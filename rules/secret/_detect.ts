@@ -49,7 +49,7 @@ const COMPILED_CONTEXT = CONTEXT_FORMATS.map((format) => ({ ...compile(format), 
 
 /** One cheap test before any provider pattern runs: does the value contain any provider's prefix? */
 const PROVIDER_PREFILTER = new RegExp(
-  [...new Set(PROVIDER_FORMATS.map((f) => f.prefix === 'A' ? '(?:AKIA|ASIA)' : escapeRegExp(f.prefix ?? '')))].join('|'),
+  [...new Set(PROVIDER_FORMATS.flatMap((f) => f.prefixes ?? []))].map(escapeRegExp).join('|'),
 );
 
 function escapeRegExp(text: string): string {
@@ -60,11 +60,11 @@ function escapeRegExp(text: string): string {
 export function findProviderKey(value: string): SecretMatch | undefined {
   if (value.length < 20 || !PROVIDER_PREFILTER.test(value)) return undefined;
   for (const { format, embedded } of COMPILED_PROVIDERS) {
-    if (format.prefix && !value.includes(format.prefix === 'A' ? 'A' : format.prefix)) continue;
+    if (format.prefixes && !format.prefixes.some((prefix) => value.includes(prefix))) continue;
     embedded.lastIndex = 0;
     for (let match = embedded.exec(value); match; match = embedded.exec(value)) {
       const key = match[0];
-      if (isPlaceholder(key)) continue;
+      if (format.randomBody ? STRONG_PLACEHOLDER.test(key) : isPlaceholder(key)) continue;
       return {
         provider: format.name,
         envVar: format.envVar,

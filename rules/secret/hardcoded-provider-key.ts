@@ -11,15 +11,16 @@ export default defineRule({
   meta: {
     id: 'secret/hardcoded-provider-key',
     category: 'secret',
-    title: 'Hard-coded AI provider key',
+    title: 'Hard-coded provider key or token',
     severity: 'error',
     languages: ['python', 'javascript'],
     fixable: 'unsafe',
     docs: {
       summary:
         'Finds API keys of AI and cloud providers written into code: by their format (OpenAI, Anthropic, Hugging Face, Google AI, ' +
-        'Groq, Replicate, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Databricks, AWS and Bedrock), or by the client they are ' +
-        'passed to (Cohere, Mistral, DeepSeek, Azure OpenAI, Weights & Biases).',
+        'Groq, Replicate, Perplexity, xAI, OpenRouter, LangSmith, Langfuse, Tavily, Pinecone, Databricks, AWS and Bedrock), or by the ' +
+        'client they are passed to (Cohere, Mistral, DeepSeek, Azure OpenAI, Weights & Biases, Together, Voyage); also the tokens ' +
+        'AI applications keep next to them (GitHub, GitLab, Slack, Stripe, npm) and PEM private keys.',
       why:
         'A key in source code is copied into every clone, fork, container image, notebook export and CI log, and stays in git ' +
         'history after it is deleted. Leaked AI keys are found by scanners within minutes and used to run up bills, read your ' +

@@ -24,6 +24,14 @@ const providerFormats: [string, string, string][] = [
   ['AWS access key id', keys.awsAccessKey, 'AWS_ACCESS_KEY_ID'],
   ['AWS access key id', keys.awsSessionKey, 'AWS_ACCESS_KEY_ID'],
   ['Amazon Bedrock API key', keys.bedrock, 'AWS_BEARER_TOKEN_BEDROCK'],
+  ['Langfuse secret key', keys.langfuse, 'LANGFUSE_SECRET_KEY'],
+  ['Tavily API key', keys.tavily, 'TAVILY_API_KEY'],
+  ['GitHub token', keys.github, 'GITHUB_TOKEN'],
+  ['GitHub token', keys.githubFineGrained, 'GITHUB_TOKEN'],
+  ['GitLab token', keys.gitlab, 'GITLAB_TOKEN'],
+  ['Slack token', keys.slack, 'SLACK_BOT_TOKEN'],
+  ['Stripe secret key', keys.stripe, 'STRIPE_SECRET_KEY'],
+  ['npm token', keys.npm, 'NPM_TOKEN'],
 ];
 
 // Every format, in both languages, under a name that says nothing: the format alone is enough.
@@ -92,10 +100,29 @@ runRuleTests(rule, {
       code: `KEY = "${keys.replicate}"  # ${keys.replicate}\n`,
       config: { ruleOptions: { 'secret/hardcoded-provider-key': { allow: ['[unclosed', keys.replicate] } } },
     },
+    {
+      name: 'code that looks for a PEM header holds no key',
+      language: 'python',
+      code: 'if "-----BEGIN RSA PRIVATE KEY-----" in text:\n    raise ValueError("keys are not accepted here")\n',
+    },
     { name: 'W&B-shaped git commit hash', language: 'python', code: `revision = "${keys.wandb}"\n` },
   ],
   invalid: [
     ...formatCases,
+    {
+      name: 'PEM private key in a triple-quoted string',
+      language: 'python',
+      code: `SIGNING_KEY = """-----BEGIN PRIVATE KEY-----\n${keys.token}${keys.token}\n-----END PRIVATE KEY-----"""\n`,
+      findings: [{ line: 1, endLine: 3, messageIncludes: 'private key' }],
+      output: 'import os\nSIGNING_KEY = os.environ["PRIVATE_KEY"]\n',
+    },
+    {
+      // OpenSSH key bodies start with runs of A (zero bytes in base64): not a placeholder.
+      name: 'PEM private key with escaped newlines in JS',
+      language: 'javascript',
+      code: `const pem = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAB${keys.token}\\n-----END OPENSSH PRIVATE KEY-----";\n`,
+      findings: [{ line: 1, messageIncludes: 'private key' }],
+    },
     {
       name: 'Bandit misses OPENAI_API_KEY = "sk-..."; we do not',
       language: 'python',
