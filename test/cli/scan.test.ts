@@ -243,6 +243,7 @@ describe('aisec scan (CLI)', () => {
       const { rules } = JSON.parse(run.stdout) as { rules: { id: string; category: string }[] };
       assert.ok(rules.length > 0);
       for (const rule of rules) assert.equal(rule.id.split('/')[0], rule.category);
+      for (const rule of rules as { docs?: string }[]) assert.match(rule.docs ?? '', /^https:\/\/.*docs\/rules\.md#/);
       assert.ok(rules.some((r) => r.id === 'container/root-user'));
     });
   });

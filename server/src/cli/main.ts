@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { allRules, ConfigError, renderRuleCatalogue } from '../engine';
+import { allRules, ConfigError, renderRuleCatalogue, ruleDocsUrl } from '../engine';
 import { FAIL_LEVELS, FORMATS, runScan, type ScanCommandOptions } from './scan-command';
 import { UsageError } from './usage-error';
 import { AISEC_VERSION } from './version';
@@ -67,6 +67,7 @@ Examples:
           languages: r.meta.languages,
           fixable: r.meta.fixable ?? null,
           summary: r.meta.docs.summary,
+          docs: ruleDocsUrl(r.meta.id),
         }));
         process.stdout.write(JSON.stringify({ rules: list }, null, 2) + '\n');
       } else if (options.format === 'markdown') {
