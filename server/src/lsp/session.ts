@@ -20,6 +20,7 @@ import { ConfigurationService, type ScopeConfig } from './configuration';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { hoverFor } from './hover';
 import { LiveDocument } from './live-document';
+import { NOTEBOOK_DOCUMENT_SYNC, NotebookSession } from './notebooks';
 import {
   AnalysisTimingNotification,
   BenchParseRequest,
@@ -107,6 +108,16 @@ export function startServer(connection: Connection): void {
     log(message);
   });
 
+  // Jupyter notebooks open in the editor: their cells' requests are answered there.
+  const notebooks = new NotebookSession(connection, {
+    configuration: () => configuration,
+    diagnosticOptions: () => support.diagnostics,
+    actionOptions: () => support.actions,
+    ready: () => ready,
+    scanned,
+    log,
+  });
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = clientSupport(params.capabilities);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -130,6 +141,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: NOTEBOOK_DOCUMENT_SYNC,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -249,6 +261,7 @@ export function startServer(connection: Connection): void {
 
   function reanalyzeAll(): void {
     for (const uri of documents.keys()) scheduler.schedule(uri, 0);
+    notebooks.reanalyzeAll();
   }
 
   /** The document's analysis for its current version, running it now when it is pending. */
@@ -305,6 +318,7 @@ export function startServer(connection: Connection): void {
   // --- code actions and hovers ---------------------------------------------------------------------------
 
   connection.onCodeAction(async (params) => {
+    if (notebooks.hasCell(params.textDocument.uri)) return notebooks.codeActions(params);
     const current = await currentAnalysis(params.textDocument.uri);
     if (!current) return [];
     const document = actionDocument(current.document, current.findings, current.scope);
@@ -315,6 +329,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeActionResolve(async (action) => {
     const data = action.data as { uri?: string } | undefined;
     if (!data?.uri) return action;
+    if (notebooks.hasCell(data.uri)) return notebooks.resolveCodeAction(action, data.uri);
     const current = await currentAnalysis(data.uri);
     if (!current) return action;
     const document = actionDocument(current.document, current.findings, current.scope);
@@ -322,6 +337,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params) => {
+    if (notebooks.hasCell(params.textDocument.uri)) return notebooks.hover(params);
     const current = await currentAnalysis(params.textDocument.uri);
     return current ? hoverFor(current.findings, params.position) ?? null : null;
   });
@@ -338,7 +354,7 @@ export function startServer(connection: Connection): void {
     connection,
     configuration: () => configuration,
     scanned,
-    isOpen: (filePath) => [...documents.values()].some((document) => document.filePath === filePath),
+    isOpen: (filePath) => [...documents.values()].some((document) => document.filePath === filePath) || notebooks.isOpenFile(filePath),
     workDoneProgress: () => support.workDoneProgress,
     log,
   });
@@ -366,6 +382,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     scheduler.dispose();
+    notebooks.dispose();
     for (const document of documents.values()) document.dispose();
     documents.clear();
   });
