@@ -2,7 +2,7 @@
  * The rule API: everything a rule file may import from the engine. Rules import nothing else from
  * server/, which keeps the engine free to change behind this surface.
  */
-export type { Node, Tree } from 'web-tree-sitter';
+export type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 export type { Dockerfile, Instruction } from 'dockerfile-ast';
 export * from './types';
 export * from './rule';

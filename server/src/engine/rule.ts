@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { FileSystem } from './file-system';
 import type { LanguageFamily } from './languages';

@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { SyntaxTree as Tree } from './syntax/node';
 import type { Visitors } from './rule';
 
 /**

@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/node';
 import { analyzeDocument, hasActiveRules, runRules, sortAndDedupe, type AnalysisResult, type AnalyzeOptions, type RunHooks } from '../analyze';
 import type { AisecConfig } from '../config/config';
 import type { AnalyzedDocument, TextChange } from '../document';

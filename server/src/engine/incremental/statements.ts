@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import type { LanguageFamily } from '../languages';
 
 /** Families whose rules run over a tree of top-level statements, where per-statement caching applies. */

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import type { SinkSpec } from './spec';
 import type { Flow, FlowStep, SinkKind, Taint } from './types';
 import { isClearedFor } from './value';

@@ -23,7 +23,7 @@
  * with its own environment); branches are analysed on copies of the environment and joined; loops once;
  * helpers defined in the same file are summarised one level deep. Linear in the size of the file.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { SyntaxTree as Tree } from '../syntax/node';
 import { shared, type RuleContext } from '../rule';
 import { javascriptSemantics } from '../semantic/javascript';
 import { pythonSemantics } from '../semantic/python';

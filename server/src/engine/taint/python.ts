@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 
 /**
  * Where tainted data comes from. Built-in labels: `request` (web request data, web UI inputs, handler

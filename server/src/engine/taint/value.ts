@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import type { FlowStep, SinkKind, Taint, TaintLabel } from './types';
 
 /** Paths longer than this keep their source and their last steps: enough to explain, bounded in memory. */

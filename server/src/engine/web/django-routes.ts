@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import type { FileSystem } from '../file-system';
 import { findInProject } from './project-files';
 import type { WebFramework, WebRoute } from './types';

@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/node';
 import { shared, type RuleContext } from '../rule';
 import { javascriptSemantics } from '../semantic/javascript';
 import { pythonSemantics } from '../semantic/python';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import { callsAuthFunction, checksCredential } from './protection';
 
 /** Function nodes of JavaScript/TypeScript, as handlers and middleware are written. */

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/node';
 import { classViewRoute, djangoFunctionView, djangoProjectAuth } from './django-routes';
 import type { FileSystem } from '../file-system';
 import type { PythonSemantics } from '../semantic/python';

@@ -1,0 +1,233 @@
+import type { Tree } from 'web-tree-sitter';
+import type { Point, SyntaxCursor, SyntaxNode, SyntaxTree } from './node';
+
+/**
+ * A copy of a whole syntax tree in plain JavaScript objects, made in one cursor walk. Every access on a
+ * web-tree-sitter node crosses into WebAssembly and allocates a new wrapper; rules make hundreds of thousands
+ * of such accesses on a large file, so a full analysis copies the tree once and lets rules read the copy.
+ * Positions are computed from offsets on demand; text is sliced from the document on demand.
+ */
+export function snapshotTree(tree: Tree, text: string): SyntaxTree {
+  const lines = new LineIndex(text);
+  const language = tree.language;
+  // Per-type facts are asked of the grammar once, not once per node.
+  const namedByType: (boolean | undefined)[] = [];
+  const isNamed = (typeId: number) => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+  // MISSING nodes only occur in trees with errors; skip the per-node question otherwise.
+  const mayHaveMissing = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  let nextId = 1;
+  const make = (parent: SnapshotNode | null): SnapshotNode => {
+    const typeId = cursor.nodeTypeId;
+    const missing = mayHaveMissing && cursor.nodeIsMissing;
+    const node = new SnapshotNode(
+      nextId++,
+      language.types[typeId] || 'ERROR',
+      cursor.startIndex,
+      cursor.endIndex,
+      missing ? true : isNamed(typeId),
+      missing,
+      parent,
+      parent ? language.fields[cursor.currentFieldId] ?? null : null,
+      text,
+      lines,
+    );
+    if (parent) {
+      node.indexInParent = parent.children.length;
+      parent.children.push(node);
+    }
+    return node;
+  };
+  try {
+    const root = make(null);
+    const stack: SnapshotNode[] = [root];
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        stack.push(make(stack[stack.length - 1]));
+        continue;
+      }
+      for (;;) {
+        stack.pop()!.finish();
+        if (cursor.gotoNextSibling()) {
+          stack.push(make(stack[stack.length - 1]));
+          break;
+        }
+        if (!cursor.gotoParent()) return new SnapshotTree(root);
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+class SnapshotTree implements SyntaxTree {
+  constructor(readonly rootNode: SnapshotNode) {}
+  walk(): SyntaxCursor {
+    return this.rootNode.walk();
+  }
+}
+
+/** Row/column of offsets, counting `\n` as tree-sitter does. */
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+  point(offset: number): Point {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { row: low, column: offset - starts[low] };
+  }
+}
+
+export class SnapshotNode implements SyntaxNode {
+  readonly children: SnapshotNode[] = [];
+  namedChildren: SnapshotNode[] = [];
+  indexInParent = 0;
+  namedIndexInParent = -1;
+  hasError = false;
+  private start: Point | undefined;
+  private end: Point | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    readonly parent: SnapshotNode | null,
+    readonly fieldName: string | null,
+    private readonly source: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  /** Called once all children are in place. */
+  finish(): void {
+    this.namedChildren = this.children.filter((child) => child.isNamed);
+    this.namedChildren.forEach((child, index) => (child.namedIndexInParent = index));
+    this.hasError = this.isError || this.isMissing || this.children.some((child) => child.hasError);
+  }
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition(): Point {
+    return (this.start ??= this.lines.point(this.startIndex));
+  }
+  get endPosition(): Point {
+    return (this.end ??= this.lines.point(this.endIndex));
+  }
+  get childCount(): number {
+    return this.children.length;
+  }
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+  get firstChild(): SnapshotNode | null {
+    return this.children[0] ?? null;
+  }
+  get lastChild(): SnapshotNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+  get firstNamedChild(): SnapshotNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+  get lastNamedChild(): SnapshotNode | null {
+    return this.namedChildren[this.namedChildren.length - 1] ?? null;
+  }
+  get nextSibling(): SnapshotNode | null {
+    return this.parent?.children[this.indexInParent + 1] ?? null;
+  }
+  get previousSibling(): SnapshotNode | null {
+    return this.parent?.children[this.indexInParent - 1] ?? null;
+  }
+  get nextNamedSibling(): SnapshotNode | null {
+    const siblings = this.parent?.children ?? [];
+    for (let i = this.indexInParent + 1; i < siblings.length; i++) if (siblings[i].isNamed) return siblings[i];
+    return null;
+  }
+  get previousNamedSibling(): SnapshotNode | null {
+    const siblings = this.parent?.children ?? [];
+    for (let i = this.indexInParent - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
+    return null;
+  }
+  child(index: number): SnapshotNode | null {
+    return this.children[index] ?? null;
+  }
+  namedChild(index: number): SnapshotNode | null {
+    return this.namedChildren[index] ?? null;
+  }
+  childForFieldName(fieldName: string): SnapshotNode | null {
+    for (const child of this.children) if (child.fieldName === fieldName) return child;
+    return null;
+  }
+  childrenForFieldName(fieldName: string): SnapshotNode[] {
+    return this.children.filter((child) => child.fieldName === fieldName);
+  }
+  /** Descendants of the given types in document order, this node included (as web-tree-sitter does). */
+  descendantsOfType(types: string | string[]): SnapshotNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    const found: SnapshotNode[] = [];
+    const visit = (node: SnapshotNode) => {
+      if (wanted.includes(node.type)) found.push(node);
+      for (const child of node.children) visit(child);
+    };
+    visit(this);
+    return found;
+  }
+  equals(other: SyntaxNode): boolean {
+    return other === this;
+  }
+  walk(): SyntaxCursor {
+    return new SnapshotCursor(this);
+  }
+  toString(): string {
+    const named = this.namedChildren.map((child) => (child.fieldName ? `${child.fieldName}: ${child}` : `${child}`));
+    return named.length ? `(${this.type} ${named.join(' ')})` : `(${this.type})`;
+  }
+}
+
+class SnapshotCursor implements SyntaxCursor {
+  constructor(
+    private node: SnapshotNode,
+    private readonly root = node,
+  ) {}
+  get nodeType(): string {
+    return this.node.type;
+  }
+  get currentNode(): SnapshotNode {
+    return this.node;
+  }
+  gotoFirstChild(): boolean {
+    const first = this.node.children[0];
+    if (!first) return false;
+    this.node = first;
+    return true;
+  }
+  gotoNextSibling(): boolean {
+    if (this.node === this.root) return false;
+    const next = this.node.nextSibling;
+    if (!next) return false;
+    this.node = next as SnapshotNode;
+    return true;
+  }
+  gotoParent(): boolean {
+    if (this.node === this.root || !this.node.parent) return false;
+    this.node = this.node.parent;
+    return true;
+  }
+  delete(): void {}
+}
