@@ -137,6 +137,10 @@ function pythonContext(context: RuleContext, literal: Node): { hint?: string; us
       const name = parent.childForFieldName('name')?.text;
       const call = parent.parent?.parent;
       const callee = call?.type === 'call' ? pythonCallee(context, call) : undefined;
+      // `api_key: str = Field(default="...")`: the default belongs to the field being declared.
+      if (name === 'default' && call?.parent?.type === 'assignment') {
+        return { hint: joinHint(callee, pythonTargetName(call.parent.childForFieldName('left'))), use: 'value' };
+      }
       return { hint: joinHint(callee, name), use: 'value' };
     }
     case 'pair': {
@@ -261,11 +265,15 @@ function javascriptContext(context: RuleContext, literal: Node): { hint?: string
     case 'required_parameter':
     case 'optional_parameter':
       return { hint: parent.childForFieldName('pattern')?.text, use: valueUse };
-    case 'jsx_attribute': {
-      const name = parent.namedChildren[0];
-      const element = parent.parent;
-      const elementName = element?.childForFieldName('name')?.text;
-      return { hint: joinHint(elementName, name?.text), use: isFallback ? 'other' : 'jsx-attribute' };
+    case 'jsx_attribute':
+    case 'jsx_expression': {
+      // `apiKey="..."` needs braces around a replacement; `apiKey={"..."}` already has them.
+      const attribute = parent.type === 'jsx_expression' ? parent.parent : parent;
+      if (attribute?.type !== 'jsx_attribute') return { use: 'other' };
+      const name = attribute.namedChildren[0];
+      const elementName = attribute.parent?.childForFieldName('name')?.text;
+      const use: LiteralUse = isFallback ? 'other' : parent.type === 'jsx_expression' ? 'value' : 'jsx-attribute';
+      return { hint: joinHint(elementName, name?.text), use };
     }
     case 'arguments': {
       const call = parent.parent;

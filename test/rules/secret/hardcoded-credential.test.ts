@@ -90,6 +90,20 @@ runRuleTests(rule, {
       findings: [{ line: 1, messageIncludes: 'token' }, { line: 2, messageIncludes: 'API key' }],
     },
     {
+      name: 'pydantic Field default',
+      language: 'python',
+      code: `from pydantic import BaseModel, Field\nclass Settings(BaseModel):\n    service_token: str = Field(default="${keys.token}")\n`,
+      findings: [{ line: 3, messageIncludes: 'service_token' }],
+      output: `from pydantic import BaseModel, Field\nimport os\nclass Settings(BaseModel):\n    service_token: str = Field(default=os.environ["SERVICE_TOKEN"])\n`,
+    },
+    {
+      name: 'JSX attribute with an expression container',
+      language: 'javascriptreact',
+      code: `const el = <Widget apiKey={"${keys.token}"} />;\n`,
+      findings: [{ line: 1 }],
+      output: 'const el = <Widget apiKey={process.env.API_KEY} />;\n',
+    },
+    {
       name: 'test files get info',
       language: 'python',
       filePath: 'tests/test_api.py',
