@@ -151,7 +151,7 @@ describe('language server: configuration', function () {
 
 describe('editor settings', () => {
   const known = new Set([ROOT_USER]);
-  const taint = { sources: [{ call: 'my.input' }] };
+  const taint = { sources: [{ pattern: 'my.input', label: 'request' }] };
 
   it('passes aisec.taint through only in trusted workspaces', () => {
     assert.deepEqual(readEditorSettings({ taint }, known, true).settings.layer.settings.taint, taint);

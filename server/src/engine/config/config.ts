@@ -1,3 +1,4 @@
+import { readUserSpec } from '../taint/user-spec';
 import { CATEGORIES, SEVERITIES, type Severity, type SeveritySetting } from '../types';
 
 /**
@@ -83,6 +84,9 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     if (typeof object.taint !== 'object' || object.taint === null || Array.isArray(object.taint)) {
       throw new ConfigError('"taint" must be an object', source);
     }
+    // A bad dataflow extension is a configuration error like any other: say which entry, don't guess.
+    const problems = readUserSpec(object.taint).problems;
+    if (problems.length > 0) throw new ConfigError(problems.join('; '), source);
     config.settings.taint = object.taint;
   }
   return config;
