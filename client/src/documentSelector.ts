@@ -25,6 +25,14 @@ export const FILE_PATTERNS = [
 /** Saved files and unsaved editors; other schemes (git diffs, output channels) are not analysed. */
 const SCHEMES = ['file', 'untitled'] as const;
 
+/**
+ * Cells of Jupyter notebooks: their text reaches the server through notebook sync (the server advertises
+ * `notebookDocumentSync`), and these filters route code actions and hovers on cells to it. Markdown cells
+ * are included because pasted keys are findings there too.
+ */
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+const NOTEBOOK_CELL_LANGUAGES = ['python', 'markdown'] as const;
+
 /** Assignable to both VS Code's and the language client's document filters. */
 export interface AisecDocumentFilter {
   scheme: string;
@@ -35,5 +43,6 @@ export interface AisecDocumentFilter {
 export function documentSelector(): AisecDocumentFilter[] {
   const byLanguage = SCHEMES.flatMap((scheme) => LANGUAGE_IDS.map((language) => ({ scheme, language })));
   const byPattern = FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
-  return [...byLanguage, ...byPattern];
+  const cells = NOTEBOOK_CELL_LANGUAGES.map((language) => ({ scheme: NOTEBOOK_CELL_SCHEME, language }));
+  return [...byLanguage, ...byPattern, ...cells];
 }
