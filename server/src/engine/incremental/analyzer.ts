@@ -10,6 +10,7 @@ import { mapFindingThroughChanges } from './map-through-changes';
 import { DOCUMENT_WIDE_MODELS, RecordingCache } from './recording-cache';
 import { shiftFinding, withinLines } from './shift';
 import { changedNames, documentSummary, mentionPattern, statementKey, supportsStatementCache } from './statements';
+import { snapshotTree } from '../syntax/snapshot';
 import { walkSubtrees } from './walk-subtrees';
 
 /** Findings of one top-level statement, with lines relative to the statement's first line. */
@@ -90,7 +91,9 @@ export class IncrementalAnalyzer {
     try {
       const parsed = document.tree;
       if (!parsed) return { ...analyzeDocument(document, options), complete: true };
-      tree = parsed;
+      // A full run reads every statement with every rule: a plain-object snapshot of the tree pays for itself.
+      // A quick run walks only the changed statements, so it reads the live tree.
+      tree = mode === 'full' ? snapshotTree(parsed, document.text) : parsed;
     } catch (error) {
       this.clear();
       return { findings: [], notes: [`${options.filePath ?? '<document>'}: not analysed: ${(error as Error).message}`], complete: true };
