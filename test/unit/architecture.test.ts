@@ -21,8 +21,9 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
   const specifiers: string[] = [];
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g)) {
-    specifiers.push(match[1] ?? match[2] ?? match[3]);
+  const pattern = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|(?:^|\n)\s*import\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g;
+  for (const match of text.matchAll(pattern)) {
+    specifiers.push(match[1] ?? match[2] ?? match[3] ?? match[4]);
   }
   return specifiers;
 }
