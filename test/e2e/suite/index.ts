@@ -9,7 +9,10 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'aisec-e2e', mocha);
   // Each suite needs its own VS Code session (trust is decided when the window opens); run-tests.ts picks one.
   if (process.env.AISEC_E2E_SUITE === 'trust') require('./trust.e2e');
-  else require('./extension.e2e');
+  else {
+    require('./extension.e2e');
+    require('./notebook.e2e');
+  }
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The extension host's console cannot be replaced; mocha's own logger reaches the runner's stdout.
