@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, MarkupContent, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/engine';
+import { notebookJson } from '../support/notebook';
 import { fileUri, TestClient } from './support/lsp-client';
 
 // A format-valid fake, assembled so that this file holds no contiguous key.
@@ -282,6 +283,33 @@ describe('language server: Jupyter notebooks', function () {
     const fixed = (d: Diagnostic[]) => !has('supply-chain/safetensors-disabled')(d);
     await cellDiagnostics(0, fixed, start);
     await cellDiagnostics(1, fixed, start);
+  });
+
+  it('shows keys in saved outputs on the notebook file, and takes over from a workspace scan while open', async () => {
+    const filePath = path.join(dir, 'printed.ipynb');
+    const fileUriOf = fileUri(filePath);
+    const source = `import os\nAPI_KEY = "${KEY}"\nprint(os.environ)\n`;
+    fs.writeFileSync(
+      filePath,
+      notebookJson([{ source, outputs: [{ output_type: 'stream', name: 'stdout', text: [`environ({'OPENAI_API_KEY': '${KEY}'})\n`] }] }]),
+    );
+    await client.connection.sendRequest('aisec/scanWorkspace', {});
+    const scannedCodes = codes((await client.waitForDiagnostics(fileUriOf, (p) => p.diagnostics.length > 0)).diagnostics);
+    assert.deepEqual(scannedCodes, ['secret/hardcoded-provider-key', 'secret/notebook-output-secret']);
+
+    // Open: the code's finding moves to the cell, the output's stays on the file (outputs are not synced).
+    notebook = new TestNotebook(client, filePath, [{ kind: CODE, language: 'python', text: source }]);
+    const opened = client.diagnostics.length;
+    await notebook.open();
+    await cellDiagnostics(0, has('secret/hardcoded-provider-key'), opened);
+    await client.waitForDiagnostics(fileUriOf, (p) => codes(p.diagnostics).join() === 'secret/notebook-output-secret', opened);
+    assert.ok(!JSON.stringify(client.diagnostics).includes(KEY), 'a key was published in full');
+
+    // Close: the scan's view of the file on disk comes back, and the cell is cleared.
+    const closed = client.diagnostics.length;
+    await notebook.close();
+    await cellDiagnostics(0, (d) => d.length === 0, closed);
+    await client.waitForDiagnostics(fileUriOf, (p) => p.diagnostics.length === 2, closed);
   });
 
   it('shows a hover on a cell finding and clears every cell on close', async () => {

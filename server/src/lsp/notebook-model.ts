@@ -33,6 +33,8 @@ export class LiveNotebook {
   /** Log lines already written for this notebook. */
   readonly loggedNotes = new Set<string>();
   debounceMs: number | undefined;
+  /** Whether findings in the saved outputs are showing on the notebook file. */
+  outputsPublished = false;
 
   constructor({ notebookDocument, cellTextDocuments }: DidOpenNotebookDocumentParams) {
     this.uri = notebookDocument.uri;

@@ -76,6 +76,7 @@ export class NotebookSession {
         host.scanned.holdOpen(notebook.filePath, held.uri);
       }
       this.scheduler.schedule(notebook.uri, 0);
+      void this.publishSavedOutputs(notebook);
     });
     sync.onDidChangeNotebookDocument((params) => {
       const notebook = this.notebooks.get(params.notebookDocument.uri);
@@ -90,14 +91,21 @@ export class NotebookSession {
       this.indexCells(notebook, before);
       this.scheduler.schedule(notebook.uri, notebook.debounceMs ?? 0);
     });
-    sync.onDidSaveNotebookDocument(() => undefined);
+    // Outputs are not synced: what the editor saved is what the file says.
+    sync.onDidSaveNotebookDocument(({ notebookDocument }) => {
+      const notebook = this.notebooks.get(notebookDocument.uri);
+      if (notebook) void this.publishSavedOutputs(notebook);
+    });
     sync.onDidCloseNotebookDocument(async ({ notebookDocument }) => {
       const notebook = this.notebooks.get(notebookDocument.uri);
       this.close(notebookDocument.uri, true);
       // A workspace scan holds this file: show what is on disk now, as the scan would.
       const filePath = notebook?.filePath;
       const held = filePath ? host.scanned.get(filePath) : undefined;
-      if (!filePath || !held) return;
+      if (!filePath || !held) {
+        if (notebook?.outputsPublished) void connection.sendDiagnostics({ uri: notebook.uri, diagnostics: [] });
+        return;
+      }
       const scope = await host.configuration().forFile(filePath);
       if (this.isOpenFile(filePath)) return;
       const findings = scope.enabled && !scope.isExcluded(filePath) ? analyzeOnDisk(filePath, 'jupyter', scope, host.log) : [];
@@ -147,6 +155,27 @@ export class NotebookSession {
   }
 
   // --- analysis ------------------------------------------------------------------------------------------
+
+  /**
+   * Cell outputs do not travel over notebook sync, yet a key printed once stays in the saved file: the saved
+   * notebook's output findings are published on the notebook file itself (the Problems panel lists them).
+   */
+  private async publishSavedOutputs(notebook: LiveNotebook): Promise<void> {
+    const filePath = notebook.filePath;
+    if (!filePath) return;
+    await this.host.ready();
+    const scope = await this.host.configuration().forFile(filePath);
+    if (this.notebooks.get(notebook.uri) !== notebook) return;
+    const findings =
+      scope.enabled && !scope.isExcluded(filePath)
+        ? analyzeOnDisk(filePath, 'jupyter', scope, (message) => this.logOnce(notebook, message)).filter(
+            (finding) => typeof finding.properties?.output === 'number',
+          )
+        : [];
+    if (findings.length === 0 && !notebook.outputsPublished) return;
+    notebook.outputsPublished = findings.length > 0;
+    void this.connection.sendDiagnostics({ uri: notebook.uri, diagnostics: toDiagnostics(findings, notebook.uri, undefined, this.host.diagnosticOptions()) });
+  }
 
   /** The analysis of a cell's notebook at its current revision, running it now when it is pending. */
   private async current(cellUri: string): Promise<{ analysis: Analysis; cellIndex: number } | undefined> {
