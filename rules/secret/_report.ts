@@ -81,9 +81,13 @@ export function reportLiteral(context: RuleContext, literal: SecretLiteral, matc
 
 /** Provider keys in comments: not configuration, but just as leaked once committed. */
 export function commentVisitor(context: RuleContext, baseSeverity: Severity): Visitors {
+  const inNotebook = /\.ipynb$/i.test(context.filePath ?? '');
   return {
     comment: (node) => {
       const text = node.text;
+      // In notebooks, IPython magics (`%env KEY=...`, `!export ...`) reach the Python rules as `#env ...`
+      // comments; the notebook rules report those, so they are not reported twice.
+      if (inNotebook && /^#[%!]?[A-Za-z_]/.test(text)) return;
       const match = findProviderKey(text);
       if (!match) return;
       const before = text.slice(0, match.start);

@@ -200,6 +200,13 @@ runRuleTests(rule, {
       findings: [{ line: 1, column: 19, messageIncludes: 'comment', text: keys.xai }],
     },
     {
+      name: 'notebook: a neutralised %env magic is left to the notebook rules, a real comment is not',
+      language: 'python',
+      filePath: 'analysis.ipynb',
+      code: `#env GROQ_API_KEY=${keys.groq}\n# old key: ${keys.groq}\n`,
+      findings: [{ line: 2, messageIncludes: 'comment' }],
+    },
+    {
       name: 'real key in a JS block comment on its second line',
       language: 'javascript',
       code: `/*\n  key ${keys.pinecone}\n*/\nconst a = 1;\n`,
