@@ -59,13 +59,13 @@ export default defineRule({
           severity: lowSource ? 'info' : undefined,
           related: flowRelated(context, flow),
         });
-      } else if (!flow.bounded) {
+      } else if (!flow.bounded && !unboundedInside(flows, flow)) {
         const key = `${flow.argument.startIndex}:${flow.argument.endIndex}`;
         if (reported.has(key)) continue;
         reported.add(key);
         context.report({
           node: flow.argument,
-          message: `${what} goes into a ${flow.sinkKind === 'prompt-user' ? 'user message' : 'prompt'} for \`${flow.sinkName}\` with no length limit on the way: limit its size (cost and context-flooding attacks).`,
+          message: `${what} goes into ${unboundedTarget(flow)} with no length limit on the way: limit its size (cost and context-flooding attacks).`,
           severity: 'info',
           related: flowRelated(context, flow),
           fixes: validationGuardFix(context, flow, 'the prompt text'),
@@ -74,6 +74,29 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * `llm.invoke([HumanMessage(q)])` is one unbounded prompt, not two: the innermost place the same source's
+ * data reaches is reported.
+ */
+function unboundedInside(flows: readonly Flow[], outer: Flow): boolean {
+  return flows.some(
+    (inner) =>
+      inner !== outer &&
+      !INSTRUCTIONS.has(inner.sinkKind) &&
+      !inner.bounded &&
+      inner.source.node.startIndex === outer.source.node.startIndex &&
+      inner.argument.startIndex >= outer.argument.startIndex &&
+      inner.argument.endIndex <= outer.argument.endIndex &&
+      inner.argument.endIndex - inner.argument.startIndex < outer.argument.endIndex - outer.argument.startIndex,
+  );
+}
+
+/** `a user message`, `a user message for \`HumanMessage\``, `a prompt for \`llm.invoke\``; role-built messages carry no callee name. */
+function unboundedTarget(flow: Flow): string {
+  const kind = flow.sinkKind === 'prompt-user' ? 'a user message' : 'a prompt';
+  return flow.sinkName === 'user message' ? kind : `${kind} for \`${flow.sinkName}\``;
+}
 
 function instructionMessage(flow: Flow, what: string): string {
   switch (flow.sinkKind) {

@@ -30,6 +30,39 @@ runRuleTests(rule, {
         '  return generateText({ model, system: `Tutor for ${topic}`, prompt: "hello" });\n}\n',
     },
     {
+      name: 'Python slices bound the length: x[:4000], x[:MAX], history[-20:]',
+      language: 'python',
+      code: flask(
+        '    q = request.json["q"][:4000]\n    r = request.json["r"]\n    h = request.json["history"][-20:]\n' +
+          '    return client.chat.completions.create(model="m", messages=[*h, {"role": "user", "content": q}, {"role": "user", "content": r[:MAX]}])\n',
+      ),
+    },
+    {
+      name: 'truncate()-named helpers bound the length (imported, or defined here with a slice)',
+      language: 'python',
+      code:
+        'from flask import Flask, request\nfrom textwrap import shorten\nfrom .text import truncate\napp = Flask(__name__)\n' +
+        'def clip_to(s, n):\n    return s[:n]\n@app.post("/ask")\ndef ask():\n' +
+        '    a = truncate(request.json["a"], 4000)\n    b = shorten(request.json["b"], 200)\n    c = clip_to(request.json["c"], 100)\n' +
+        '    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": a + b + c}])\n',
+    },
+    {
+      name: 'Python: if len(x) > N: raise',
+      language: 'python',
+      code: flask(
+        '    q = request.json["q"]\n    if len(q) > 4000:\n        raise ValueError("too long")\n' +
+          '    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])\n',
+      ),
+    },
+    {
+      name: 'JS: .slice(0, n), .substring(0, n), truncate() and a length guard that returns',
+      language: 'typescript',
+      code:
+        "app.post('/c', async (req, res) => {\n  const a = req.body.a.slice(0, 4000);\n  const b: string = req.body.b;\n  const c = truncate(req.body.c, 100);\n" +
+        "  const d = req.body.d;\n  if (d.length > 4000) return res.status(400).end();\n" +
+        "  await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: a }, { role: 'user', content: b.substring(0, MAX) }, { role: 'user', content: c + d }] });\n});\n",
+    },
+    {
       name: 'near miss: same names, constant instructions',
       language: 'javascript',
       code:
@@ -62,7 +95,7 @@ runRuleTests(rule, {
         "  const b = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: q }] });\n});\n",
       findings: [
         { line: 3, messageIncludes: 'single-string prompt', severity: 'warning' },
-        { line: 4, messageIncludes: 'no length limit', severity: 'info' },
+        { line: 4, messageIncludes: 'Request data (`req.body`) goes into a user message with no length limit on the way: limit its size (cost and context-flooding attacks).', severity: 'info' },
       ],
       output:
         "app.post('/chat', async (req, res) => {\n  const q = req.body.question;\n  const a = await llm.invoke('You are a helpful bot. Question: ' + q);\n" +
@@ -77,6 +110,14 @@ runRuleTests(rule, {
         '    prompt = ChatPromptTemplate.from_messages([("system", f"Persona: {message}"), ("human", "{input}")])\n' +
         '    return prompt\ngr.ChatInterface(respond).launch()\n',
       findings: [{ line: 4, text: 'f"Persona: {message}"' }],
+    },
+    {
+      name: 'slices that keep an unbounded amount are no limit: x[1:], x[::2]; an unbounded HumanMessage names its callee',
+      language: 'python',
+      code:
+        'from flask import Flask, request\nfrom langchain_core.messages import HumanMessage\napp = Flask(__name__)\n@app.post("/ask")\ndef ask():\n' +
+        '    q = request.json["q"][1:]\n    return llm.invoke([HumanMessage(q[::2])])\n',
+      findings: [{ line: 7, severity: 'info', messageIncludes: 'goes into a user message for `langchain_core.messages.HumanMessage` with no length limit' }],
     },
     {
       name: 'input() is lower confidence (info)',

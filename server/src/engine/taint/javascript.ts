@@ -5,7 +5,7 @@ import { Env, type Value } from './env';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
-import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
+import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import type { Flow, Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
@@ -763,6 +763,10 @@ class JavaScriptEvaluator {
     if (NAMED_VALIDATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
       return { taint: withStep({ ...allArgs, validated: true }, node, `validated by \`${calledName}\``) };
     }
+    // truncate(text, 4000): a helper defined here is judged by its body instead.
+    if (NAMED_TRUNCATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+      return { taint: withStep({ ...allArgs, bounded: true }, node, `cut to a length by \`${calledName}\``) };
+    }
     const source = spec.source(info);
     if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
 
@@ -777,6 +781,7 @@ class JavaScriptEvaluator {
     // Request objects: `request.json()`, `c.req.query('q')`, `formData.get('x')` are the data itself.
     if (calleeValue?.taint && receiverOf.value?.object) return calleeValue;
     const receiver = calleeValue?.taint;
+    if (receiver && cutsToLength(method, args)) return { taint: withStep({ ...receiver, bounded: true }, node, `cut to a length by \`.${method}()\``) };
     if (method === 'join' && receiver) return { taint: builtAt(receiver, node, 'joined into a string') };
     if ((method === 'concat' || method === 'replace') && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'concatenated into a string') };
     if (calleeValue?.object) return undefined;
@@ -906,4 +911,11 @@ class JavaScriptEvaluator {
 
 function wrap(taint: Taint | undefined): Value | undefined {
   return taint ? { taint } : undefined;
+}
+
+/** `text.slice(0, 4000)`, `.substring(0, n)`, `.substr(0, n)`, `history.slice(-20)`: at most a fixed number of items remain. */
+function cutsToLength(method: string, args: readonly Node[]): boolean {
+  if (method !== 'slice' && method !== 'substring' && method !== 'substr') return false;
+  if (args.length >= 2) return true;
+  return method === 'slice' && args.length === 1 && args[0].type === 'unary_expression' && args[0].text.startsWith('-');
 }

@@ -4,7 +4,7 @@ import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
-import { NAMED_SANITIZER, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
+import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import type { Flow, Taint } from './types';
 import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
@@ -797,6 +797,9 @@ class PythonEvaluator {
     const value = this.expr(valueNode);
     this.expr(key);
     if (value?.object) return { taint: sourceTaint(value.object.label, node, sourceMessage(value.object.label, node.text)) };
+    if (value?.taint && key?.type === 'slice' && limitsLength(key)) {
+      return { taint: withStep({ ...value.taint, bounded: true }, node, `cut to a length by \`${node.text.length > 40 ? 'a slice' : node.text}\``) };
+    }
     return value?.taint ? { taint: value.taint } : undefined;
   }
 
@@ -899,6 +902,10 @@ class PythonEvaluator {
     if (NAMED_SANITIZER.test(calledName) && allArgs) return undefined;
     if (NAMED_VALIDATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
       return { taint: withStep({ ...allArgs, validated: true }, node, `validated by \`${calledName}\``) };
+    }
+    // truncate(text, 4000), textwrap.shorten(text, 200): a helper defined here is judged by its body instead.
+    if (NAMED_TRUNCATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+      return { taint: withStep({ ...allArgs, bounded: true }, node, `cut to a length by \`${calledName}\``) };
     }
 
     const source = index.source(info);
@@ -1062,6 +1069,24 @@ class PythonEvaluator {
     this.env = saved;
     return wrap(result);
   }
+}
+
+/**
+ * Whether a slice keeps at most a fixed number of items: an end (`x[:4000]`, `x[a:MAX]`) or a negative
+ * start (`history[-20:]`). `x[1:]` and `x[::2]` keep an unbounded amount.
+ */
+function limitsLength(slice: Node): boolean {
+  let colons = 0;
+  let start: Node | undefined;
+  let end: Node | undefined;
+  for (const child of slice.children) {
+    if (!child) continue;
+    if (child.type === ':') colons++;
+    else if (child.isNamed && colons === 0) start = child;
+    else if (child.isNamed && colons === 1) end = child;
+  }
+  if (end) return true;
+  return start?.type === 'unary_operator' && start.text.startsWith('-');
 }
 
 function wrap(taint: Taint | undefined): Value | undefined {

@@ -243,4 +243,6 @@ export const BUILTIN_SPEC: TaintSpec = {
 /** The name-based fallback: functions whose names say they validate or sanitize (lower confidence). */
 export const NAMED_SANITIZER = /^_*(saniti[sz]e|escape|clean|scrub|redact|strip_?html)/i;
 export const NAMED_VALIDATOR = /^_*(validate|verify|check|ensure)_?/i;
+/** Functions whose names say they cut text to a length (`truncate`, `textwrap.shorten`, `limit_chars`): the result is bounded. */
+export const NAMED_TRUNCATOR = /^_*(truncat|shorten|clamp_?(len|length|text)|limit_?(len|length|size|chars|characters|text|tokens)|cap_?(len|length|chars))/i;
 export const SECRET_NAME = /(api[_-]?key|secret|token|passw|credential|private[_-]?key|auth)/i;
