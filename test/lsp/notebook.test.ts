@@ -312,6 +312,21 @@ describe('language server: Jupyter notebooks', function () {
     await client.waitForDiagnostics(fileUriOf, (p) => p.diagnostics.length === 2, closed);
   });
 
+  it('logs a change it cannot apply, keeps the notebook as it was, and goes on working', async () => {
+    await notebook.open();
+    await cellDiagnostics(3, has('secret/hardcoded-provider-key'));
+    await client.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebook.uri, version: notebook.version },
+      change: { cells: { textContent: [{ document: { uri: `${notebook.uri}#nope`, version: 2 }, changes: [{ text: 'x' }] }] } },
+    });
+    await client.waitFor(() => client.logs.find((line) => line.includes('could not apply a change')), 'a log line');
+    const start = client.diagnostics.length;
+    await notebook.edit(2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '!pip install torch\n' }]);
+    const after = await cellDiagnostics(2, (d) => d.filter((x) => x.code === 'supply-chain/notebook-unpinned-install').length === 2, start);
+    assert.deepEqual(after.filter((d) => d.code === 'supply-chain/notebook-unpinned-install').map((d) => d.range.start.line), [0, 1]);
+    assert.ok(client.alive);
+  });
+
   it('shows a hover on a cell finding and clears every cell on close', async () => {
     await notebook.open();
     await cellDiagnostics(3, has('secret/hardcoded-provider-key'));
