@@ -189,6 +189,15 @@ describe('aisec scan (CLI)', () => {
       assert.deepEqual([...new Set((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.file))], ['src/app/load.py']);
     });
 
+    it('honours --max-file-size', async () => {
+      const root = project({ 'big.py': TORCH + '# padding\n'.repeat(20_000), 'small.py': TORCH });
+      const run = await runCli(['scan', '--format', 'json', '--max-file-size', '0.1'], root);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual([...new Set((report.findings as JsonFinding[]).map((f) => f.file))], ['small.py']);
+      assert.match(report.notes[0].message, /^skipped: larger than 102\.4 KB \(195\.4 KB\)$/);
+      assert.equal((await runCli(['scan', '--max-file-size', '-1'], root)).code, 2);
+    });
+
     it('notes skipped binary and oversized files on stderr, keeping JSON on stdout clean', async () => {
       const root = project({ 'blob.py': Buffer.from([0x61, 0x00, 0x62]), 'load.py': TORCH });
       const run = await runCli(['scan', '--format', 'json'], root);

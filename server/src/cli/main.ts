@@ -28,6 +28,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'configuration file (.aisec.json or pyproject.toml); default: the nearest one above each path')
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity (default: the configuration\'s failLevel, else warning)').choices(FAIL_LEVELS))
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
+    .option('--max-file-size <mb>', 'skip files larger than this many megabytes (default: 5)', parseMegabytes)
     .option('--no-progress', 'never show a progress bar')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--stdin-filename <path>', 'read the code from standard input and report it as this file')
@@ -98,6 +99,12 @@ Examples:
     throw error;
   }
   return exitCode;
+}
+
+function parseMegabytes(value: string): number {
+  const megabytes = Number(value);
+  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new InvalidArgumentError('must be a positive number of megabytes');
+  return megabytes;
 }
 
 function parseJobs(value: string): number {

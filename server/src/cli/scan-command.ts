@@ -36,6 +36,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
       exclude: rootConfig.config.exclude,
       excludeRoot: rootConfig.excludeRoot,
       respectGitignore: options.gitignore,
+      maxFileBytes: options.maxFileSize === undefined ? undefined : Math.round(options.maxFileSize * 1024 * 1024),
       extraExcludes: options.exclude?.length ? [{ patterns: options.exclude, root: cwd }] : undefined,
     });
     skipped.push(...discovery.skipped);

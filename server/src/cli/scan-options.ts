@@ -19,6 +19,8 @@ export interface ScanCommandOptions {
   fix?: boolean;
   /** With `fix`, apply unsafe fixes too. */
   unsafeFixes?: boolean;
+  /** Skip files larger than this many megabytes (default 5). */
+  maxFileSize?: number;
   /** Read the code from standard input and report it under this path (for editors and hooks). */
   stdinFilename?: string;
 }
