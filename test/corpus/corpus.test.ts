@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../cli/run-cli';
+import { type AppExpectation, type Finding, type VariantExpectation, difference, findingKey, loadExpectations } from './expectations';
+import { type Tally, formatTally, tallyVariant } from './tally';
+
+/**
+ * End-to-end accuracy: realistic AI applications, each in a vulnerable and a fixed variant, scanned by the
+ * built CLI as a user would. Every variant's findings must equal its expected.json (rule id + file + line),
+ * no more and no less. Known detection gaps are listed in expected.json and checked too, so that fixing one
+ * makes this test ask for the expectation to be promoted.
+ */
+const APPS_DIR = path.join(__dirname, 'apps');
+const VARIANTS = ['vulnerable', 'fixed'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+interface CliFinding extends Finding {
+  severity: 'info' | 'warning' | 'error';
+  category: string;
+  message: string;
+}
+
+const apps: AppExpectation[] = loadExpectations(APPS_DIR);
+
+/** Findings of one variant, with `file` relative to the variant folder. */
+function findingsOf(all: CliFinding[], app: string, variant: Variant): CliFinding[] {
+  const prefix = `${app}/${variant}/`;
+  return all
+    .filter((f) => f.file.startsWith(prefix))
+    .map((f) => ({ ...f, file: f.file.slice(prefix.length) }));
+}
+
+function describeFinding(f: Finding & { message?: string }): string {
+  return `${f.ruleId} ${f.file}:${f.line}${f.message ? ` (${f.message})` : ''}`;
+}
+
+describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)', function () {
+  this.timeout(60_000);
+  let all: CliFinding[] = [];
+  const tallies: Record<Variant, Tally> = { vulnerable: new Map(), fixed: new Map() };
+
+  before(async () => {
+    // One scan of the whole corpus: each app is its own sub-project (configuration, lock files and
+    // Dockerfiles are looked up beside each file), so this equals scanning each folder on its own.
+    const run = await runCli(['scan', '.', '--format', 'json'], APPS_DIR);
+    assert.equal(run.code, 1, `the vulnerable apps must fail the scan\n${run.stderr}`);
+    all = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings.map((f) => ({ ...f, file: f.file.split(path.sep).join('/') }));
+  });
+
+  after(() => {
+    if (all.length === 0) return;
+    console.log(`\n    Vulnerable variants (expected findings vs found):\n${formatTally(tallies.vulnerable)}`);
+    console.log(`\n    Fixed variants (every finding here is a false positive):\n${formatTally(tallies.fixed)}`);
+  });
+
+  it('has between 8 and 12 apps, each with both variants', () => {
+    assert.ok(apps.length >= 8 && apps.length <= 12, `${apps.length} apps`);
+    for (const app of apps) {
+      for (const variant of VARIANTS) assert.ok(fs.statSync(path.join(APPS_DIR, app.name, variant)).isDirectory());
+    }
+  });
+
+  for (const app of apps) {
+    for (const variant of VARIANTS) {
+      it(`${app.name}/${variant}: exactly the expected findings`, () => {
+        const expected: VariantExpectation = app[variant];
+        const found = findingsOf(all, app.name, variant);
+        tallyVariant(tallies[variant], expected, found);
+
+        // Multisets: two findings of one rule on one line (two packages on one RUN line) are two findings.
+        const knownFalsePositives = new Set(expected.knownGaps.filter((g) => g.kind === 'false-positive').map(findingKey));
+        const missing = difference(expected.findings, found);
+        const unexpected = difference(found, expected.findings).filter((f) => !knownFalsePositives.has(findingKey(f)));
+        assert.deepEqual(
+          { missing: missing.map(describeFinding), unexpected: unexpected.map(describeFinding) },
+          { missing: [], unexpected: [] },
+          `${app.name}/${variant} differs from expected.json`,
+        );
+
+        const foundKeys = new Set(found.map(findingKey));
+        // A known gap that no longer happens is progress: the expectation must say so.
+        for (const gap of expected.knownGaps) {
+          const present = foundKeys.has(findingKey(gap));
+          const wanted = gap.kind === 'false-positive';
+          assert.equal(present, wanted, `knownGaps entry is stale (${gap.kind}): ${describeFinding(gap)}; promote it in expected.json`);
+        }
+
+        if (variant === 'fixed') {
+          const loud = found.filter((f) => f.severity !== 'info' && !knownFalsePositives.has(findingKey(f)));
+          assert.deepEqual(loud.map(describeFinding), [], 'a fixed app has findings at warning or above');
+        }
+      });
+    }
+  }
+
+  it('the fixed apps pass a CI scan (exit 0 at the default fail level) apart from listed false positives', async () => {
+    const clean = apps.filter((app) => !app.fixed.knownGaps.some((g) => g.kind === 'false-positive'));
+    assert.ok(clean.length > 0);
+    const run = await runCli(['scan', ...clean.map((app) => `${app.name}/fixed`), '--format', 'json'], APPS_DIR);
+    assert.equal(run.code, 0, run.stdout);
+  });
+});
