@@ -37,6 +37,7 @@ if (!args.has('--docs-only')) {
     { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
     { in: 'server/src/server.ts', out: 'server' },
     { in: 'server/src/scan/worker.ts', out: 'worker' },
+    { in: 'server/src/lsp/full-runs/worker.ts', out: 'lsp-worker' },
     { in: 'client/src/extension.ts', out: 'extension' },
   ].filter((entry) => fs.existsSync(path.join(root, entry.in)));
   for (const entry of entries) {

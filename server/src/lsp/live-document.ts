@@ -8,6 +8,7 @@ import {
   type SourceText,
   type TextChange,
 } from '../engine';
+import type { IncrementalState } from '../engine/incremental/analyzer';
 
 /** The last analysis published for a document, kept for code actions and hovers. */
 export interface PublishedAnalysis {
@@ -23,6 +24,8 @@ export interface PublishedAnalysis {
 export class LiveDocument {
   readonly filePath: string | undefined;
   readonly family: LanguageFamily | undefined;
+  /** The name the language is told from: the path, or for an untitled document the URI's last segment. */
+  readonly documentName: string | undefined;
   private readonly document: AnalyzedDocument;
   private readonly analyzer = new IncrementalAnalyzer();
   published: PublishedAnalysis | undefined;
@@ -32,6 +35,7 @@ export class LiveDocument {
   debounceMs: number | undefined;
   /** Notes already logged, so a document that cannot be parsed logs once, not per keystroke. */
   readonly loggedNotes = new Set<string>();
+  disposed = false;
 
   constructor(
     readonly uri: string,
@@ -41,7 +45,8 @@ export class LiveDocument {
     filePath: string | undefined,
   ) {
     this.filePath = filePath;
-    this.document = new AnalyzedDocument(languageId, filePath ?? fileNameHint(uri), text);
+    this.documentName = filePath ?? fileNameHint(uri);
+    this.document = new AnalyzedDocument(languageId, this.documentName, text);
     this.family = this.document.family;
   }
 
@@ -63,6 +68,19 @@ export class LiveDocument {
   /** A quick run re-checks what changed; a full run also re-runs whole-document rules (see IncrementalAnalyzer). */
   analyze(options: AnalyzeOptions, kind: 'quick' | 'full'): IncrementalResult {
     return this.analyzer.analyze(this.document, { ...options, filePath: this.filePath }, kind);
+  }
+
+  /**
+   * Whether a quick run can carry whole-document findings: false until a full run has taught the analyzer
+   * which rules look at the whole document (a "quick" run before that is a full run).
+   */
+  get canRunQuick(): boolean {
+    return this.analyzer.documentScopedRules !== undefined;
+  }
+
+  /** Continues from a full run of the current text made elsewhere (a worker), as if this document had made it. */
+  adoptFullRun(state: IncrementalState, options: AnalyzeOptions): void {
+    this.analyzer.restoreState(state, { ...options, filePath: this.filePath });
   }
 
   /**
@@ -89,6 +107,7 @@ export class LiveDocument {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.analyzer.clear();
     this.document.dispose();
   }

@@ -29,6 +29,14 @@ export interface IncrementalResult extends AnalysisResult {
   complete: boolean;
 }
 
+/** An analyzer's state as plain data (structured-cloneable), see `IncrementalAnalyzer.exportState`. */
+export interface IncrementalState {
+  cache: [string, CachedStatement][];
+  summary: string[] | undefined;
+  documentRules: string[] | undefined;
+  carried: Finding[] | undefined;
+}
+
 /**
  * Analyses one editor document again and again as it changes.
  *
@@ -55,6 +63,32 @@ export class IncrementalAnalyzer {
   /** Ids of the rules the last full run found to be document-scoped (undefined before the first full run). */
   get documentScopedRules(): ReadonlySet<string> | undefined {
     return this.documentRules;
+  }
+
+  /**
+   * Everything the analyzer learnt from its last run, as plain data: a full run done elsewhere (a worker
+   * thread, on its own copy of the document) hands it to the editor's analyzer with `restoreState`.
+   */
+  exportState(): IncrementalState {
+    return {
+      cache: [...this.cache],
+      summary: this.summary,
+      documentRules: this.documentRules && [...this.documentRules],
+      carried: this.carried,
+    };
+  }
+
+  /**
+   * Takes over the state of an analyzer that ran on the same text with the same options, as if this one had
+   * made that run itself. Edits made since that text must be passed to `noteChanges` afterwards.
+   */
+  restoreState(state: IncrementalState, options: AnalyzeOptions = {}): void {
+    this.cache = new Map(state.cache);
+    this.summary = state.summary;
+    this.documentRules = state.documentRules && new Set(state.documentRules);
+    this.carried = state.carried;
+    this.config = options.config;
+    this.rules = options.rules;
   }
 
   /** What the last run did, for tests and the latency bench. */

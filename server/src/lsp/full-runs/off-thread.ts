@@ -1,0 +1,87 @@
+import type { AisecConfig, IncrementalResult } from '../../engine';
+import type { LiveDocument } from '../live-document';
+import { defaultPoolSize, defaultWorkerScript, FullRunPool, type PoolOptions, type WorkerScript } from './pool';
+
+/**
+ * Below this size a full run on the main thread costs a few milliseconds, less than copying the text to a
+ * worker and parsing it there from scratch; above it, full runs go to a worker so that a large document
+ * never holds up keystrokes, hovers or other documents.
+ */
+export const OFF_THREAD_MIN_CHARS = 16 * 1024;
+
+interface InFlight {
+  version: number;
+  done: Promise<unknown>;
+}
+
+export interface OffThreadOptions extends PoolOptions {
+  script?: WorkerScript;
+  poolSize?: number;
+  minChars?: number;
+}
+
+/**
+ * Full runs of large open documents on worker threads. The worker analyses a copy of the version it was
+ * given; the result is used only if the document is still at that version, and then the document's own
+ * incremental analyzer takes over the worker's state, so the quick runs that follow match a full run made
+ * on the main thread.
+ */
+export class OffThreadFullRuns {
+  private readonly pool: FullRunPool | undefined;
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly minChars: number;
+
+  constructor(log: (message: string) => void, options: OffThreadOptions = {}) {
+    const script = options.script ?? defaultWorkerScript();
+    this.pool = script ? new FullRunPool(script, options.poolSize ?? defaultPoolSize(), log, options) : undefined;
+    this.minChars = options.minChars ?? OFF_THREAD_MIN_CHARS;
+  }
+
+  /** Whether the document's full runs go to a worker. */
+  handles(document: LiveDocument): boolean {
+    return this.pool?.available === true && document.text.length >= this.minChars;
+  }
+
+  /**
+   * Runs a full analysis of the document's current version on a worker. Resolves with its result, or
+   * undefined when the document changed (or the run was cancelled) meanwhile; rejects when the analysis failed.
+   */
+  run(document: LiveDocument, config: AisecConfig): Promise<IncrementalResult | undefined> {
+    if (!this.pool) return Promise.reject(new Error('no analysis worker'));
+    const version = document.version;
+    const submitted = this.pool.submit(document.uri, {
+      text: document.text,
+      languageId: document.languageId,
+      filePath: document.filePath,
+      documentName: document.documentName,
+      config,
+    });
+    const result = submitted.then((outcome) => {
+      if (!outcome || document.version !== version || document.disposed) return undefined;
+      document.adoptFullRun(outcome.state, { config });
+      return { findings: outcome.findings, notes: outcome.notes, complete: outcome.complete };
+    });
+    const entry: InFlight = { version, done: result.catch(() => undefined) };
+    this.inFlight.set(document.uri, entry);
+    void entry.done.then(() => {
+      if (this.inFlight.get(document.uri) === entry) this.inFlight.delete(document.uri);
+    });
+    return result;
+  }
+
+  /** Settles when the run for this version of the document (if one is in flight) has ended. */
+  settled(uri: string, version: number): Promise<unknown> | undefined {
+    const entry = this.inFlight.get(uri);
+    return entry?.version === version ? entry.done : undefined;
+  }
+
+  /** A newer version or a close: a queued run is dropped, a running one's result discarded. */
+  cancel(uri: string): void {
+    this.pool?.cancel(uri);
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+    this.inFlight.clear();
+  }
+}
