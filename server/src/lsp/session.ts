@@ -17,6 +17,7 @@ import { grammarFor, initEngine, renderRuleMarkdown, ruleById, ruleDocsUrl, type
 import { parseText } from '../engine/parsing/parse';
 import { codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionDocument, type ActionOptions } from './code-actions';
 import { ConfigurationService, type ScopeConfig } from './configuration';
+import { OffThreadFullRuns } from './full-runs/off-thread';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { hoverFor } from './hover';
 import { LiveDocument } from './live-document';
@@ -99,6 +100,8 @@ export function startServer(connection: Connection): void {
 
   const log = (message: string) => connection.console.log(message);
 
+  // Full runs of large documents happen on worker threads, so they never hold up the others.
+  const fullRuns = new OffThreadFullRuns(log);
   const reportedFailures = new Set<string>();
   const scheduler = new AnalysisScheduler(analyzeOpenDocument, (uri, error) => {
     // The same failure on every keystroke is one log line, not hundreds.
@@ -190,6 +193,7 @@ export function startServer(connection: Connection): void {
       log(`AISec: could not apply a change to ${textDocument.uri}: ${describe(error)}`);
       return;
     }
+    fullRuns.cancel(textDocument.uri);
     const debounce = document.debounceMs ?? 0;
     scheduler.schedule(textDocument.uri, debounce, 'quick');
     scheduler.schedule(textDocument.uri, debounce + FULL_RUN_IDLE_MS, 'full');
@@ -198,6 +202,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(async ({ textDocument }) => {
     const document = documents.get(textDocument.uri);
     scheduler.cancel(textDocument.uri);
+    fullRuns.cancel(textDocument.uri);
     documents.delete(textDocument.uri);
     document?.dispose();
     const filePath = document?.filePath;
@@ -222,10 +227,38 @@ export function startServer(connection: Connection): void {
     // A newer change or a close happened meanwhile: its own run publishes, this one must not.
     if (documents.get(uri) !== document || document.version !== version) return;
     document.debounceMs = scope.debounceMs;
+    if (fullRuns.handles(document) && (kind === 'full' || !document.canRunQuick)) {
+      // Not awaited: the scheduler goes on with other documents while a worker runs this one. Until a first
+      // full run, a quick run would be a full run here, so it waits for the full run due when typing pauses.
+      if (kind === 'full') void analyzeOffThread(document, scope, version);
+      return;
+    }
     const { findings, complete } = analyzeSafely(document, scope, kind);
     if (documents.get(uri) !== document || document.version !== version) return;
     // Nothing whole-document to catch up on: the pending full run would publish the same.
     if (complete && kind === 'quick') scheduler.cancel(uri, ['full']);
+    publish(document, version, kind, findings);
+  }
+
+  async function analyzeOffThread(document: LiveDocument, scope: ScopeConfig, version: number): Promise<void> {
+    let findings: Finding[] = [];
+    if (willAnalyze(document, scope)) {
+      try {
+        const result = await fullRuns.run(document, scope.config);
+        // Superseded by a newer version, or the document closed: that version's own run publishes.
+        if (!result) return;
+        for (const note of result.notes) logOnce(document, `AISec: ${note}`);
+        findings = result.findings;
+      } catch (error) {
+        logOnce(document, `AISec: ${document.uri} could not be analysed: ${describe(error)}`);
+      }
+    }
+    if (documents.get(document.uri) !== document || document.version !== version) return;
+    publish(document, version, 'full', findings);
+  }
+
+  function publish(document: LiveDocument, version: number, kind: RunKind, findings: Finding[]): void {
+    const uri = document.uri;
     document.published = { version, findings };
     connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics) });
     if (benchmark) {
@@ -234,15 +267,21 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function analyzeSafely(document: LiveDocument, scope: ScopeConfig, kind: RunKind): { findings: Finding[]; complete: boolean } {
-    const nothing = { findings: [], complete: true };
-    if (!scope.enabled || !document.family) return nothing;
-    if (document.filePath && scope.isExcluded(document.filePath)) return nothing;
+  /** Whether the document is to be analysed at all (enabled, not excluded, not binary or huge). */
+  function willAnalyze(document: LiveDocument, scope: ScopeConfig): boolean {
+    if (!scope.enabled || !document.family) return false;
+    if (document.filePath && scope.isExcluded(document.filePath)) return false;
     const problem = unanalysable(document.text);
     if (problem) {
       logOnce(document, `AISec: ${document.uri} is not analysed: ${problem}.`);
-      return nothing;
+      return false;
     }
+    return true;
+  }
+
+  function analyzeSafely(document: LiveDocument, scope: ScopeConfig, kind: RunKind): { findings: Finding[]; complete: boolean } {
+    const nothing = { findings: [], complete: true };
+    if (!willAnalyze(document, scope)) return nothing;
     try {
       const result = document.analyze({ config: scope.config }, kind);
       for (const note of result.notes) logOnce(document, `AISec: ${note}`);
@@ -268,6 +307,8 @@ export function startServer(connection: Connection): void {
   async function currentAnalysis(uri: string): Promise<{ document: LiveDocument; findings: Finding[]; scope: ScopeConfig } | undefined> {
     const document = documents.get(uri);
     if (!document || !document.family) return undefined;
+    // A worker is analysing this very version: its result is the answer, sooner than a run here.
+    if (!document.currentFindings()) await fullRuns.settled(uri, document.version);
     if (!document.currentFindings()) {
       scheduler.cancel(uri, ['quick']);
       await analyzeOpenDocument(uri, 'quick');
@@ -382,6 +423,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     scheduler.dispose();
+    fullRuns.dispose();
     notebooks.dispose();
     for (const document of documents.values()) document.dispose();
     documents.clear();
