@@ -266,23 +266,35 @@ describe('language server: Jupyter notebooks', function () {
     assert.ok(has('secret/notebook-env-secret')(after), 'the other findings of the cell stay');
   });
 
-  it('fixes all safe problems across cells on request (source.fixAll.aisec)', async () => {
+  it('fixes all safe problems: in one cell with source.fixAll.aisec, across cells with notebook.source.fixAll.aisec', async () => {
     notebook = new TestNotebook(client, path.join(dir, 'pipes.ipynb'), [
       { kind: CODE, language: 'python', text: 'from diffusers import DiffusionPipeline\npipe = DiffusionPipeline.from_pretrained("org/a", use_safetensors=False)\n' },
       { kind: CODE, language: 'python', text: 'other = DiffusionPipeline.from_pretrained("org/b", use_safetensors=False)\n' },
+      { kind: CODE, language: 'python', text: 'third_pipe = DiffusionPipeline.from_pretrained("org/c", use_safetensors=False)\n' },
     ]);
+    const nowhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const unsafe = (d: Diagnostic[]) => has('supply-chain/safetensors-disabled')(d);
     await notebook.open();
-    await cellDiagnostics(1, has('supply-chain/safetensors-disabled'));
-    const actions = await client.codeActions(notebook.cells[1].uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.aisec']);
-    assert.equal(actions.length, 1);
-    assert.ok(actions[0].edit, 'fix-all is computed in the request (it runs on save)');
-    const start = client.diagnostics.length;
-    await notebook.apply(actions[0].edit);
-    assert.ok(!notebook.cells[0].text.includes('use_safetensors=False'), notebook.cells[0].text);
+    await cellDiagnostics(2, unsafe);
+
+    // On save VS Code asks each cell for source.fixAll.*, maybe at once: each answer edits its own cell only.
+    const [cellFix] = await client.codeActions(notebook.cells[1].uri, nowhere, [], ['source.fixAll.aisec']);
+    assert.equal(cellFix?.kind, 'source.fixAll.aisec');
+    assert.ok(cellFix.edit, 'fix-all is computed in the request (it runs on save)');
+    let start = client.diagnostics.length;
+    await notebook.apply(cellFix.edit);
+    assert.ok(notebook.cells[0].text.includes('use_safetensors=False'), 'another cell was edited');
     assert.ok(!notebook.cells[1].text.includes('use_safetensors=False'), notebook.cells[1].text);
-    const fixed = (d: Diagnostic[]) => !has('supply-chain/safetensors-disabled')(d);
-    await cellDiagnostics(0, fixed, start);
-    await cellDiagnostics(1, fixed, start);
+    await cellDiagnostics(1, (d) => !unsafe(d), start);
+
+    // The notebook-level kind, asked once per notebook, fixes every cell.
+    const actions = await client.codeActions(notebook.cells[0].uri, nowhere, [], ['notebook.source.fixAll.aisec']);
+    assert.deepEqual(actions.map((a) => a.kind), ['notebook.source.fixAll.aisec']);
+    start = client.diagnostics.length;
+    await notebook.apply(actions[0].edit);
+    for (const cell of notebook.cells) assert.ok(!cell.text.includes('use_safetensors=False'), cell.text);
+    await cellDiagnostics(0, (d) => !unsafe(d), start);
+    await cellDiagnostics(2, (d) => !unsafe(d), start);
   });
 
   it('shows keys in saved outputs on the notebook file, and takes over from a workspace scan while open', async () => {

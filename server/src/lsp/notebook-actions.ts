@@ -35,6 +35,15 @@ export interface NotebookActionContext {
 const MAX_FIX_ALL_PASSES = 10;
 
 /**
+ * VS Code runs `source.*` actions on save for each cell, possibly at the same time, so `source.fixAll.aisec`
+ * edits only its own cell; fixes across the notebook are this notebook-level kind, which VS Code runs once,
+ * before the cell actions (`notebook.codeActionsOnSave: { "notebook.source.fixAll.aisec": "explicit" }`).
+ */
+export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
+
+type NotebookActionData = ActionData | { type: 'notebookFixAll'; uri: string; version: number };
+
+/**
  * Code actions for a range of one cell. The per-finding actions come from the shared document code actions
  * (with the cell as the document); fixes whose edits reach other cells (an `import os` in the first cell)
  * and the notebook-wide fix-all get their edits here.
@@ -52,21 +61,25 @@ export function notebookCodeActions(
   const actions = wants(only, CodeActionKind.QuickFix)
     ? codeActions(document, range, diagnostics, [CodeActionKind.QuickFix], { ...options, lazyEdits: true })
     : [];
-  const explicitFixAll = only !== undefined && wants(only, FIX_ALL_KIND);
-  const anySafeFix = context.findings.some((finding) => finding.fixes.some((fix) => fix.safety === 'safe'));
-  if (explicitFixAll || (only === undefined && anySafeFix)) {
+  const safelyFixable = (finding: Finding) => finding.fixes.some((fix) => fix.safety === 'safe');
+  const explicit = (kind: string) => only !== undefined && wants(only, kind);
+  if (explicit(FIX_ALL_KIND) || (only === undefined && document.findings.some(safelyFixable))) {
+    actions.push({
+      title: 'Fix all auto-fixable AISec problems in this cell',
+      kind: FIX_ALL_KIND,
+      data: { type: 'fixAll', uri: document.uri, version: document.version } satisfies NotebookActionData,
+    });
+  }
+  if (explicit(NOTEBOOK_FIX_ALL_KIND) || (only === undefined && context.findings.some(safelyFixable))) {
     actions.push({
       title: 'Fix all auto-fixable AISec problems in this notebook',
-      kind: FIX_ALL_KIND,
-      data: { type: 'fixAll', uri: document.uri, version: document.version } satisfies ActionData,
+      kind: NOTEBOOK_FIX_ALL_KIND,
+      data: { type: 'notebookFixAll', uri: document.uri, version: document.version } satisfies NotebookActionData,
     });
   }
   // On save there is no time for a second round trip, and some clients cannot resolve: compute now.
-  return actions.map((action) =>
-    action.data && (!options.lazyEdits || (explicitFixAll && action.kind === FIX_ALL_KIND))
-      ? resolveNotebookCodeAction(action, context, cellIndex, options)
-      : action,
-  );
+  const eager = (action: CodeAction) => !options.lazyEdits || (action.kind !== CodeActionKind.QuickFix && explicit(action.kind ?? ''));
+  return actions.map((action) => (action.data && eager(action) ? resolveNotebookCodeAction(action, context, cellIndex, options) : action));
 }
 
 /** Fills in the edit of a code action made by `notebookCodeActions` for the cell at `cellIndex`. */
@@ -76,7 +89,7 @@ export function resolveNotebookCodeAction(
   cellIndex: number,
   options: ActionOptions,
 ): CodeAction {
-  const data = action.data as ActionData | undefined;
+  const data = action.data as NotebookActionData | undefined;
   const document = cellDocument(context, cellIndex);
   if (!data || !document || data.uri !== document.uri || data.version !== document.version) return action;
   switch (data.type) {
@@ -88,8 +101,9 @@ export function resolveNotebookCodeAction(
     case 'ignore':
       // A comment above the line, in this cell only: the shared code does exactly that.
       return resolveCodeAction(action, document, { ...options, lazyEdits: false });
-    case 'fixAll': {
-      const fixed = fixAllCells(context);
+    case 'fixAll':
+    case 'notebookFixAll': {
+      const fixed = fixAllCells(context, data.type === 'fixAll' ? cellIndex : undefined);
       const edits = new Map<number, TextEdit[]>();
       fixed.forEach((text, index) => {
         const edit = minimalEdit(context.cells[index].text, text);
@@ -152,11 +166,11 @@ function cellsEdit(cells: readonly ActionCell[], edits: ReadonlyMap<number, Text
 }
 
 /**
- * Applies the safe fixes of the whole notebook, cell by cell, as `fixAll` does for a file: one fix per
- * finding per pass, a fix left for the next pass when it overlaps one already taken in any of its cells,
- * and the notebook re-analysed between passes. Returns the new text of every cell.
+ * Applies the safe fixes of the whole notebook (or those that edit only `onlyCell`), as `fixAll` does for a
+ * file: one fix per finding per pass, a fix left for the next pass when it overlaps one already taken in any
+ * of its cells, and the notebook re-analysed between passes. Returns the new text of every cell.
  */
-export function fixAllCells(context: NotebookActionContext): string[] {
+export function fixAllCells(context: NotebookActionContext, onlyCell?: number): string[] {
   const texts = context.cells.map((cell) => cell.text);
   let findings = context.findings;
   for (let pass = 0; pass < MAX_FIX_ALL_PASSES; pass++) {
@@ -167,6 +181,7 @@ export function fixAllCells(context: NotebookActionContext): string[] {
       const fix = pickFix(finding.fixes, false);
       if (!fix || finding.cell === undefined) continue;
       const byCell = editsByCell(fix, finding.cell.index);
+      if (onlyCell !== undefined && [...byCell.keys()].some((cell) => cell !== onlyCell)) continue;
       const spans = [...byCell].map(([cell, edits]) => ({
         cell,
         edits,

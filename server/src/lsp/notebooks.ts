@@ -18,6 +18,8 @@ import { LiveNotebook } from './notebook-model';
 import { AnalysisScheduler } from './scheduler';
 import { analyzeOnDisk } from './workspace-scan';
 
+export { NOTEBOOK_FIX_ALL_KIND } from './notebook-actions';
+
 /** What the server advertises: Jupyter notebooks, with their Python cells (code) and markdown cells (pasted keys). */
 export const NOTEBOOK_DOCUMENT_SYNC: NotebookDocumentSyncOptions = {
   notebookSelector: [{ notebook: 'jupyter-notebook', cells: [{ language: 'python' }, { language: 'markdown' }] }],

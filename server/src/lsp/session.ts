@@ -21,7 +21,7 @@ import { OffThreadFullRuns } from './full-runs/off-thread';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { hoverFor } from './hover';
 import { LiveDocument } from './live-document';
-import { NOTEBOOK_DOCUMENT_SYNC, NotebookSession } from './notebooks';
+import { NOTEBOOK_DOCUMENT_SYNC, NOTEBOOK_FIX_ALL_KIND, NotebookSession } from './notebooks';
 import {
   AnalysisTimingNotification,
   BenchParseRequest,
@@ -145,7 +145,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         notebookDocumentSync: NOTEBOOK_DOCUMENT_SYNC,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
