@@ -6,9 +6,12 @@ import { credentialKind } from '../secret/_detect';
  * than a data flow. Written once so that every rule agrees on what "from the request" means.
  */
 
-/** Reads from an incoming request across frameworks: Flask/Django/FastAPI/Starlette, Express/Fastify/Hono/Next.js. */
+/**
+ * Reads from an incoming request across frameworks: Flask/Django/FastAPI/Starlette, Express/Fastify/Hono/Next.js.
+ * Express's `req.get(name)` reads a header; only for `req`, since `request.get(...)` is per-request state in aiohttp.
+ */
 const REQUEST_ACCESS =
-  /\b(?:request|req|ctx\.request|c\.req|event)\s*\.\s*(?:headers|header|get_header|args|form|values|json|get_json|body|query|query_params|params|cookies|META|GET|POST|data)\b/;
+  /\b(?:request|req|ctx\.request|c\.req|event)\s*\.\s*(?:headers|header|get_header|args|form|values|json|get_json|body|query|query_params|params|cookies|META|GET|POST|data)\b|\breq\s*\.\s*get\s*\(/;
 /** Parameter defaults that make FastAPI read a request header or credential. */
 const REQUEST_PARAMETER_DEFAULT = /^(?:fastapi\.)?(?:Header|Cookie|Query|Security|Depends)\s*\(/;
 /** Names people give to values they just took from a request. */

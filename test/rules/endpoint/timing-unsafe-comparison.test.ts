@@ -61,6 +61,16 @@ runRuleTests(rule, {
         '  return (Buffer.byteLength(provided) === Buffer.byteLength(API_KEY) && crypto.timingSafeEqual(Buffer.from(provided), Buffer.from(API_KEY)));\n}\n',
     },
     {
+      name: "Express req.get('x-api-key') (a header read) against a stored key",
+      language: 'javascript',
+      code: "const express = require('express');\napp.post('/ops', (req, res) => {\n  if (req.get('x-api-key') !== OPS_TOKEN) return res.status(401).end();\n});\n",
+      findings: [{ line: 3, messageIncludes: 'OPS_TOKEN' }],
+      output:
+        "const express = require('express');\nconst { timingSafeEqual } = require('node:crypto');\napp.post('/ops', (req, res) => {\n" +
+        "  if (!(Buffer.byteLength(req.get('x-api-key')) === Buffer.byteLength(OPS_TOKEN) && " +
+        "timingSafeEqual(Buffer.from(req.get('x-api-key')), Buffer.from(OPS_TOKEN)))) return res.status(401).end();\n});\n",
+    },
+    {
       name: 'token parameter against a stored token',
       language: 'javascript',
       code: 'function check(token) {\n  return token == config.API_TOKEN;\n}\n',
