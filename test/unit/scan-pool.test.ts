@@ -59,14 +59,15 @@ describe('scanFiles worker pool', () => {
 
   it('abandons a file that hangs after the time limit and finishes the rest', async () => {
     const input = tasks(names(20, { 3: 'hang.py' }));
-    const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 2, workerScript: fakeWorker, fileTimeoutMs: 500 });
-    assert.match(results[3].notes[0], /not analysed: took longer than 0\.5 s/);
+    // The limit leaves room for a replacement worker to start on a loaded machine; the hang is endless anyway.
+    const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 2, workerScript: fakeWorker, fileTimeoutMs: 2_000 });
+    assert.match(results[3].notes[0], /not analysed: took longer than 2 s/);
     assert.equal(results.filter((r) => /^seen by /.test(r.notes[0] ?? '')).length, 19);
   });
 
   it('analyses real files with the bundled worker (dist/worker.js)', async function () {
     const worker = path.resolve(__dirname, '../../dist/worker.js');
-    if (!fs.existsSync(worker)) this.skip();
+    assert.ok(fs.existsSync(worker), 'dist/worker.js is missing: npm test builds it first (node scripts/build.mjs)');
     const files = names(24).map((name) => {
       const file = path.join(dir, name);
       fs.writeFileSync(file, 'import torch\nmodel = torch.load("model.pt")\n');

@@ -30,8 +30,30 @@ export const EMPTY_FILE_SYSTEM: FileSystem = {
  */
 export class NodeFileSystem implements FileSystem {
   private readonly texts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  /** Paths found missing, remembered only when the files cannot change meanwhile (a CLI scan). */
+  private readonly missing: Set<string> | undefined;
+
+  /**
+   * `rememberMissing`: a one-off scan looks for the same absent files (gateway configs, lock files, project
+   * markers) from every file of a folder; remembering the misses saves a `stat` each time. An editor
+   * session must not: the user may create the file a moment later.
+   */
+  constructor(options: { rememberMissing?: boolean } = {}) {
+    this.missing = options.rememberMissing ? new Set() : undefined;
+  }
+
+  private knownMissing(filePath: string): boolean {
+    return this.missing?.has(filePath) === true;
+  }
+
+  private noteMissing(filePath: string): void {
+    if (!this.missing) return;
+    if (this.missing.size > 100_000) this.missing.clear();
+    this.missing.add(filePath);
+  }
 
   read(filePath: string): string | undefined {
+    if (this.knownMissing(filePath)) return undefined;
     try {
       const stat = fs.statSync(filePath);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
@@ -42,15 +64,18 @@ export class NodeFileSystem implements FileSystem {
       this.texts.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, text });
       return text;
     } catch {
+      this.noteMissing(filePath);
       return undefined;
     }
   }
 
   exists(filePath: string): boolean {
+    if (this.knownMissing(filePath)) return false;
     try {
       fs.statSync(filePath);
       return true;
     } catch {
+      this.noteMissing(filePath);
       return false;
     }
   }

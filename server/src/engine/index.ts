@@ -53,3 +53,4 @@ export { analyzeNotebook, analyzeNotebookCells } from './notebook/analyze-notebo
 export { parseIpynb, NotebookFormatError } from './notebook/ipynb';
 export type { CellKind, NotebookModel } from './notebook/model';
 export { renderRuleMarkdown, renderRuleCatalogue, ruleDocsUrl, ruleAnchor } from './docs';
+export { NodeFileSystem, EMPTY_FILE_SYSTEM, type FileSystem } from './file-system';

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { analyze, type AisecConfig, type Finding } from '../engine';
+import { analyze, NodeFileSystem, type AisecConfig, type Finding } from '../engine';
+
+/**
+ * One file system per scan thread that remembers misses: a scan is a snapshot in time, and every file of a
+ * folder looks for the same absent project files.
+ */
+const scanFileSystem = new NodeFileSystem({ rememberMissing: true });
 import { fixText } from './fix-file';
 import { readTextFileSync, type ReadText } from './read-file';
 import type { FileResult, ScannedFinding, ScanTask } from './types';
@@ -44,7 +50,7 @@ export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
 /** Analyses text that is not read from disk (standard input) as if it were the task's file. */
 export function analyzeText(task: ScanTask, config: AisecConfig, text: string, notes: string[] = [], lines = countLines(text)): FileResult {
   try {
-    const result = analyze(text, task.languageId, { config, filePath: task.path });
+    const result = analyze(text, task.languageId, { config, filePath: task.path, fileSystem: scanFileSystem });
     // The engine prefixes its notes with the file path; the report already groups notes by file.
     notes.push(...result.notes.map((note) => (note.startsWith(`${task.path}: `) ? note.slice(task.path.length + 2) : note)));
     return { path: task.path, findings: withFingerprints(result.findings, text), notes, lines };
