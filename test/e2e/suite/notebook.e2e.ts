@@ -6,6 +6,7 @@ import { aisecDiagnostics, hasRule, ruleIdOf, waitForDiagnostics, withRule, work
 
 const UNPINNED_INSTALL = 'supply-chain/notebook-unpinned-install';
 const PROVIDER_KEY = 'secret/hardcoded-provider-key';
+const SAFETENSORS_DISABLED = 'supply-chain/safetensors-disabled';
 const FAKE_KEY = 'sk-proj-Xk29fLq81VbQm2ZrWc84NpLdT3BlbkFJa7Qm2ZrWc84NpLd0sE5uYhGtR9';
 
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
@@ -85,5 +86,28 @@ describe('AISec in a Jupyter notebook', function () {
     const added = notebook.cellAt(notebook.cellCount - 1).document;
     const found = await waitForDiagnostics(added.uri, hasRule(UNPINNED_INSTALL));
     assert.equal(added.getText(withRule(found, UNPINNED_INSTALL).range), 'torch');
+  });
+
+  it('fixes the whole notebook on save with notebook.codeActionsOnSave', async function () {
+    const settings = vscode.workspace.getConfiguration('notebook');
+    await settings.update('codeActionsOnSave', { 'notebook.source.fixAll.aisec': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const loads = ['a', 'bb'].map((name) => `pipe_${name} = DiffusionPipeline.from_pretrained("org/${name}", use_safetensors=False)\n`);
+      const edit = new vscode.WorkspaceEdit();
+      const cells = [`from diffusers import DiffusionPipeline\n${loads[0]}`, loads[1]].map(
+        (text) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'python'),
+      );
+      const first = notebook.cellCount;
+      edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(first, cells)]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      for (const index of [first, first + 1]) await waitForDiagnostics(notebook.cellAt(index).document.uri, hasRule(SAFETENSORS_DISABLED));
+      assert.ok(await notebook.save(), 'the notebook was saved');
+      for (const index of [first, first + 1]) {
+        const text = notebook.cellAt(index).document.getText();
+        assert.ok(!text.includes('use_safetensors=False'), `cell ${index + 1} still has the override: ${text}`);
+      }
+    } finally {
+      await settings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
