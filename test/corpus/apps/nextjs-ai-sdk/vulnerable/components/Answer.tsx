@@ -1,0 +1,17 @@
+'use client';
+
+import { useChat } from 'ai/react';
+
+export function Answer() {
+  const { messages, input, handleInputChange, handleSubmit } = useChat();
+  return (
+    <div>
+      {messages.map((m) => (
+        <div key={m.id} className={m.role} dangerouslySetInnerHTML={{ __html: m.content }} />
+      ))}
+      <form onSubmit={handleSubmit}>
+        <input value={input} onChange={handleInputChange} />
+      </form>
+    </div>
+  );
+}
