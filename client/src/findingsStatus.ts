@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import { documentSelector } from './documentSelector';
+import { documentSelector, NOTEBOOK_CELL_SCHEME } from './documentSelector';
 import type { LanguageServer } from './languageServer';
 import { Commands, DIAGNOSTIC_SOURCE } from './protocol';
 
@@ -16,7 +16,8 @@ export function countFindings(uri?: vscode.Uri): FindingCounts {
     ? [[uri, vscode.languages.getDiagnostics(uri)]]
     : vscode.languages.getDiagnostics();
   const counts: FindingCounts = { total: 0, errors: 0, files: 0 };
-  for (const [, diagnostics] of entries) {
+  const files = new Set<string>();
+  for (const [entryUri, diagnostics] of entries) {
     let inFile = 0;
     for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
@@ -24,9 +25,15 @@ export function countFindings(uri?: vscode.Uri): FindingCounts {
       if (diagnostic.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
     }
     counts.total += inFile;
-    if (inFile > 0) counts.files++;
+    if (inFile > 0) files.add(fileOf(entryUri));
   }
+  counts.files = files.size;
   return counts;
+}
+
+/** The cells of a notebook are one file: their URIs are the notebook's path with the cell in the fragment. */
+function fileOf(uri: vscode.Uri): string {
+  return uri.scheme === NOTEBOOK_CELL_SCHEME ? uri.with({ scheme: 'file', fragment: '' }).toString() : uri.toString();
 }
 
 function plural(n: number, word: string): string {
