@@ -7,7 +7,8 @@ import type { FromFullRunWorker, FullRunJob, FullRunOutcome, ToFullRunWorker } f
 /** Where the worker's code is, and how to start it. */
 export interface WorkerScript {
   file: string;
-  execArgv?: string[];
+  /** JavaScript to evaluate instead of loading `file` (for a TypeScript worker, which needs tsx registered first). */
+  eval?: string;
 }
 
 /**
@@ -19,8 +20,15 @@ export function defaultWorkerScript(): WorkerScript | undefined {
   const bundled = path.join(__dirname, 'lsp-worker.js');
   if (fs.existsSync(bundled)) return { file: bundled };
   const source = path.join(__dirname, 'worker.ts');
-  if (__filename.endsWith('.ts') && fs.existsSync(source)) return { file: source, execArgv: [...process.execArgv, '--require', 'tsx/cjs'] };
-  return undefined;
+  if (!__filename.endsWith('.ts') || !fs.existsSync(source)) return undefined;
+  let tsx: string;
+  try {
+    tsx = require.resolve('tsx/cjs');
+  } catch {
+    return undefined;
+  }
+  // Worker threads do not take .ts entry points, even with tsx's loader: register tsx, then require the source.
+  return { file: source, eval: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});` };
 }
 
 /** One worker, or two when there are cores to spare: the main thread needs one of its own for keystrokes. */
@@ -129,16 +137,14 @@ export class FullRunPool {
   private startWorker(): void {
     let worker: Worker;
     try {
-      worker = new Worker(this.script.file, {
-        execArgv: this.script.execArgv,
+      worker = new Worker(this.script.eval ?? this.script.file, {
+        eval: this.script.eval !== undefined,
         resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb ?? 2048 },
       });
     } catch (error) {
       this.giveUp(`cannot start an analysis worker: ${describe(error)}`);
       return;
     }
-    // An idle worker must not keep the server alive once its connection is gone.
-    worker.unref();
     const slot: Slot = { worker, ready: false, current: undefined, timer: undefined, stopping: undefined };
     this.slots.push(slot);
     worker.on('message', (message: FromFullRunWorker) => this.onMessage(slot, message));
@@ -202,6 +208,15 @@ export class FullRunPool {
   }
 
   private dispatch(): void {
+    this.assign();
+    // Work queued or running keeps the process alive; idle workers must not once the server's connection is gone.
+    for (const slot of this.slots) {
+      if (slot.current || (!slot.ready && this.queue.size > 0)) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+
+  private assign(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.current || slot.stopping) continue;
       const entry = this.takeSmallest();
