@@ -64,7 +64,7 @@ function valueNode(node: Node): Node {
 }
 
 /** A value sliced (`key[:4]`), measured (`len(key)`, `key.length`) or masked (`mask(key)`) on its way into the sink. */
-function neutralised(node: Node, container: Node): boolean {
+export function neutralised(node: Node, container: Node): boolean {
   const parent = node.parent;
   if ((parent?.type === 'subscript' || parent?.type === 'subscript_expression') && /\[\s*-?\d*\s*:/.test(parent.text)) return true;
   if (parent?.type === 'member_expression' && /^(?:length|slice|substring)$/.test(parent.childForFieldName('property')?.text ?? '')) return true;

@@ -1,5 +1,5 @@
 import { analyzeTaint, defineRule, enclosingRoute, flowRelated, type Flow, type Node, type Severity } from '../../server/src/engine/api';
-import { ANALYTICS_CALL, namedLeaks, type NamedLeak } from './_named-leaks';
+import { ANALYTICS_CALL, namedLeaks, neutralised, type NamedLeak } from './_named-leaks';
 
 /** Request fields that carry what the user asked the model. */
 const PROMPT_FIELD = /^(?:prompt|prompts|messages?|input|inputs|query|question|content|text|user_?input|chat_?input|instruction|system_?prompt|history|conversation)$/i;
@@ -33,9 +33,10 @@ export default defineRule({
     docs: {
       summary:
         'Follows data flow to logging calls (logging, loguru, structlog, print, console.*, winston, pino) and reports API keys and secrets, ' +
-        'Authorization headers and cookies, whole request bodies, users\' prompts and model completions written to logs; also reports ' +
-        'credential-named values put into exception messages, and credentials, prompts and completions sent to analytics and error ' +
-        'trackers (PostHog, Segment, Mixpanel, Amplitude, Sentry).',
+        'Authorization headers and cookies, whole request bodies, users\' prompts and model completions written to logs; the same dataflow ' +
+        'reports credentials put into exception messages (`raise`, `throw`), and credentials, prompts and completions sent to analytics and ' +
+        'error trackers (PostHog, Segment, Mixpanel, Amplitude, Sentry). Credential-, prompt- and completion-named values whose origin the ' +
+        'dataflow cannot see (a parameter called `api_key`) are reported by name.',
       why:
         'Log pipelines are the widest-read store in most systems: shipped to vendors, indexed for search, pasted into tickets, retained for ' +
         'months. A logged API key is a leaked API key; a logged Authorization header lets anyone with log access act as the caller; logged ' +
@@ -56,24 +57,19 @@ export default defineRule({
   },
   create(context) {
     if (context.family !== 'python' && context.family !== 'javascript') return;
-    const reportNamed = (container: Node, sink: string, kinds: readonly NamedLeak['kind'][]) => {
-      for (const leak of namedLeaks(container, kinds)) {
-        const what = leak.kind === 'secret' ? `\`${leak.name}\` (a credential, by its name)` : leak.kind === 'prompt' ? `The prompt \`${leak.name}\`` : `The model completion \`${leak.name}\``;
-        context.report({
-          node: leak.node,
-          severity: leak.kind === 'secret' ? 'error' : 'warning',
-          message: `${what} is sent to ${sink}.`,
-        });
-      }
+    // Name-based guesses wait for $exit: a value the dataflow already reported is not reported twice.
+    const named: { leak: NamedLeak; sink: string }[] = [];
+    const collectNamed = (container: Node, sink: string, kinds: readonly NamedLeak['kind'][]) => {
+      for (const leak of namedLeaks(container, kinds)) named.push({ leak, sink });
     };
     const exception = (thrown: Node | null | undefined) => {
       const args = thrown?.childForFieldName('arguments');
-      if (args) reportNamed(args, 'an exception message, which ends up in logs, error trackers and sometimes responses', ['secret']);
+      if (args) collectNamed(args, EXCEPTION_SINK, ['secret']);
     };
     const analytics = (call: Node) => {
       const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
       const args = call.childForFieldName('arguments');
-      if (args && ANALYTICS_CALL.test(callee)) reportNamed(args, `a third-party analytics or error-tracking service by \`${callee}\``, ['secret', 'prompt', 'completion']);
+      if (args && ANALYTICS_CALL.test(callee)) collectNamed(args, analyticsSink(callee), ['secret', 'prompt', 'completion']);
     };
     return {
       raise_statement: (node: Node) => exception(node.namedChildren[0]?.type === 'call' ? node.namedChildren[0] : undefined),
@@ -81,32 +77,61 @@ export default defineRule({
       call: analytics,
       call_expression: analytics,
       $exit() {
-        const flows = analyzeTaint(context, { sources: ['secret', 'request', 'llm-output'], sinks: ['logging'] });
+        const flows = analyzeTaint(context, { sources: ['secret', 'request', 'llm-output'], sinks: ['logging', 'exception', 'analytics'] });
         const reported = new Set<string>();
+        const covered: Node[] = [];
         for (const flow of flows) {
           const leak = classify(flow);
           if (!leak) continue;
+          // Exception messages are reported for credentials; a prompt in a "bad request" error is ordinary.
+          if (flow.sinkKind === 'exception' && leak.severity !== 'error') continue;
           // A command-line chat prints the answer on purpose; in a web handler stdout is the server's log.
           if (leak.what === COMPLETION && CONSOLE_OUTPUT.test(flow.sinkName) && !enclosingRoute(context, flow.sink)) continue;
           // Several sources reaching one argument make one finding.
           const key = `${flow.argument.startIndex}:${flow.argument.endIndex}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          const quiet = QUIET_LEVEL.test(flow.sinkName) && leak.severity === 'warning';
+          covered.push(flow.argument);
+          const quiet = flow.sinkKind === 'logging' && QUIET_LEVEL.test(flow.sinkName) && leak.severity === 'warning';
           context.report({
             node: flow.argument,
             severity: quiet ? 'info' : leak.severity,
-            message: `${leak.what} is written to the log by \`${flow.sinkName}\`${flow.lowConfidence ? ' (likely)' : ''}.`,
+            message: `${leak.what} ${sinkPhrase(flow)}${flow.lowConfidence ? ' (likely)' : ''}.`,
             related: flowRelated(context, flow),
           });
+        }
+        for (const { leak, sink } of named) {
+          if (covered.some((argument) => leak.node.startIndex >= argument.startIndex && leak.node.endIndex <= argument.endIndex)) continue;
+          const what = leak.kind === 'secret' ? `\`${leak.name}\` (a credential, by its name)` : leak.kind === 'prompt' ? `The prompt \`${leak.name}\`` : `The model completion \`${leak.name}\``;
+          context.report({ node: leak.node, severity: leak.kind === 'secret' ? 'error' : 'warning', message: `${what} is sent to ${sink}.` });
         }
       },
     };
   },
 });
 
+const EXCEPTION_SINK = 'an exception message, which ends up in logs, error trackers and sometimes responses';
+
+function analyticsSink(callee: string): string {
+  return `a third-party analytics or error-tracking service by \`${callee}\``;
+}
+
+/** How the value leaves: logged, raised, or sent to a third party. */
+function sinkPhrase(flow: Flow): string {
+  switch (flow.sinkKind) {
+    case 'exception':
+      return `is put into an exception message (\`${flow.sinkName}\`), which ends up in logs, error trackers and sometimes responses`;
+    case 'analytics':
+      return `is sent to ${analyticsSink(flow.sinkName)}`;
+    default:
+      return `is written to the log by \`${flow.sinkName}\``;
+  }
+}
+
 function classify(flow: Flow): Leak | undefined {
   const use = taintedUse(flow);
+  // `key[:4]`, `mask(key)`, `len(prompt)`: only a harmless part or measure of the value leaves.
+  if (use && neutralised(use, flow.sink)) return undefined;
   const fields = use ? accessChain(use, flow.argument) : [];
   if (fields.some((f) => HARMLESS_FIELD.test(f) && f !== 'headers')) return undefined;
   if (flow.labels.includes('secret')) {
@@ -124,7 +149,7 @@ function classify(flow: Flow): Leak | undefined {
 function classifyRequest(flow: Flow, usedFields: string[]): Leak | undefined {
   const source = flow.source.node;
   const sourceFields = sourceChain(source);
-  const fields = [...sourceFields, ...usedFields];
+  const fields = [...sourceFields, ...assignedFields(flow), ...usedFields];
   // Streamlit inputs and parameters of handlers are values, not request objects.
   if (/^streamlit\.|st\.(?:chat_input|text_input|text_area)/.test(flow.source.message) || /(?:chat_input|text_input|text_area)\s*\(/.test(source.text)) {
     return usedFields.length === 0 ? { what: "The user's prompt", severity: 'warning' } : undefined;
@@ -165,6 +190,54 @@ function sourceChain(source: Node): string[] {
     if (name) fields.push(name);
   }
   return [...fields, ...accessChain(source, undefined)];
+}
+
+/**
+ * Field reads on the way between the source and the sink: `prompt = body["prompt"]` after `body = request.get_json()`
+ * reads `prompt`, so logging `prompt` logs the user's prompt, not the whole body.
+ */
+function assignedFields(flow: Flow): string[] {
+  const fields: string[] = [];
+  for (const step of flow.steps.slice(1)) {
+    if (!step.message.startsWith('assigned to ')) continue;
+    // `const { question: q } = req.body`, `const { prompt } = body`
+    if (step.node.type === 'pair_pattern') {
+      fields.push(unquote(step.node.childForFieldName('key')?.text ?? ''));
+      continue;
+    }
+    if (step.node.type === 'shorthand_property_identifier_pattern') {
+      fields.push(step.node.text);
+      continue;
+    }
+    const holder = step.node.parent;
+    const value = holder?.type === 'assignment' ? holder.childForFieldName('right') : holder?.type === 'variable_declarator' ? holder.childForFieldName('value') : undefined;
+    if (!value || (flow.source.node.startIndex >= value.startIndex && flow.source.node.endIndex <= value.endIndex)) continue;
+    fields.push(...readsOf(value));
+  }
+  return fields;
+}
+
+/** The keys an expression reads from its innermost object, outermost last: `body["a"].b` → a, b. */
+function readsOf(value: Node): string[] {
+  const reads: string[] = [];
+  let current: Node | null = value;
+  for (let depth = 0; current && depth < 12; depth++) {
+    if (current.type === 'subscript' || current.type === 'subscript_expression') {
+      const key = current.childForFieldName(current.type === 'subscript' ? 'subscript' : 'index');
+      reads.unshift(key ? unquote(key.text) : '[]');
+      current = current.childForFieldName(current.type === 'subscript' ? 'value' : 'object');
+    } else if (current.type === 'attribute' || current.type === 'member_expression') {
+      reads.unshift(current.childForFieldName(current.type === 'attribute' ? 'attribute' : 'property')?.text ?? '');
+      current = current.childForFieldName('object');
+    } else if ((current.type === 'call' || current.type === 'call_expression') && /\.get$/.test(current.childForFieldName('function')?.text ?? '')) {
+      const key = current.childForFieldName('arguments')?.namedChildren[0];
+      reads.unshift(key ? unquote(key.text) : 'get');
+      current = current.childForFieldName('function')?.childForFieldName('object') ?? null;
+    } else if (current.type === 'await' || current.type === 'await_expression' || current.type === 'parenthesized_expression') {
+      current = current.namedChildren[0] ?? null;
+    } else break;
+  }
+  return reads;
 }
 
 /** The place inside the logged argument where the tainted value is used: the source itself, or the variable it was assigned to. */

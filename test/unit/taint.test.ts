@@ -662,6 +662,66 @@ def handle(client):
     });
   });
 
+  describe('exceptions and analytics', () => {
+    it('reports exception messages as `exception` sinks (raise, throw)', () => {
+      const py = flows(
+        'import os\nKEY = os.environ["OPENAI_API_KEY"]\ndef f():\n    raise RuntimeError(f"bad {KEY}") from None\ndef g():\n    raise RuntimeError("no key")\n',
+        'python',
+        { sources: ['secret'], sinks: ['exception'] },
+      );
+      assert.deepEqual(py.map((f) => `${f.sink}@${f.line}`), ['raise RuntimeError@4']);
+      const js = flows('const token = process.env.GITHUB_TOKEN;\nfunction f() {\n  throw new Error(`rejected ${token}`);\n}\nthrow new Error("x");\n', 'javascript', {
+        sources: ['secret'],
+        sinks: ['exception'],
+      });
+      assert.deepEqual(js.map((f) => `${f.sink}@${f.line}`), ['throw Error@3']);
+    });
+
+    it('reports analytics and error trackers as `analytics` sinks (PostHog, Segment, Mixpanel, Amplitude, Sentry)', () => {
+      const py = flows(
+        'import sentry_sdk\nfrom posthog import Posthog\nfrom flask import request\nposthog = Posthog("k")\n@app.post("/c")\ndef c():\n    q = request.json["q"]\n' +
+          '    posthog.capture("u", "chat", properties={"q": q})\n    sentry_sdk.set_context("chat", {"q": q})\n    amplitude.track(BaseEvent(event_type="chat", event_properties={"q": q}))\n' +
+          '    cache.track(q)\n',
+        'python',
+        { sources: ['request'], sinks: ['analytics'] },
+      );
+      assert.deepEqual(py.map((f) => `${f.sink}@${f.line}`), ['posthog.capture@8', 'sentry_sdk.set_context@9', 'amplitude.track@10']);
+      const js = flows(
+        "import { captureMessage } from '@sentry/nextjs';\napp.post('/c', (req, res) => {\n  const q = req.body.q;\n  analytics.track({ event: 'chat', properties: { q } });\n" +
+          "  mixpanel.track('chat', { q });\n  captureMessage(q);\n  Sentry.addBreadcrumb({ message: q });\n  tracker.track(q);\n});\n",
+        'javascript',
+        { sources: ['request'], sinks: ['analytics'] },
+      );
+      assert.deepEqual(js.map((f) => `${f.sink}@${f.line}`), ['analytics.track@4', 'mixpanel.track@5', '@sentry/nextjs.captureMessage@6', 'Sentry.addBreadcrumb@7']);
+    });
+
+    it('sees module variables assigned after other module code (the skip hint is built after the top level ran)', () => {
+      const found = flows('import os, logging\nfrom flask import Flask\napp = Flask(__name__)\nKEY = os.environ["OPENAI_API_KEY"]\ndef f():\n    logging.info(KEY)\n', 'python', {
+        sources: ['secret'],
+        sinks: ['logging'],
+      });
+      assert.deepEqual(found.map((f) => f.line), [6]);
+    });
+  });
+
+  describe('length limits', () => {
+    it('counts slices, .slice/.substring and truncate()-named calls as bounds, but not open-ended slices', () => {
+      const py = flows(
+        'from flask import request\n@app.post("/a")\ndef a():\n    q = request.json["q"]\n' +
+          '    client.chat.completions.create(model="m", messages=[{"role": "user", "content": q[:4000]}, {"role": "user", "content": q[1:]}, {"role": "user", "content": truncate(q)}])\n',
+        'python',
+        { sources: ['request'], sinks: ['prompt-user'] },
+      );
+      assert.deepEqual(py.map((f) => f.bounded), [true, false, true]);
+      const js = flows(
+        "app.post('/a', (req, res) => {\n  const q = req.body.q;\n  openai.chat.completions.create({ messages: [{ role: 'user', content: q.slice(0, 10) }, { role: 'user', content: q.slice(1) }, { role: 'user', content: q.substring(0, 5) }] });\n});\n",
+        'javascript',
+        { sources: ['request'], sinks: ['prompt-user'] },
+      );
+      assert.deepEqual(js.map((f) => f.bounded), [true, false, true]);
+    });
+  });
+
   describe('robustness', () => {
     it('survives very deep expressions (generated code) without exhausting the stack', () => {
       const chain = Array.from({ length: 5000 }, (_, i) => `"p${i}"`).join(' + ');

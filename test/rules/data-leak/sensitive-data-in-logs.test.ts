@@ -25,6 +25,16 @@ runRuleTests(rule, {
     { name: 'exception with a masked key', language: 'python', code: 'def f(api_key):\n    raise ValueError(f"bad key {api_key[:4]}... ({len(api_key)} chars)")\n' },
     { name: 'near miss: token counts in analytics', language: 'typescript', code: "posthog.capture({ distinctId, event: 'chat', properties: { max_tokens, tokenCount: usage.total_tokens } });\n" },
     { name: 'near miss: exception naming a key without its value', language: 'javascript', code: "throw new Error('OPENAI_API_KEY is not set');\n" },
+    {
+      name: 'masked secret and a prompt in a bad-request exception (exception messages report credentials only)',
+      language: 'python',
+      code: 'import os, logging\nKEY = os.environ["OPENAI_API_KEY"]\ndef f(q):\n    logging.info("key %s", mask(KEY))\n    raise ValueError(f"bad key {KEY[:4]}...")\n',
+    },
+    {
+      name: 'Flask near miss: a non-prompt field read from the body, then logged',
+      language: 'python',
+      code: `${FLASK}@app.post("/c")\ndef c():\n    body = request.get_json()\n    model = body["model"]\n    logging.info("model %s", model)\n    raise ValueError(f"bad prompt {body['prompt']}")\n`,
+    },
     { name: 'Express: logs the body size', language: 'javascript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  console.log(req.body.messages.length);\n});\n` },
     { name: 'Express near miss: a non-prompt field', language: 'typescript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  logger.info({ model: req.body.model });\n});\n` },
   ],
@@ -109,6 +119,29 @@ runRuleTests(rule, {
       language: 'python',
       code: 'posthog.capture(user_id, "chat", properties={"prompt": prompt, "n": len(prompt)})\n',
       findings: [{ line: 1, text: 'prompt', messageIncludes: 'posthog.capture' }],
+    },
+    {
+      name: 'dataflow: a secret from the environment into an exception, with its path (after other module code)',
+      language: 'python',
+      code: 'import os\nfrom flask import Flask\napp = Flask(__name__)\nsettings_value = os.environ["OPENAI_API_KEY"]\ndef check():\n    raise RuntimeError("rejected: " + settings_value)\n',
+      findings: [{ line: 6, severity: 'error', text: '"rejected: " + settings_value', messageIncludes: ['OPENAI_API_KEY', 'exception message (`raise RuntimeError`)'] }],
+    },
+    {
+      name: 'dataflow: request fields and completions into analytics under names the name-based check does not know',
+      language: 'typescript',
+      code:
+        "import { captureMessage } from '@sentry/nextjs';\napp.post('/c', async (req, res) => {\n  const { question: q } = req.body;\n  mixpanel.track('chat', { q });\n" +
+        "  const out = await openai.chat.completions.create({ model: 'x', messages: [] });\n  captureMessage(out.choices[0].message.content);\n});\n",
+      findings: [
+        { line: 4, severity: 'warning', text: '{ q }', messageIncludes: ["user's prompt", '`mixpanel.track`'] },
+        { line: 6, severity: 'warning', messageIncludes: ['model completion', '`@sentry/nextjs.captureMessage`'] },
+      ],
+    },
+    {
+      name: 'a prompt field read from the body and logged is the prompt, not the whole body',
+      language: 'python',
+      code: `${FLASK}@app.post("/c")\ndef c():\n    body = request.get_json()\n    prompt = body["prompt"]\n    logging.info("asked %s", prompt)\n`,
+      findings: [{ line: 8, messageIncludes: "The user's prompt (`prompt`)" }],
     },
     {
       name: 'Next.js route handler logging the parsed body',

@@ -1,6 +1,7 @@
 /**
  * The taint engine: intraprocedural dataflow from sources (request data, model output, secrets) to sinks
- * (prompts, model inference, eval, shells, SQL, HTML, URLs, file paths, deserializers, logs) for Python and
+ * (prompts, model inference, eval, shells, SQL, HTML, URLs, file paths, deserializers, logs, exception
+ * messages, analytics) for Python and
  * JS/TS, driven by specifications kept as data (spec.ts) and extended from configuration (`settings.taint`,
  * user-spec.ts).
  *
@@ -17,7 +18,7 @@
  *
  * Source labels: request, user-input, llm-output, tool-args, secret (plus any from user specs).
  * Sink kinds: prompt-system, prompt-template, prompt-string, prompt-user, model-inference, code-exec,
- * shell, sql, html, request, file-path, deserialization, logging (plus any from user specs).
+ * shell, sql, html, request, file-path, deserialization, logging, exception, analytics (plus any from user specs).
  *
  * Design: one pass over each function's statements in order (module top level first, then each function
  * with its own environment); branches are analysed on copies of the environment and joined; loops once;

@@ -49,6 +49,8 @@ export class JavaScriptTaint {
 
   run(): void {
     new JavaScriptEvaluator(this, this.moduleEnv, this.collector, false).statements(this.root);
+    // The hint names tainted module variables: one built while the top level ran would miss those assigned later.
+    this.hint = null;
     for (let i = 0; i < this.queue.length; i++) {
       const fn = this.queue[i];
       if (this.analysed.has(fn.id)) continue;
@@ -412,6 +414,9 @@ class JavaScriptEvaluator {
       case 'return_statement':
         this.returns.push(this.taintOf(node.namedChildren[0] ?? null));
         return;
+      case 'throw_statement':
+        this.throw(node);
+        return;
       case 'if_statement':
         this.ifStatement(node);
         return;
@@ -448,6 +453,22 @@ class JavaScriptEvaluator {
           } else this.expr(child);
         }
     }
+  }
+
+  /** `throw new Error(\`bad key ${key}\`)`: the constructor's arguments become the exception's message. */
+  private throw(node: Node): void {
+    const thrown = unwrap(node.namedChildren[0] ?? null);
+    if ((thrown?.type !== 'new_expression' && thrown?.type !== 'call_expression') || this.inert(node)) return;
+    const callee = thrown.childForFieldName(thrown.type === 'new_expression' ? 'constructor' : 'function');
+    const sinks = this.analysis.spec.statementSinks('$throw', lastName(callee));
+    if (sinks.length === 0) {
+      this.expr(thrown);
+      return;
+    }
+    const args = (thrown.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const argTaints = new Map<number, Taint | undefined>();
+    for (const arg of args) argTaints.set(arg.id, this.taintOf(arg));
+    for (const spec of sinks) this.checkSink(spec, thrown, `throw ${callee?.text ?? '?'}`, args, argTaints);
   }
 
   private enqueueMethods(node: Node): void {

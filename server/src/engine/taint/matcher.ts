@@ -78,6 +78,14 @@ export class SpecIndex {
     return find(this.sinks, info);
   }
 
+  /**
+   * Sinks of a statement rather than a call: `$raise` (Python) and `$throw` (JS), whose arguments are the
+   * exception's constructor arguments; a `receiver` pattern is matched against the exception's class name.
+   */
+  statementSinks(keyword: '$raise' | '$throw', className: string | undefined): SinkSpec[] {
+    return find(this.sinks, { qualified: undefined, path: keyword, bare: keyword, receiver: className, isVariableCall: false });
+  }
+
   sanitizer(info: CalleeInfo): SanitizerSpec | undefined {
     return find(this.sanitizers, info)[0];
   }

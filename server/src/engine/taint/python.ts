@@ -56,6 +56,8 @@ export class PythonTaint {
 
   run(): void {
     new PythonEvaluator(this, this.moduleEnv, this.collector, false).block(this.root);
+    // The hint names tainted module variables: one built while the top level ran would miss those assigned later.
+    this.hint = null;
     for (let i = 0; i < this.queue.length; i++) this.analyse(this.queue[i]);
   }
 
@@ -486,6 +488,9 @@ class PythonEvaluator {
       case 'return_statement':
         this.returns.push(this.taintOf(node.namedChildren[0] ?? null));
         return;
+      case 'raise_statement':
+        this.raise(node);
+        return;
       case 'if_statement':
         this.ifStatement(node);
         return;
@@ -539,6 +544,22 @@ class PythonEvaluator {
           else this.expr(child);
         }
     }
+  }
+
+  /** `raise ValueError(f"bad key {key}")`: the constructor's arguments become the exception's message. */
+  private raise(node: Node): void {
+    const raised = node.namedChildren[0];
+    if (raised?.type !== 'call' || this.inert(node)) return;
+    const callee = raised.childForFieldName('function');
+    const sinks = this.analysis.spec.statementSinks('$raise', lastName(callee));
+    if (sinks.length === 0) {
+      this.expr(raised);
+      return;
+    }
+    const argumentNodes = (raised.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const argTaints = new Map<number, Taint | undefined>();
+    for (const arg of argumentNodes) argTaints.set(arg.id, this.taintOf(arg));
+    for (const spec of sinks) this.checkSink(spec, raised, `raise ${textPath(callee)}`, argTaints);
   }
 
   /** Functions are analysed on their own, after the code around them; methods are found through class bodies. */

@@ -7,7 +7,9 @@ import type { SinkKind, TaintLabel } from './types';
  * - `subprocess.run`: a qualified name, resolved through imports (`import subprocess as sp; sp.run`);
  * - `.execute`: any call whose callee path ends with these names (`cur.execute`, `self.db.execute`);
  *   `.chat.completions.create` matches `client.chat.completions.create`;
- * - `eval`: a bare call of a builtin or global that is not shadowed by a local or module binding.
+ * - `eval`: a bare call of a builtin or global that is not shadowed by a local or module binding;
+ * - `$raise` / `$throw` (sinks only): the arguments of a raised (Python) or thrown (JS) exception's constructor,
+ *   `receiver` matching the exception's class name.
  * `receiver` (a case-insensitive regular expression) narrows a method pattern by the receiver's name
  * (`cursor.execute`, not `pool.execute`); for `$call` patterns it is matched against the called name.
  */
@@ -60,6 +62,30 @@ const JS = 'javascript' as const;
 const LLM_RECEIVER = 'llm|chain|agent|model|client|chat|crew|engine|executor|graph|runnable|assistant|bot|^co$|cohere|mistral|groq|gemini|claude|openai|anthropic';
 const MODEL_RECEIVER =
   '(^|_)(model|pipe|pipeline|clf|classifier|regressor|estimator|tokenizer|encoder|embedder|predictor|net|detector|generator|session|sess|ort_session)s?$|model$|pipe$|classifier$|tokenizer$';
+
+const ANALYTICS_RECEIVER = '^(analytics|segment|mixpanel|mp|amplitude|amp|rudderanalytics|rudder|heap|posthog|ph)$|analytics$|mixpanel$|posthog$|amplitude$';
+const SENTRY_PY = ['capture_message', 'set_context', 'set_extra', 'set_tag', 'set_user', 'add_breadcrumb'];
+const SENTRY_JS = ['captureMessage', 'setContext', 'setExtra', 'setExtras', 'setTag', 'setTags', 'setUser', 'addBreadcrumb'];
+const SENTRY_JS_PACKAGES = ['@sentry/node', '@sentry/browser', '@sentry/nextjs', '@sentry/react', '@sentry/bun', '@sentry/deno', '@sentry/vue'];
+
+/** PostHog `capture`, Segment/Mixpanel/Amplitude `track`, Amplitude `log_event`, Sentry messages, context and breadcrumbs. */
+const ANALYTICS_SINKS: SinkSpec[] = [
+  ...['.capture', '.track', '.identify', '.log_event', '.logEvent', '.group_identify', '.groupIdentify'].map((pattern) => ({
+    pattern,
+    kind: 'analytics',
+    argument: 'any' as const,
+    receiver: ANALYTICS_RECEIVER,
+  })),
+  ...['posthog.capture', 'posthog.identify'].map((pattern) => ({ pattern, kind: 'analytics', language: PY, argument: 'any' as const })),
+  ...SENTRY_PY.flatMap((m) => [
+    { pattern: `sentry_sdk.${m}`, kind: 'analytics', language: PY, argument: 'any' as const },
+    { pattern: `.${m}`, kind: 'analytics', language: PY, argument: 'any' as const, receiver: '^(sentry_sdk|sentry|scope)$' },
+  ]),
+  ...SENTRY_JS.flatMap((m) => [
+    { pattern: `.${m}`, kind: 'analytics', language: JS, argument: 'any' as const, receiver: '^(sentry|scope)$' },
+    ...SENTRY_JS_PACKAGES.map((pkg) => ({ pattern: `${pkg}.${m}`, kind: 'analytics', language: JS, argument: 'any' as const })),
+  ]),
+];
 
 const flaskRequest = ['json', 'get_json', 'args', 'form', 'values', 'data', 'files', 'get_data', 'cookies', 'headers', 'stream', 'view_args'];
 
@@ -201,6 +227,11 @@ export const BUILTIN_SPEC: TaintSpec = {
       { pattern: `.${m}`, kind: 'logging', language: PY, argument: 'any' as const, receiver: '^_?(log|logger|LOGGER|LOG|_logger)$|logger$' },
     ]),
     { pattern: 'print', kind: 'logging', language: PY, argument: 'any' },
+    // Exception messages end up in logs, error trackers and sometimes responses.
+    { pattern: '$raise', kind: 'exception', language: PY, argument: 'any' },
+    { pattern: '$throw', kind: 'exception', language: JS, argument: 'any' },
+    // Analytics and error trackers: what is sent leaves for a third party.
+    ...ANALYTICS_SINKS,
     ...['log', 'info', 'warn', 'error', 'debug', 'trace'].flatMap((m) => [
       { pattern: `console.${m}`, kind: 'logging', language: JS, argument: 'any' as const },
       { pattern: `.${m}`, kind: 'logging', language: JS, argument: 'any' as const, receiver: '^(console|log|logger|pino|winston)$|logger$' },

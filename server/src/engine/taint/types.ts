@@ -11,7 +11,8 @@ export type TaintLabel = string;
 /**
  * What a sink does with the value. Built-in kinds: `prompt-system`, `prompt-template`, `prompt-string`,
  * `prompt-user`, `model-inference`, `code-exec`, `shell`, `sql`, `html`, `request`, `file-path`,
- * `deserialization`, `logging`. User specs may add their own kinds.
+ * `deserialization`, `logging`, `exception` (the arguments of a raised or thrown exception), `analytics`
+ * (analytics and error-tracking calls). User specs may add their own kinds.
  */
 export type SinkKind = string;
 
