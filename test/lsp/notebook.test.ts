@@ -297,6 +297,21 @@ describe('language server: Jupyter notebooks', function () {
     await cellDiagnostics(2, (d) => !unsafe(d), start);
   });
 
+  it('finds a key pasted into a markdown cell, without offering a code comment there', async () => {
+    notebook = new TestNotebook(client, path.join(dir, 'notes.ipynb'), [
+      { kind: MARKUP, language: 'markdown', text: `Key for later: ${KEY}\n` },
+      { kind: CODE, language: 'python', text: 'x = 1\n' },
+    ]);
+    await notebook.open();
+    const [pasted] = await cellDiagnostics(0, (d) => d.length > 0);
+    assert.equal(pasted.code, 'secret/notebook-output-secret');
+    assert.match(pasted.message, /markdown cell 1/);
+    assert.ok(!pasted.message.includes(KEY));
+    const titles = (await client.codeActions(notebook.cells[0].uri, pasted.range, [pasted])).map((a) => a.title);
+    assert.ok(titles.includes('Show documentation for secret/notebook-output-secret'), titles.join(' | '));
+    assert.ok(!titles.some((title) => title.startsWith('Ignore')), 'a # comment in markdown is a heading, not a suppression');
+  });
+
   it('shows keys in saved outputs on the notebook file, and takes over from a workspace scan while open', async () => {
     const filePath = path.join(dir, 'printed.ipynb');
     const fileUriOf = fileUri(filePath);
