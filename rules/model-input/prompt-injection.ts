@@ -98,12 +98,17 @@ function unboundedTarget(flow: Flow): string {
   return flow.sinkName === 'user message' ? kind : `${kind} for \`${flow.sinkName}\``;
 }
 
+/** `system message` (a role in a message list) reads as prose; a callee is code: `anthropic.messages.create`. */
+function sinkLabel(flow: Flow): string {
+  return /\s/.test(flow.sinkName) ? flow.sinkName : `\`${flow.sinkName}\``;
+}
+
 function instructionMessage(flow: Flow, what: string): string {
   switch (flow.sinkKind) {
     case 'prompt-system':
-      return `${what} is placed into the instructions (${flow.sinkName}): a user can override them (prompt injection). Keep instructions constant and send user text in a user message.`;
+      return `${what} is placed into the instructions (${sinkLabel(flow)}): a user can override them (prompt injection). Keep instructions constant and send user text in a user message.`;
     case 'prompt-template':
-      return `${what} becomes part of a prompt template's text (${flow.sinkName}): a user can rewrite the instructions and its placeholders. Pass it as a template variable.`;
+      return `${what} becomes part of a prompt template's text (${sinkLabel(flow)}): a user can rewrite the instructions and its placeholders. Pass it as a template variable.`;
     default:
       return `${what} is concatenated into a single-string prompt for \`${flow.sinkName}\`, mixing user text with instructions (prompt injection). Use separate system and user messages.`;
   }

@@ -63,6 +63,17 @@ runRuleTests(rule, {
         "  await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: a }, { role: 'user', content: b.substring(0, MAX) }, { role: 'user', content: c + d }] });\n});\n",
     },
     {
+      name: 'Pydantic fields limited by Field(max_length=...) or constr(max_length=...), as a FastAPI body or validated from Flask',
+      language: 'python',
+      code:
+        'from fastapi import FastAPI\nfrom flask import request\nfrom pydantic import BaseModel, Field, constr\napp = FastAPI()\n' +
+        'class Ask(BaseModel):\n    question: str = Field(..., max_length=2000)\n    topic: constr(max_length=50)\n    temperature: float = 0.2\n    note: str\n' +
+        '@app.post("/a")\ndef a(body: Ask):\n' +
+        '    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": body.question}, {"role": "user", "content": body.topic}])\n' +
+        '@app.post("/b")\ndef b():\n    q = Ask.model_validate(request.get_json())\n' +
+        '    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q.question}])\n',
+    },
+    {
       name: 'near miss: same names, constant instructions',
       language: 'javascript',
       code:
@@ -85,7 +96,7 @@ runRuleTests(rule, {
       code:
         'from fastapi import FastAPI\nimport anthropic\napp = FastAPI()\nclient = anthropic.Anthropic()\n@app.post("/a")\n' +
         'def a(persona: str):\n    return client.messages.create(model="c", max_tokens=100, system="Act as " + persona, messages=[])\n',
-      findings: [{ line: 7, text: '"Act as " + persona', messageIncludes: 'client.messages.create' }],
+      findings: [{ line: 7, text: '"Act as " + persona', messageIncludes: 'instructions (`client.messages.create`)' }],
     },
     {
       name: 'Express body into a single-string LangChain prompt, and unbounded user message (info)',
@@ -118,6 +129,15 @@ runRuleTests(rule, {
         'from flask import Flask, request\nfrom langchain_core.messages import HumanMessage\napp = Flask(__name__)\n@app.post("/ask")\ndef ask():\n' +
         '    q = request.json["q"][1:]\n    return llm.invoke([HumanMessage(q[::2])])\n',
       findings: [{ line: 7, severity: 'info', messageIncludes: 'goes into a user message for `langchain_core.messages.HumanMessage` with no length limit' }],
+    },
+    {
+      name: 'a field without a limit is unbounded even when its siblings are limited',
+      language: 'python',
+      code:
+        'from fastapi import FastAPI\nfrom pydantic import BaseModel, Field\napp = FastAPI()\n' +
+        'class Ask(BaseModel):\n    question: str = Field(..., max_length=2000)\n    note: str\n' +
+        '@app.post("/a")\ndef a(body: Ask):\n    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": body.note}])\n',
+      findings: [{ line: 9, severity: 'info', text: 'body.note', messageIncludes: 'no length limit' }],
     },
     {
       name: 'input() is lower confidence (info)',

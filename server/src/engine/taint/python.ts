@@ -11,14 +11,40 @@ import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 /** Module-wide facts gathered in one walk before any function is analysed. */
 interface ModuleFacts {
   helpers: Map<string, Node>;
-  /** Pydantic-style classes defined here, and whether their fields carry a length limit. */
-  models: Map<string, { bounded: boolean }>;
+  /** Pydantic-style classes defined here, and which of their fields carry a length limit. */
+  models: Map<string, ModelFacts>;
   moduleNames: Set<string>;
   gradioHandlers: Set<string>;
   importsDjango: boolean;
   importsGradio: boolean;
   /** Local names bound by imports, to what they import (`np` → `numpy`, `load` → `torch.load`). */
   imports: Map<string, string>;
+}
+
+interface ModelFacts {
+  /** Every field is limited (or the class limits lengths in a way the field scan does not see). */
+  bounded: boolean;
+  /** Annotated fields, and whether each is limited: `Field(max_length=...)`, `constr(max_length=...)`, a number, a `Literal`. */
+  fields: Map<string, boolean>;
+}
+
+/** Field types that hold text or collections of any size unless a limit says otherwise. */
+const UNBOUNDED_FIELD_TYPE = /\b(str|bytes|list|List|dict|Dict|Any|Sequence|Json|SecretStr|set|Set|tuple|Tuple)\b/;
+const FIELD_LIMIT = /max_length|constr\([^)]*max|conlist\([^)]*max|max_items|\bLiteral\[/;
+
+/** The fields of a Pydantic-style class body, each with whether its length is limited. */
+function modelFields(body: Node | null, inherited: ModelFacts | undefined): Map<string, boolean> {
+  const fields = new Map(inherited?.fields ?? []);
+  for (const statement of body?.namedChildren ?? []) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const left = assignment.childForFieldName('left');
+    const type = assignment.childForFieldName('type');
+    if (left?.type !== 'identifier' || !type) continue;
+    const limited = FIELD_LIMIT.test(assignment.text) || !UNBOUNDED_FIELD_TYPE.test(type.text);
+    fields.set(left.text, limited);
+  }
+  return fields;
 }
 
 interface Summary {
@@ -198,7 +224,12 @@ export class PythonTaint {
       if (!annotation || RAW_PYTHON_TYPES.test(typeText) || /^Annotated\[\s*str\b/.test(typeText)) {
         values.set(name, { taint: sourceTaint('request', node, message, { validated: constrained, bounded }) });
       } else if (model || /^[A-Z]/.test(typeText)) {
-        values.set(name, { taint: sourceTaint('request', node, `${message} (validated by ${typeText})`, { validated: true, bounded: model?.bounded ?? false }) });
+        const validatedMessage = `${message} (validated by ${typeText})`;
+        values.set(name, { taint: sourceTaint('request', node, validatedMessage, { validated: true, bounded: model?.bounded ?? false }) });
+        // `body.question` is as limited as its own field, whatever the other fields say.
+        for (const [field, limited] of model?.fields ?? []) {
+          values.set(`${name}.${field}`, { taint: sourceTaint('request', node, validatedMessage, { validated: true, bounded: limited }) });
+        }
       } else {
         values.set(name, { taint: sourceTaint('request', node, message, { validated: true, bounded }) });
       }
@@ -272,8 +303,12 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     if ((definition.type === 'function_definition' || definition.type === 'class_definition') && name) facts.moduleNames.add(name);
     if (definition.type === 'class_definition' && name) {
       const bases = definition.childForFieldName('superclasses')?.text ?? '';
-      if (/BaseModel|Schema|TypedDict|\b(\w+Request|\w+Input|\w+Body)\b/.test(bases) || [...facts.models.keys()].some((m) => bases.includes(m))) {
-        facts.models.set(name, { bounded: /max_length|constr\(|max_items|Literal\[/.test(definition.text) });
+      const base = [...facts.models.keys()].find((m) => new RegExp(`\\b${m}\\b`).test(bases));
+      if (/BaseModel|Schema|TypedDict|\b(\w+Request|\w+Input|\w+Body)\b/.test(bases) || base) {
+        const fields = modelFields(definition.childForFieldName('body'), base ? facts.models.get(base) : undefined);
+        // Without annotated fields (marshmallow, validators) a limit anywhere in the class is the best guess.
+        const bounded = fields.size > 0 ? [...fields.values()].every(Boolean) : FIELD_LIMIT.test(definition.text);
+        facts.models.set(name, { bounded, fields });
       }
     }
     if (definition.type === 'expression_statement') {
@@ -656,6 +691,18 @@ class PythonEvaluator {
       }
     }
     this.bind(left, this.expr(right), left);
+    this.bindModelFields(left, right);
+  }
+
+  /** `q = Question(**request.json)`, `Question.model_validate(data)`: `q.question` is as limited as that field. */
+  private bindModelFields(left: Node | null, right: Node): void {
+    if (left?.type !== 'identifier' || right.type !== 'call') return;
+    const callee = right.childForFieldName('function');
+    const className = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : undefined;
+    const model = className ? this.analysis.module.models.get(className) : undefined;
+    const taint = model ? this.env.lookup(left.text)?.taint : undefined;
+    if (!model || !taint) return;
+    for (const [field, limited] of model.fields) this.env.set(`${left.text}.${field}`, { taint: { ...taint, validated: true, bounded: taint.bounded || limited } });
   }
 
   private augmented(node: Node): void {
