@@ -127,7 +127,10 @@ export class NotebookSession {
   }
 
   reanalyzeAll(): void {
-    for (const uri of this.notebooks.keys()) this.scheduler.schedule(uri, 0);
+    for (const notebook of this.notebooks.values()) {
+      this.scheduler.schedule(notebook.uri, 0);
+      void this.publishSavedOutputs(notebook);
+    }
   }
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
