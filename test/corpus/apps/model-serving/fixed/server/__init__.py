@@ -1,0 +1,1 @@
+"""vLLM launch hooks."""
