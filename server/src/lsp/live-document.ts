@@ -78,6 +78,18 @@ export class LiveDocument {
     return this.analyzer.documentScopedRules !== undefined;
   }
 
+  /**
+   * Parses the text now if it has not been: after a full run made elsewhere, so that the first keystroke does
+   * not pay for a whole parse.
+   */
+  prepareTree(): void {
+    try {
+      void this.document.tree;
+    } catch {
+      // The analysis reports a document that cannot be parsed; nothing to prepare.
+    }
+  }
+
   /** Continues from a full run of the current text made elsewhere (a worker), as if this document had made it. */
   adoptFullRun(state: IncrementalState, options: AnalyzeOptions): void {
     this.analyzer.restoreState(state, { ...options, filePath: this.filePath });

@@ -255,6 +255,8 @@ export function startServer(connection: Connection): void {
     }
     if (documents.get(document.uri) !== document || document.version !== version) return;
     publish(document, version, 'full', findings);
+    // The worker parsed its own copy; parse here too, once, now rather than on the first keystroke.
+    setImmediate(() => documents.get(document.uri) === document && document.prepareTree());
   }
 
   function publish(document: LiveDocument, version: number, kind: RunKind, findings: Finding[]): void {
