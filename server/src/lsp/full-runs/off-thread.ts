@@ -3,11 +3,11 @@ import type { LiveDocument } from '../live-document';
 import { defaultPoolSize, defaultWorkerScript, FullRunPool, type PoolOptions, type WorkerScript } from './pool';
 
 /**
- * Below this size a full run on the main thread costs a few milliseconds, less than copying the text to a
- * worker and parsing it there from scratch; above it, full runs go to a worker so that a large document
- * never holds up keystrokes, hovers or other documents.
+ * Below this size (about 200 lines) a full run on the main thread takes about ten milliseconds, no more than
+ * the hop to a worker that parses the text again from scratch; above it, full runs go to a worker so that a
+ * large document never holds up keystrokes, hovers or other documents.
  */
-export const OFF_THREAD_MIN_CHARS = 16 * 1024;
+export const OFF_THREAD_MIN_CHARS = 8 * 1024;
 
 interface InFlight {
   version: number;
