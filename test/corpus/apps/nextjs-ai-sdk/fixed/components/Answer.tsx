@@ -1,3 +1,4 @@
+// @ts-nocheck -- corpus data for the scanner; its packages are not installed in this repository.
 'use client';
 
 import { useChat } from 'ai/react';

@@ -1,3 +1,4 @@
+// @ts-nocheck -- corpus data for the scanner; its packages are not installed in this repository.
 // Autocomplete goes through our own API route: the browser never holds a provider key.
 export async function suggest(prefix: string, signal?: AbortSignal): Promise<string[]> {
   const response = await fetch('/api/suggest', {

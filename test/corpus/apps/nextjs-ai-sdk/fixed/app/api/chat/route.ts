@@ -1,3 +1,4 @@
+// @ts-nocheck -- corpus data for the scanner; its packages are not installed in this repository.
 import { openai } from '@ai-sdk/openai';
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';

@@ -1,3 +1,4 @@
+// @ts-nocheck -- corpus data for the scanner; its packages are not installed in this repository.
 import { createOpenAI } from '@ai-sdk/openai';
 import { streamText, tool } from 'ai';
 import { exec } from 'node:child_process';
