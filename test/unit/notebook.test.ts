@@ -191,3 +191,24 @@ describe('notebooks', () => {
     assert.ok(new SourceText(text).lineCount > 0);
   });
 });
+
+describe('notebook findings from several rules and cells', () => {
+  before(() => initEngine());
+  const key = 'sk-proj-' + 'Zq8Wx3Ec5Rv7Tb9Yn1Um3Ik5Ol7Pa9Sd1Fg3Hj5Kl7Zx9Cv' + 'T3BlbkFJ' + 'Bn2Mq4We6Rt8Yu0Io2Pa4Sd6Fg8Hj0Kl2Zx4Cv6Bn8M';
+  it('keeps the same finding in two cells as two findings', () => {
+    const line = 'pipe = DiffusionPipeline.from_pretrained("org/b", use_safetensors=False)\n';
+    const { findings } = analyzeNotebookCells(
+      [
+        { kind: 'code', text: 'from diffusers import DiffusionPipeline\n' + line },
+        { kind: 'code', text: 'from diffusers import DiffusionPipeline\n' + line },
+      ],
+      {},
+    );
+    const safetensors = findings.filter((f) => f.ruleId === 'supply-chain/safetensors-disabled');
+    assert.deepEqual(safetensors.map((f) => f.cell?.index), [0, 1]);
+  });
+  it('reports a key set with %env once, by the notebook rule', () => {
+    const { findings } = analyzeNotebookCells([{ kind: 'code', text: `%env OPENAI_API_KEY=${key}\n` }], {});
+    assert.deepEqual(findings.map((f) => f.ruleId), ['secret/notebook-env-secret']);
+  });
+});

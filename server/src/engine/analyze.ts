@@ -215,6 +215,8 @@ function label(options: AnalyzeOptions): string {
 
 function comparePositions(a: Finding, b: Finding): number {
   return (
+    // Notebook findings given in cell ranges are ordered by cell first.
+    (a.cell?.index ?? 0) - (b.cell?.index ?? 0) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
     a.ruleId.localeCompare(b.ruleId) ||
@@ -229,6 +231,7 @@ export function sortAndDedupe(findings: Finding[]): Finding[] {
     return !(
       previous &&
       previous.ruleId === finding.ruleId &&
+      previous.cell?.index === finding.cell?.index &&
       previous.message === finding.message &&
       previous.range.start.line === finding.range.start.line &&
       previous.range.start.character === finding.range.start.character &&

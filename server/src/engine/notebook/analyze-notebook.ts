@@ -54,6 +54,7 @@ export function analyzeNotebook(model: NotebookModel, options: AnalyzeOptions): 
     false,
   );
   notes.push(...result.notes);
+  const notebookFindings: Finding[] = [];
   const suppressionsByCell = new Map<number, ReturnType<typeof parseSuppressions>>();
   for (const finding of result.findings) {
     const cellIndex = Number(finding.properties?.cell);
@@ -69,9 +70,18 @@ export function analyzeNotebook(model: NotebookModel, options: AnalyzeOptions): 
     }
     // Fixes edit the cell's source; an output cannot be edited, only cleared.
     const fixes = text === cell ? finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, cell: cellIndex })) })) : [];
-    findings.push(locate({ ...finding, fixes }, cellIndex, finding.range, text));
+    notebookFindings.push(locate({ ...finding, fixes }, cellIndex, finding.range, text));
   }
-  return { findings: sortAndDedupe(findings), notes };
+  // A magic line is seen twice: as a comment by the Python rules and as a magic by the notebook rules. The
+  // notebook rule knows what the line means, so its finding replaces a same-category one at the same place.
+  const claimed = new Set(notebookFindings.map(placeKey));
+  const merged = findings.filter((finding) => !claimed.has(placeKey(finding))).concat(notebookFindings);
+  return { findings: sortAndDedupe(merged), notes };
+}
+
+function placeKey(finding: Finding): string {
+  const range = finding.cell?.range ?? finding.range;
+  return `${finding.category} ${finding.cell?.index} ${range.start.line}:${range.start.character}`;
 }
 
 /** Analyses cells sent by an editor (no file behind them): ranges are cell ranges. */
