@@ -22,7 +22,11 @@ export function sourcePhrase(flow: Flow): string {
 
 /** The expression at the source, shortened for a message (`request.json`, `topic`). */
 export function sourceText(flow: Flow): string {
-  const text = flow.source.node.type.includes('parameter') ? (flow.source.node.namedChildren[0]?.text ?? flow.source.node.text) : flow.source.node.text;
+  const parameter = flow.source.node.type.includes('parameter') ? (flow.source.node.namedChildren[0]?.text ?? flow.source.node.text) : undefined;
+  // A field of a validated body says more than the body: `body.note`, not `body`.
+  const argument = flow.argument.text;
+  if (parameter && argument.startsWith(`${parameter}.`) && /^[\w.]+$/.test(argument) && argument.length <= 40) return argument;
+  const text = parameter ?? flow.source.node.text;
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
 }

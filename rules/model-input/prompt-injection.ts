@@ -48,7 +48,7 @@ export default defineRule({
     for (const flow of flows) {
       const lowSource = !flow.labels.includes('request');
       const what = `${sourcePhrase(flow)} (\`${sourceText(flow)}\`)`;
-      if (INSTRUCTIONS.has(flow.sinkKind) || (flow.sinkKind === 'prompt-string' && flow.built)) {
+      if (INSTRUCTIONS.has(flow.sinkKind) || (flow.sinkKind === 'prompt-string' && flow.built && !insideUserMessage(flows, flow.built))) {
         const at = flow.built ?? flow.argument;
         const key = `${at.startIndex}:${at.endIndex}`;
         if (reported.has(key)) continue;
@@ -90,6 +90,11 @@ function unboundedInside(flows: readonly Flow[], outer: Flow): boolean {
       inner.argument.endIndex <= outer.argument.endIndex &&
       inner.argument.endIndex - inner.argument.startIndex < outer.argument.endIndex - outer.argument.startIndex,
   );
+}
+
+/** Text built inside a user-role message (`{"role": "user", "parts": ["Columns: " + cols]}`) is not a single-string prompt. */
+function insideUserMessage(flows: readonly Flow[], built: Flow['argument']): boolean {
+  return flows.some((user) => user.sinkKind === 'prompt-user' && built.startIndex >= user.argument.startIndex && built.endIndex <= user.argument.endIndex);
 }
 
 /** `a user message`, `a user message for \`HumanMessage\``, `a prompt for \`llm.invoke\``; role-built messages carry no callee name. */

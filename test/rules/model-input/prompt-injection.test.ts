@@ -74,6 +74,26 @@ runRuleTests(rule, {
         '    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q.question}])\n',
     },
     {
+      name: 'allowlist maps: PERSONAS.get(choice, default) and TOPICS.get(x) return the mapping\'s own text',
+      language: 'python',
+      code: flask(
+        '    persona = PERSONAS.get(request.json["persona"], PERSONAS["support"])\n    topic = TOPICS.get(request.args.get("t"))\n' +
+          '    return client.chat.completions.create(model="m", messages=[{"role": "system", "content": "You are " + persona + " on " + topic}])\n',
+      ),
+    },
+    {
+      name: 'JS: a Map lookup returns the map\'s own text',
+      language: 'javascript',
+      code: "app.post('/c', async (req, res) => {\n  const persona = PERSONAS.get(req.body.persona) ?? 'support';\n  await openai.chat.completions.create({ model: 'm', messages: [{ role: 'system', content: `You are ${persona}` }] });\n});\n",
+    },
+    {
+      name: 'Streamlit max_chars bounds the input; text built inside a user-role Gemini message is not a single-string prompt',
+      language: 'python',
+      code:
+        'import streamlit as st\nimport google.generativeai as genai\nq = st.text_area("Your question", max_chars=1000)\nmodel = genai.GenerativeModel("gemini-1.5-pro")\n' +
+        'model.generate_content([{"role": "user", "parts": ["Question: " + q]}])\n',
+    },
+    {
       name: 'near miss: same names, constant instructions',
       language: 'javascript',
       code:
@@ -137,7 +157,13 @@ runRuleTests(rule, {
         'from fastapi import FastAPI\nfrom pydantic import BaseModel, Field\napp = FastAPI()\n' +
         'class Ask(BaseModel):\n    question: str = Field(..., max_length=2000)\n    note: str\n' +
         '@app.post("/a")\ndef a(body: Ask):\n    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": body.note}])\n',
-      findings: [{ line: 9, severity: 'info', text: 'body.note', messageIncludes: 'no length limit' }],
+      findings: [{ line: 9, severity: 'info', text: 'body.note', messageIncludes: 'Request data (`body.note`) goes into a user message with no length limit' }],
+    },
+    {
+      name: 'a default taken from the request is still request data: CHOICES.get(key, key)',
+      language: 'python',
+      code: flask('    t = request.json["t"]\n    topic = TOPICS.get(t, t)\n    return client.messages.create(model="c", max_tokens=5, system=f"Expert on {topic}", messages=[])\n'),
+      findings: [{ line: 7, text: 'f"Expert on {topic}"' }],
     },
     {
       name: 'input() is lower confidence (info)',

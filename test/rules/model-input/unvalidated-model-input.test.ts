@@ -20,6 +20,11 @@ runRuleTests(rule, {
         '    if not isinstance(text, str) or len(text) > 1000:\n        raise ValueError("bad")\n    return classifier(text)\n',
     },
     {
+      name: 'a length cut on the way counts as a size check (slice in a batch script, .slice in JS)',
+      language: 'python',
+      code: 'import sys\nfrom transformers import pipeline\ngenerator = pipeline("text-generation")\nfor line in open(sys.argv[1]):\n    print(generator(str(line)[:8000]))\ntext = input()\ngenerator(text[:500])\n',
+    },
+    {
       name: 'zod schema',
       language: 'typescript',
       code:

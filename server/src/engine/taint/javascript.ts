@@ -806,6 +806,9 @@ class JavaScriptEvaluator {
     if (method === 'join' && receiver) return { taint: builtAt(receiver, node, 'joined into a string') };
     if ((method === 'concat' || method === 'replace') && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'concatenated into a string') };
     if (calleeValue?.object) return undefined;
+    // `TOPICS.get(choice)` looks a key up in a constant Map: the result is the map's value. Only constants:
+    // `client.get(url)` fetches what the URL says.
+    if (method === 'get' && !receiver && target?.type === 'member_expression' && /^[A-Z][A-Z0-9_]*$/.test(target.childForFieldName('object')?.text ?? '')) return undefined;
     return wrap(mergeTaints([receiver, allArgs]));
   }
 

@@ -55,6 +55,8 @@ interface Summary {
 
 /** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
 const MAX_DEPTH = 400;
+/** A module constant by convention (`TOPICS`, `PERSONAS`): lookups in it return its own values. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
 const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
 const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
@@ -982,7 +984,10 @@ class PythonEvaluator {
         const first = argumentNodes[0];
         return this.secretSource(node, pythonStringValue(first?.type === 'keyword_argument' ? first.childForFieldName('value') : first));
       }
-      return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
+      // st.text_area(..., max_chars=1000): the widget limits the length.
+      const limit = keywordArgument(node, 'max_chars')?.childForFieldName('value');
+      const bounded = !!limit && limit.text !== 'None';
+      return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name), { bounded }) };
     }
 
     const helper = callee?.type === 'identifier' && !info.qualified && !this.env.has(callee.text) ? callee.text : undefined;
@@ -1000,6 +1005,9 @@ class PythonEvaluator {
     if (method === 'format' && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'formatted into a string with .format()') };
     if (method === 'join' && allArgs) return { taint: builtAt(mergeTaints([receiver, allArgs])!, node, 'joined into a string') };
     if (calleeValue?.object) return undefined;
+    // `TOPICS.get(choice, "billing")` looks a key up in a constant mapping: the result is the mapping's value (or the default).
+    // Only constants: `session.get(url)` fetches what the URL says.
+    if (method === 'get' && !receiver && CONSTANT_NAME.test(callee?.childForFieldName('object')?.text ?? '')) return wrap(argTaints.get(argumentNodes[1]?.id ?? -1));
     return wrap(mergeTaints([receiver, allArgs]));
   }
 
