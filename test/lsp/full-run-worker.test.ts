@@ -75,6 +75,25 @@ describe('language server: full runs on a worker thread', function () {
     assert.ok(rewalked < statements / 4, `re-walked ${rewalked} of ${statements} statements`);
   });
 
+  it('tells when a quick run would really be a full run: before a full run, after a whole-text change, with other settings', () => {
+    const document = new AnalyzedDocument('python', '/w/q.py', generatePython(120));
+    const analyzer = new IncrementalAnalyzer();
+    const config = { rules: {}, ruleOptions: {}, exclude: [], failLevel: 'warning' as const, settings: {} };
+    try {
+      assert.equal(analyzer.canRunQuick({ config }), false, 'before any full run');
+      analyzer.analyze(document, { config }, 'full');
+      assert.equal(analyzer.canRunQuick({ config }), true);
+      assert.equal(analyzer.canRunQuick({ config: { ...config } }), false, 'another configuration');
+      const typed: TextChange = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' };
+      analyzer.noteChanges([typed]);
+      assert.equal(analyzer.canRunQuick({ config }), true, 'an edit with a range keeps the carried findings');
+      analyzer.noteChanges([{ text: document.text }]);
+      assert.equal(analyzer.canRunQuick({ config }), false, 'a whole-text replacement loses them');
+    } finally {
+      document.dispose();
+    }
+  });
+
   describe('over LSP', () => {
     let dir: string;
     let client: TestClient | undefined;

@@ -72,10 +72,11 @@ export class LiveDocument {
 
   /**
    * Whether a quick run can carry whole-document findings: false until a full run has taught the analyzer
-   * which rules look at the whole document (a "quick" run before that is a full run).
+   * which rules look at the whole document with this configuration, and after a whole-text replacement (a
+   * "quick" run is then a full run).
    */
-  get canRunQuick(): boolean {
-    return this.analyzer.documentScopedRules !== undefined;
+  canRunQuick(options: AnalyzeOptions): boolean {
+    return this.analyzer.canRunQuick(options);
   }
 
   /**

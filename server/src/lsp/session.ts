@@ -227,7 +227,7 @@ export function startServer(connection: Connection): void {
     // A newer change or a close happened meanwhile: its own run publishes, this one must not.
     if (documents.get(uri) !== document || document.version !== version) return;
     document.debounceMs = scope.debounceMs;
-    if (fullRuns.handles(document) && (kind === 'full' || !document.canRunQuick)) {
+    if (fullRuns.handles(document) && (kind === 'full' || !document.canRunQuick({ config: scope.config }))) {
       // Not awaited: the scheduler goes on with other documents while a worker runs this one. Until a first
       // full run, a quick run would be a full run here, so it waits for the full run due when typing pauses.
       if (kind === 'full') void analyzeOffThread(document, scope, version);

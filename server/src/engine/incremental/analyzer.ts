@@ -60,6 +60,16 @@ export class IncrementalAnalyzer {
   /** Their findings from the last full run, moved through every edit since; undefined when unknown. */
   private carried: Finding[] | undefined;
 
+  /**
+   * Whether a quick run with these options would be quick: it needs a full run with the same configuration,
+   * and carried findings that survived the edits since (a whole-text replacement loses them). Otherwise a
+   * "quick" run is a full run.
+   */
+  canRunQuick(options: AnalyzeOptions = {}): boolean {
+    const sameOptions = options.config === this.config && options.rules === this.rules && this.summary !== undefined;
+    return sameOptions && this.documentRules !== undefined && this.carried !== undefined;
+  }
+
   /** Ids of the rules the last full run found to be document-scoped (undefined before the first full run). */
   get documentScopedRules(): ReadonlySet<string> | undefined {
     return this.documentRules;
