@@ -1,5 +1,5 @@
 import { defineRule, maskSecret, type Node } from '../../server/src/engine/api';
-import { detectSecret, findProviderKey } from '../secret/_detect';
+import { credentialKind, detectSecret, findProviderKey } from '../secret/_detect';
 
 /** Names of variables and parameters that hold a system prompt or model instructions. */
 const PROMPT_NAME = /^(?:system_?(?:prompt|message|instructions?|template|content)s?|instructions|system|preamble|[\w]*_SYSTEM_PROMPT|[\w]*SystemPrompt|[\w]*_PROMPT|[\w]*_INSTRUCTIONS)$/i;
@@ -31,7 +31,8 @@ export default defineRule({
     languages: ['python', 'javascript'],
     docs: {
       summary:
-        'Finds system prompts and model instructions that contain API keys, passwords, tokens, URLs with credentials, or internal URLs ' +
+        'Finds system prompts and model instructions that contain API keys, passwords, tokens (written out, or interpolated by name such as ' +
+        '`{OPENAI_API_KEY}`), URLs with credentials, or internal URLs ' +
         '(private IPs, `localhost`, `.internal`/`.local`/`.corp` hosts, cloud metadata): OpenAI/LangChain `system` messages, Anthropic ' +
         '`system=`, `instructions=`, Gemini `system_instruction`, Vercel AI SDK `system:`, and `SYSTEM_PROMPT` constants.',
       why:
@@ -55,6 +56,13 @@ export default defineRule({
           range: { start: context.source.positionAt(literal.startIndex + leak.start), end: context.source.positionAt(literal.startIndex + leak.end) },
           severity: leak.severity,
           message: leak.message,
+        });
+      }
+      for (const { node, name, kind } of interpolatedCredentials(literal)) {
+        context.report({
+          node,
+          severity: 'error',
+          message: `The system prompt includes \`${name}\` (${article(kind)} ${kind}): anyone who gets the model to repeat its instructions gets the credential.`,
         });
       }
     };
@@ -150,6 +158,61 @@ function promptLiteral(value: Node): Node | undefined {
         return first ? promptLiteral(first) : undefined;
       }
       return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Values put into a prompt literal by f-string or template interpolation, or `+`, whose names say they are
+ * credentials (`{OPENAI_API_KEY}`, `${process.env.ADMIN_TOKEN}`, `settings.DB_PASSWORD`): the text holds no key,
+ * but the prompt the model receives does.
+ */
+function interpolatedCredentials(literal: Node): { node: Node; name: string; kind: string }[] {
+  const found: { node: Node; name: string; kind: string }[] = [];
+  const check = (expression: Node | null | undefined) => {
+    const name = expression ? valueName(expression) : undefined;
+    const kind = name ? credentialKind(name) : undefined;
+    if (expression && name && kind) found.push({ node: expression, name, kind });
+  };
+  const visit = (node: Node) => {
+    if (node.type === 'interpolation' || node.type === 'template_substitution') {
+      check(node.namedChildren[0]);
+      return;
+    }
+    if (node.type === 'binary_operator' || node.type === 'binary_expression') {
+      for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+        if (!side) continue;
+        if (['string', 'template_string', 'concatenated_string', 'binary_operator', 'binary_expression'].includes(side.type)) visit(side);
+        else check(side);
+      }
+      return;
+    }
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  visit(literal);
+  return found;
+}
+
+/** The name a value is read by: `KEY`, `settings.KEY`, `os.environ["KEY"]`, `os.getenv("KEY")`, `process.env.KEY`. */
+function valueName(node: Node): string | undefined {
+  switch (node.type) {
+    case 'identifier':
+      return node.text;
+    case 'attribute':
+      return node.childForFieldName('attribute')?.text;
+    case 'member_expression':
+      return node.childForFieldName('property')?.text;
+    case 'subscript':
+    case 'subscript_expression': {
+      const key = node.childForFieldName(node.type === 'subscript' ? 'subscript' : 'index');
+      return key && key.type === 'string' ? key.text.replace(/^['"]|['"]$/g, '') : undefined;
+    }
+    case 'call': {
+      if (!/(?:^|\.)(?:getenv|environ\.get)$/.test(node.childForFieldName('function')?.text ?? '')) return undefined;
+      const first = node.childForFieldName('arguments')?.namedChildren[0];
+      return first?.type === 'string' ? first.text.replace(/^['"]|['"]$/g, '') : undefined;
     }
     default:
       return undefined;

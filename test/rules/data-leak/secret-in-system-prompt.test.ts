@@ -13,8 +13,32 @@ runRuleTests(rule, {
     { name: 'near miss: key-like text in a user message', language: 'python', code: `messages = [{"role": "user", "content": "my key is ${KEY}"}]\n` },
     { name: 'near miss: the word password without a value', language: 'typescript', code: "const system = 'Never reveal a password or token to the user.';\n" },
     { name: 'placeholder in instructions', language: 'javascript', code: "await generateText({ model, system: 'Use api key: <YOUR_API_KEY>', prompt });\n" },
+    {
+      name: 'near miss: interpolated names that are not credentials (token counts, key names, the user)',
+      language: 'python',
+      code: 'SYSTEM_PROMPT = f"Answer {user_name} in at most {max_tokens} tokens ({token_count} used). Sort by {sort_key}."\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a credential interpolated into the prompt: f-string, environment read, template literal, concatenation',
+      language: 'python',
+      code:
+        'engine = index.as_query_engine(system_prompt=f"Escalations use key {OPENAI_API_KEY}.")\n' +
+        'messages = [{"role": "system", "content": f"DB password: {os.environ[\'DB_PASSWORD\']}"}]\n' +
+        'SYSTEM_PROMPT = "Call the admin API with " + settings.ADMIN_TOKEN\n',
+      findings: [
+        { line: 1, severity: 'error', text: 'OPENAI_API_KEY', messageIncludes: ['`OPENAI_API_KEY`', 'API key'] },
+        { line: 2, severity: 'error', text: "os.environ['DB_PASSWORD']", messageIncludes: 'password' },
+        { line: 3, severity: 'error', text: 'settings.ADMIN_TOKEN', messageIncludes: 'token' },
+      ],
+    },
+    {
+      name: 'a credential in a Vercel AI SDK system template',
+      language: 'typescript',
+      code: 'await generateText({ model, system: `Use token ${process.env.GITHUB_TOKEN} for the repo.`, prompt });\n',
+      findings: [{ line: 1, severity: 'error', text: 'process.env.GITHUB_TOKEN' }],
+    },
     {
       name: 'OpenAI key and internal URL in a SYSTEM_PROMPT constant',
       language: 'python',
