@@ -31,7 +31,7 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       summary:
-        'Finds HTTP calls to model APIs with no timeout (`requests` to OpenAI/Anthropic/Gemini/Hugging Face/Ollama URLs, `fetch` without an ' +
+        'Finds HTTP calls to model APIs with no timeout (`requests` to OpenAI/Anthropic/Gemini/Hugging Face/Ollama URLs and self-hosted OpenAI-compatible `/v1/chat/completions` URLs, `fetch` without an ' +
         'abort signal, `axios` without `timeout`, `timeout=None`) and, as info, SDK clients (OpenAI, Anthropic, Groq, Mistral) left on their ' +
         'ten-minute default.',
       why:
@@ -51,9 +51,15 @@ export default defineRule({
   },
 });
 
+/**
+ * The OpenAI-compatible API that self-hosted servers (vLLM, llama.cpp, LM Studio, LiteLLM, TGI) serve, on an
+ * absolute or configured base URL; a relative `/v1/...` is the app's own route, called from its front end.
+ */
+const OPENAI_COMPATIBLE_PATH = /(?:https?:\/\/[^\s'"`]*|\}|\+\s*['"`])\/v1\/(?:chat\/completions|completions|embeddings|responses)\b/;
+
 function pointsAtModelApi(url: Node | undefined): boolean {
   if (!url) return false;
-  if (MODEL_API_HOST.test(url.text)) return true;
+  if (MODEL_API_HOST.test(url.text) || OPENAI_COMPATIBLE_PATH.test(url.text)) return true;
   return (url.type === 'identifier' || url.type === 'attribute' || url.type === 'member_expression') && MODEL_URL_NAME.test(url.text);
 }
 

@@ -8,6 +8,7 @@ runRuleTests(rule, {
     { name: 'OpenAI client with timeout', language: 'python', code: 'from openai import OpenAI\nclient = OpenAI(timeout=20.0)\n' },
     { name: 'fetch with an abort signal', language: 'typescript', code: "await fetch('https://api.anthropic.com/v1/messages', { method: 'POST', signal: AbortSignal.timeout(20000) });\n" },
     { name: 'near miss: fetch to our own API', language: 'javascript', code: "await fetch('/api/chat', { method: 'POST' });\n" },
+    { name: "near miss: the app's own OpenAI-compatible route, relative", language: 'javascript', code: "await fetch('/v1/chat/completions', { method: 'POST' });\n" },
     { name: 'new OpenAI with timeout', language: 'typescript', code: "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\n" },
   ],
   invalid: [
@@ -39,6 +40,15 @@ runRuleTests(rule, {
       output:
         "const r = await fetch('https://api.openai.com/v1/responses', { method: 'POST', body, signal: AbortSignal.timeout(30_000) });\n" +
         'const s = await fetch(`https://generativelanguage.googleapis.com/v1/models`, { signal: AbortSignal.timeout(30_000) });\n',
+    },
+    {
+      name: 'a self-hosted OpenAI-compatible server (vLLM, llama.cpp): absolute URL and configured base',
+      language: 'typescript',
+      code: "await fetch('http://localhost:8000/v1/chat/completions', { method: 'POST', body });\nawait fetch(`${VLLM_BASE}/v1/completions`, { method: 'POST' });\n",
+      findings: [{ line: 1 }, { line: 2 }],
+      output:
+        "await fetch('http://localhost:8000/v1/chat/completions', { method: 'POST', body, signal: AbortSignal.timeout(30_000) });\n" +
+        'await fetch(`${VLLM_BASE}/v1/completions`, { method: \'POST\', signal: AbortSignal.timeout(30_000) });\n',
     },
     {
       name: 'axios to Hugging Face and a default OpenAI client',
