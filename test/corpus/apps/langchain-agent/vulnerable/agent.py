@@ -30,7 +30,15 @@ def fetch_page(url: str) -> str:
     return requests.get(url, timeout=10).text
 
 
-tools = [run_shell, fetch_page, PythonREPLTool(), *SQLDatabaseToolkit(db=db, llm=llm).get_tools()]
+@tool
+def save_report(filename: str, content: str) -> str:
+    """Save a finished report to the shared reports folder."""
+    with open(os.path.join("/srv/reports", filename), "w") as fh:
+        fh.write(content)
+    return f"saved {filename}"
+
+
+tools = [run_shell, fetch_page, save_report, PythonREPLTool(), *SQLDatabaseToolkit(db=db, llm=llm).get_tools()]
 tools += load_tools(["terminal"], allow_dangerous_tools=True)
 
 prompt = ChatPromptTemplate.from_messages(
