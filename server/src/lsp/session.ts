@@ -255,8 +255,13 @@ export function startServer(connection: Connection): void {
     }
     if (documents.get(document.uri) !== document || document.version !== version) return;
     publish(document, version, 'full', findings);
-    // The worker parsed its own copy; parse here too, once, now rather than on the first keystroke.
-    setImmediate(() => documents.get(document.uri) === document && document.prepareTree());
+    // The worker parsed its own copy and ran the rules in its own thread: parse here too, and run the rules
+    // here once, now rather than on the first keystrokes.
+    setImmediate(() => {
+      if (documents.get(document.uri) !== document) return;
+      document.prepareTree();
+      fullRuns.warmUp(document, scope.config);
+    });
   }
 
   function publish(document: LiveDocument, version: number, kind: RunKind, findings: Finding[]): void {

@@ -1,4 +1,4 @@
-import type { AisecConfig, IncrementalResult } from '../../engine';
+import { analyze, type AisecConfig, type IncrementalResult } from '../../engine';
 import type { LiveDocument } from '../live-document';
 import { defaultPoolSize, defaultWorkerScript, FullRunPool, type PoolOptions, type WorkerScript } from './pool';
 
@@ -8,6 +8,9 @@ import { defaultPoolSize, defaultWorkerScript, FullRunPool, type PoolOptions, ty
  * large document never holds up keystrokes, hovers or other documents.
  */
 export const OFF_THREAD_MIN_CHARS = 8 * 1024;
+
+/** How much of a document warms up the main thread's rule code (see `warmUp`). */
+const WARM_UP_CHARS = OFF_THREAD_MIN_CHARS;
 
 interface InFlight {
   version: number;
@@ -30,6 +33,7 @@ export class OffThreadFullRuns {
   private readonly pool: FullRunPool | undefined;
   private readonly inFlight = new Map<string, InFlight>();
   private readonly minChars: number;
+  private readonly warmLanguages = new Set<string>();
 
   constructor(log: (message: string) => void, options: OffThreadOptions = {}) {
     const script = options.script ?? defaultWorkerScript();
@@ -67,6 +71,22 @@ export class OffThreadFullRuns {
       if (this.inFlight.get(document.uri) === entry) this.inFlight.delete(document.uri);
     });
     return result;
+  }
+
+  /**
+   * Once per language, analyses the start of a document on the main thread and throws the result away. When
+   * full runs happen on a worker, the main thread would otherwise run the rules for the first time on the
+   * user's first keystrokes, unoptimised; this costs what an in-place run of a small document costs.
+   */
+  warmUp(document: LiveDocument, config: AisecConfig): void {
+    if (this.warmLanguages.has(document.languageId)) return;
+    this.warmLanguages.add(document.languageId);
+    const end = document.text.lastIndexOf('\n', WARM_UP_CHARS);
+    try {
+      analyze(document.text.slice(0, end > 0 ? end + 1 : WARM_UP_CHARS), document.languageId, { config, filePath: document.documentName });
+    } catch {
+      // Only a warm-up: the document's real analysis reports its problems.
+    }
   }
 
   /** Settles when the run for this version of the document (if one is in flight) has ended. */
