@@ -154,6 +154,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    fullRuns.prestart();
     if (support.registerConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aisec' });
     }

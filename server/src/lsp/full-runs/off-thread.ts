@@ -41,6 +41,11 @@ export class OffThreadFullRuns {
     this.minChars = options.minChars ?? OFF_THREAD_MIN_CHARS;
   }
 
+  /** Starts the workers ahead of the first large document (they take a moment to load the grammars). */
+  prestart(): void {
+    this.pool?.prestart();
+  }
+
   /** Whether the document's full runs go to a worker. */
   handles(document: LiveDocument): boolean {
     return this.pool?.available === true && document.text.length >= this.minChars;

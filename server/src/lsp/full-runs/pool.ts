@@ -103,6 +103,11 @@ export class FullRunPool {
     });
   }
 
+  /** Starts the workers now, so that the first job does not wait for them to load the grammars. */
+  prestart(): void {
+    this.startWorkers();
+  }
+
   /** Drops the key's queued job and discards the result of its running one. */
   cancel(key: string): void {
     const queued = this.queue.get(key);
