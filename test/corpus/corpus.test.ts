@@ -31,6 +31,17 @@ function findingsOf(all: CliFinding[], app: string, variant: Variant): CliFindin
     .map((f) => ({ ...f, file: f.file.slice(prefix.length) }));
 }
 
+/** The provider keys written into the corpus's files (fake, but in the providers' formats). */
+function corpusKeys(dir: string): string[] {
+  const keyPattern = /\b(?:sk-(?:proj|ant-api03|local)-|hf_|AIza|gsk_|lsv2_pt_|tvly-dev-|xoxb-)[A-Za-z0-9_-]{16,}|\b[a-f0-9]{40}\b/g;
+  const keys = new Set<string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.parentPath.includes(`${path.sep}vulnerable`)) continue;
+    for (const match of fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8').matchAll(keyPattern)) keys.add(match[0]);
+  }
+  return [...keys];
+}
+
 function describeFinding(f: Finding & { message?: string }): string {
   return `${f.ruleId} ${f.file}:${f.line}${f.message ? ` (${f.message})` : ''}`;
 }
@@ -38,6 +49,7 @@ function describeFinding(f: Finding & { message?: string }): string {
 describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)', function () {
   this.timeout(60_000);
   let all: CliFinding[] = [];
+  let jsonReport = '';
   const tallies: Record<Variant, Tally> = { vulnerable: new Map(), fixed: new Map() };
 
   before(async () => {
@@ -45,6 +57,7 @@ describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)'
     // Dockerfiles are looked up beside each file), so this equals scanning each folder on its own.
     const run = await runCli(['scan', '.', '--format', 'json'], APPS_DIR);
     assert.equal(run.code, 1, `the vulnerable apps must fail the scan\n${run.stderr}`);
+    jsonReport = run.stdout;
     all = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings.map((f) => ({ ...f, file: f.file.split(path.sep).join('/') }));
   });
 
@@ -96,6 +109,18 @@ describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)'
       });
     }
   }
+
+  it('never prints a key from the corpus in full, in any output format', async () => {
+    const keys = corpusKeys(APPS_DIR);
+    assert.ok(keys.length >= 12, `only ${keys.length} keys found in the corpus`);
+    const others = await Promise.all((['sarif', 'text'] as const).map((format) => runCli(['scan', '.', '--format', format], APPS_DIR)));
+    const outputs = [jsonReport, ...others.map((run) => run.stdout)];
+    for (const key of keys) {
+      // Any 12 characters from the middle would already give most of the key away.
+      const middle = key.slice(Math.floor(key.length / 2) - 6, Math.floor(key.length / 2) + 6);
+      for (const output of outputs) assert.ok(!output.includes(middle), `a corpus key (${key.slice(0, 4)}…) appears in the output`);
+    }
+  });
 
   it('the fixed apps pass a CI scan (exit 0 at the default fail level) but for listed false positives', async () => {
     const run = await runCli(['scan', ...apps.map((app) => `${app.name}/fixed`), '--format', 'json'], APPS_DIR);
