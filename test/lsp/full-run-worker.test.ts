@@ -136,6 +136,19 @@ describe('language server: full runs on a worker thread', function () {
       assert.deepEqual(seen(bigDiagnostics), expected(bigText, bigPath));
     });
 
+    it('a hover on a large document while its first full run is on the worker waits for that run', async () => {
+      client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0 } });
+      const filePath = path.join(dir, 'service.py');
+      const uri = fileUri(filePath);
+      const text = generatePython(3000);
+      const finding = analyze(text, 'python', { filePath }).findings.find((f) => f.ruleId === 'supply-chain/torch-load-without-weights-only');
+      assert.ok(finding);
+      await client.open(uri, 'python', text);
+      const hover = await client.hover(uri, finding.range.start.line, finding.range.start.character);
+      assert.ok(client.latestDiagnostics(uri), 'the worker run was published first');
+      assert.match(JSON.stringify(hover?.contents), /weights_only/);
+    });
+
     it('a newer version cancels the full run of an older one: only the newest version is published', async () => {
       client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0 } });
       const bigPath = path.join(dir, 'big.py');

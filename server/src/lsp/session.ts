@@ -177,6 +177,7 @@ export function startServer(connection: Connection): void {
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const filePath = uriToPath(textDocument.uri);
     documents.get(textDocument.uri)?.dispose();
+    fullRuns.cancel(textDocument.uri);
     const document = new LiveDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text, filePath);
     documents.set(textDocument.uri, document);
     // The live analysis replaces what a workspace scan published for this file.
@@ -219,7 +220,8 @@ export function startServer(connection: Connection): void {
     scanned.publish(filePath, textDocument.uri, findings);
   });
 
-  async function analyzeOpenDocument(uri: string, kind: RunKind = 'full'): Promise<void> {
+  /** `answering`: a request needs this version's findings, so wait for them (even from a worker). */
+  async function analyzeOpenDocument(uri: string, kind: RunKind = 'full', answering = false): Promise<void> {
     await ready;
     const document = documents.get(uri);
     if (!document) return;
@@ -231,7 +233,9 @@ export function startServer(connection: Connection): void {
     if (fullRuns.handles(document) && (kind === 'full' || !document.canRunQuick({ config: scope.config }))) {
       // Not awaited: the scheduler goes on with other documents while a worker runs this one. Until a first
       // full run, a quick run would be a full run here, so it waits for the full run due when typing pauses.
-      if (kind === 'full') void analyzeOffThread(document, scope, version);
+      const wanted = kind === 'full' || answering;
+      const run = fullRuns.settled(uri, version, scope.config) ?? (wanted ? analyzeOffThread(document, scope, version) : undefined);
+      if (answering) await run;
       return;
     }
     const { findings, complete } = analyzeSafely(document, scope, kind);
@@ -243,7 +247,8 @@ export function startServer(connection: Connection): void {
 
   async function analyzeOffThread(document: LiveDocument, scope: ScopeConfig, version: number): Promise<void> {
     let findings: Finding[] = [];
-    if (willAnalyze(document, scope)) {
+    const analysed = willAnalyze(document, scope);
+    if (analysed) {
       try {
         const result = await fullRuns.run(document, scope.config);
         // Superseded by a newer version, or the document closed: that version's own run publishes.
@@ -256,6 +261,7 @@ export function startServer(connection: Connection): void {
     }
     if (documents.get(document.uri) !== document || document.version !== version) return;
     publish(document, version, 'full', findings);
+    if (!analysed) return;
     // The worker parsed its own copy and ran the rules in its own thread: parse here too, and run the rules
     // here once, now rather than on the first keystrokes.
     setImmediate(() => {
@@ -315,11 +321,10 @@ export function startServer(connection: Connection): void {
   async function currentAnalysis(uri: string): Promise<{ document: LiveDocument; findings: Finding[]; scope: ScopeConfig } | undefined> {
     const document = documents.get(uri);
     if (!document || !document.family) return undefined;
-    // A worker is analysing this very version: its result is the answer, sooner than a run here.
-    if (!document.currentFindings()) await fullRuns.settled(uri, document.version);
     if (!document.currentFindings()) {
       scheduler.cancel(uri, ['quick']);
-      await analyzeOpenDocument(uri, 'quick');
+      // A large document that cannot run quick yet waits for its full run on the worker (in flight, or started now).
+      await analyzeOpenDocument(uri, 'quick', true);
     }
     const findings = document.currentFindings();
     if (!findings || documents.get(uri) !== document) return undefined;

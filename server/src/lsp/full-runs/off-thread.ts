@@ -14,6 +14,7 @@ const WARM_UP_CHARS = OFF_THREAD_MIN_CHARS;
 
 interface InFlight {
   version: number;
+  config: AisecConfig;
   done: Promise<unknown>;
 }
 
@@ -38,6 +39,7 @@ export class OffThreadFullRuns {
   constructor(log: (message: string) => void, options: OffThreadOptions = {}) {
     const script = options.script ?? defaultWorkerScript();
     this.pool = script ? new FullRunPool(script, options.poolSize ?? defaultPoolSize(), log, options) : undefined;
+    if (!script) log('AISec: no analysis worker (lsp-worker.js) beside the server: full runs happen on the main thread.');
     this.minChars = options.minChars ?? OFF_THREAD_MIN_CHARS;
   }
 
@@ -70,7 +72,7 @@ export class OffThreadFullRuns {
       document.adoptFullRun(outcome.state, { config });
       return { findings: outcome.findings, notes: outcome.notes, complete: outcome.complete };
     });
-    const entry: InFlight = { version, done: result.catch(() => undefined) };
+    const entry: InFlight = { version, config, done: result.catch(() => undefined) };
     this.inFlight.set(document.uri, entry);
     void entry.done.then(() => {
       if (this.inFlight.get(document.uri) === entry) this.inFlight.delete(document.uri);
@@ -94,14 +96,16 @@ export class OffThreadFullRuns {
     }
   }
 
-  /** Settles when the run for this version of the document (if one is in flight) has ended. */
-  settled(uri: string, version: number): Promise<unknown> | undefined {
+  /** Settles when the run for this version of the document with this configuration (if one is in flight) has ended. */
+  settled(uri: string, version: number, config: AisecConfig): Promise<unknown> | undefined {
     const entry = this.inFlight.get(uri);
-    return entry?.version === version ? entry.done : undefined;
+    return entry?.version === version && entry.config === config ? entry.done : undefined;
   }
 
   /** A newer version or a close: a queued run is dropped, a running one's result discarded. */
   cancel(uri: string): void {
+    // Forgotten at once: a document closed and opened again starts over at version 1, with its own run.
+    this.inFlight.delete(uri);
     this.pool?.cancel(uri);
   }
 
