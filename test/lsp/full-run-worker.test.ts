@@ -149,6 +149,30 @@ describe('language server: full runs on a worker thread', function () {
       assert.match(JSON.stringify(hover?.contents), /weights_only/);
     });
 
+    it('a settings change re-runs a large document on the worker with the new settings, even mid-run; close and reopen starts over', async () => {
+      const TORCH = 'supply-chain/torch-load-without-weights-only';
+      client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0 } });
+      const filePath = path.join(dir, 'service.py');
+      const uri = fileUri(filePath);
+      const text = generatePython(3000);
+      await client.open(uri, 'python', text);
+      // Sent while the first full run is still on the worker.
+      client.settings = { debounceMs: 0, rules: { [TORCH]: 'off' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const without = await client.waitFor(() => {
+        const latest = client!.latestDiagnostics(uri);
+        return latest && !latest.diagnostics.some((d) => d.code === TORCH) ? latest : undefined;
+      }, 'diagnostics without the rule turned off', 30_000);
+      assert.ok(without.diagnostics.length > 0, 'the other rules still report');
+      assert.deepEqual(seen(without), expected(text, filePath).filter((entry) => !entry.includes(TORCH)));
+
+      await client.close(uri);
+      const mark = client.diagnostics.length;
+      await client.open(uri, 'python', text);
+      const reopened = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, mark);
+      assert.deepEqual(seen(reopened), seen(without));
+    });
+
     it('a newer version cancels the full run of an older one: only the newest version is published', async () => {
       client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0 } });
       const bigPath = path.join(dir, 'big.py');
