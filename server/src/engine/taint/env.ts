@@ -72,12 +72,18 @@ export class Env {
 
   /** Binds a path; binding `x` forgets what was known about `x.*` (reassignment clears). */
   set(path: string, value: Value | undefined): void {
-    if (path.includes('.')) this.dotted++;
+    const dot = path.indexOf('.');
+    if (dot >= 0) this.dotted++;
     else if (this.dotted > 0) {
       for (const key of this.vars.keys()) if (key.startsWith(`${path}.`)) this.vars.delete(key);
     }
     this.vars.set(path, value ?? {});
-    this.live = undefined;
+    // Keep the live set when the answer is obvious (a binding that adds taint); recompute only when one may go.
+    if (this.live) {
+      const root = dot < 0 ? path : path.slice(0, dot);
+      if (value?.taint || value?.object) this.live.add(root);
+      else if (this.live.has(root)) this.live = undefined;
+    }
   }
 
   /** How many member paths were bound (an upper bound); most functions have none, and `set` skips the scan. */

@@ -92,9 +92,9 @@ export class SpecIndex {
 }
 
 function lastName(pattern: string): string {
-  if (pattern === '$call') return '$call';
-  const parts = pattern.split('.');
-  return parts[parts.length - 1];
+  // Called for every lookup: no split, no array.
+  const dot = pattern.lastIndexOf('.');
+  return dot < 0 ? pattern : pattern.slice(dot + 1);
 }
 
 function index<T extends { pattern: string; language?: SpecLanguage; receiver?: string }>(specs: readonly T[], language: SpecLanguage): Indexed<T> {

@@ -15,29 +15,47 @@ export function withStep(taint: Taint, node: Node, message: string): Taint {
   if (last && last.node.startIndex === node.startIndex && last.node.endIndex === node.endIndex) return taint;
   let steps: FlowStep[] = [...taint.steps, { node, message }];
   if (steps.length > MAX_STEPS) steps = [steps[0], ...steps.slice(steps.length - MAX_STEPS + 1)];
-  return { ...taint, steps };
+  // Spelled out rather than spread: this runs for every step of every path, and a literal of known shape is cheaper.
+  return { labels: taint.labels, steps, cleared: taint.cleared, validated: taint.validated, bounded: taint.bounded, built: taint.built };
 }
 
 /** Combines the taints of the parts of an expression (`a + b`, `[a, b]`); checks hold only if they hold for every part. */
 export function mergeTaints(taints: readonly (Taint | undefined)[]): Taint | undefined {
-  const present = taints.filter((t): t is Taint => t !== undefined);
-  if (present.length <= 1) return present[0];
-  const [first, ...rest] = present;
-  const labels = new Set(first.labels);
-  let cleared = new Set(first.cleared);
+  let first: Taint | undefined;
+  let count = 0;
+  for (const t of taints) {
+    if (t === undefined) continue;
+    first ??= t;
+    count++;
+  }
+  if (count <= 1 || !first) return first;
+  // Sets are shared until a part adds a label or drops a cleared kind: most merges combine taints of one origin.
+  let labels = first.labels;
+  let cleared = first.cleared;
   let validated = first.validated;
   let bounded = first.bounded;
   let built = first.built;
-  for (const other of rest) {
-    for (const label of other.labels) labels.add(label);
-    cleared = new Set([...cleared].filter((kind) => other.cleared.has(kind)));
+  let primary: Taint | undefined;
+  for (const other of taints) {
+    if (other === undefined) continue;
+    // The most dangerous part explains the path: prefer one that is neither validated nor bounded.
+    if (!primary && !other.validated && !other.bounded) primary = other;
+    if (other === first) continue;
+    for (const label of other.labels) {
+      if (labels.has(label)) continue;
+      if (labels === first.labels) labels = new Set(labels);
+      (labels as Set<TaintLabel>).add(label);
+    }
+    if (cleared.size > 0) {
+      let kept: Set<SinkKind> | undefined;
+      for (const kind of cleared) if (!other.cleared.has(kind)) (kept ??= new Set(cleared)).delete(kind);
+      if (kept) cleared = kept;
+    }
     validated &&= other.validated;
     bounded &&= other.bounded;
     if (other.built && (!built || other.built.startIndex > built.startIndex)) built = other.built;
   }
-  // The most dangerous part explains the path: prefer one that is neither validated nor bounded.
-  const primary = present.find((t) => !t.validated && !t.bounded) ?? first;
-  return { labels, steps: primary.steps, cleared, validated, bounded, built };
+  return { labels, steps: (primary ?? first).steps, cleared, validated, bounded, built };
 }
 
 export function clearFor(taint: Taint, kinds: readonly SinkKind[], node: Node, message: string): Taint | undefined {
