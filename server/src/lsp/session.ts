@@ -256,7 +256,10 @@ export function startServer(connection: Connection): void {
         for (const note of result.notes) logOnce(document, `AISec: ${note}`);
         findings = result.findings;
       } catch (error) {
-        logOnce(document, `AISec: ${document.uri} could not be analysed: ${describe(error)}`);
+        if (documents.get(document.uri) !== document || document.version !== version) return;
+        // The workers could not start at all (the pool logged why): analyse here, as without workers.
+        if (!fullRuns.handles(document)) findings = analyzeSafely(document, scope, 'full').findings;
+        else logOnce(document, `AISec: ${document.uri} could not be analysed: ${describe(error)}`);
       }
     }
     if (documents.get(document.uri) !== document || document.version !== version) return;
