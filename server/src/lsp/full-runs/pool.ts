@@ -106,6 +106,7 @@ export class FullRunPool {
   /** Starts the workers now, so that the first job does not wait for them to load the grammars. */
   prestart(): void {
     this.startWorkers();
+    this.dispatch();
   }
 
   /** Drops the key's queued job and discards the result of its running one. */
