@@ -7,7 +7,7 @@ import { CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import type { Flow, Taint } from './types';
-import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
+import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 /** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
 const MAX_DEPTH = 400;
@@ -616,7 +616,9 @@ class JavaScriptEvaluator {
       case 'new_expression':
         return this.call(node, node.childForFieldName('constructor'));
       case 'template_string': {
-        const parts = node.namedChildren.filter((c) => c?.type === 'template_substitution').map((c) => this.taintOf(c!.namedChildren[0] ?? null));
+        let parts: (Taint | undefined)[] | undefined;
+        for (const c of node.namedChildren) if (c?.type === 'template_substitution') (parts ??= []).push(this.taintOf(c.namedChildren[0] ?? null));
+        if (!parts) return undefined;
         const taint = mergeTaints(parts);
         return taint ? { taint: builtAt(taint, node, 'interpolated into a template literal') } : undefined;
       }
@@ -754,7 +756,7 @@ class JavaScriptEvaluator {
   private call(node: Node, callee: Node | null): Value | undefined {
     const info = this.calleeInfoFor(callee);
     const spec = this.analysis.spec;
-    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const args = callArguments(node.childForFieldName('arguments'));
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of args) argTaints.set(arg.id, this.taintOf(arg));
     const target = unwrap(callee);
@@ -762,7 +764,7 @@ class JavaScriptEvaluator {
     const receiverOf: { value: Value | undefined } = { value: undefined };
     const calleeValue =
       target?.type === 'member_expression' ? this.memberExpression(target, receiverOf) : target?.type === 'call_expression' ? this.expr(target) : undefined;
-    const name = info.qualified ?? info.path.replace(/^\?\./, '');
+    const name = info.qualified ?? (info.path.startsWith('?.') ? info.path.slice(2) : info.path);
     const method = target?.type === 'member_expression' ? target.childForFieldName('property')?.text ?? '' : '';
 
     for (const sink of spec.sinksFor(info)) this.checkSink(sink, node, name, args, argTaints);
@@ -781,12 +783,12 @@ class JavaScriptEvaluator {
       }
       return wrap(taint);
     }
-    if (NAMED_SANITIZER.test(calledName) && allArgs) return undefined;
-    if (NAMED_VALIDATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+    if (allArgs && NAMED_SANITIZER.test(calledName)) return undefined;
+    if (allArgs && NAMED_VALIDATOR.test(calledName) && !this.analysis.module.helpers.has(calledName)) {
       return { taint: withStep({ ...allArgs, validated: true }, node, `validated by \`${calledName}\``) };
     }
     // truncate(text, 4000): a helper defined here is judged by its body instead.
-    if (NAMED_TRUNCATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+    if (allArgs && NAMED_TRUNCATOR.test(calledName) && !this.analysis.module.helpers.has(calledName)) {
       return { taint: withStep({ ...allArgs, bounded: true }, node, `cut to a length by \`${calledName}\``) };
     }
     const source = spec.source(info);
@@ -813,7 +815,7 @@ class JavaScriptEvaluator {
     return wrap(mergeTaints([receiver, allArgs]));
   }
 
-  private applySummary(name: string, call: Node, args: Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
+  private applySummary(name: string, call: Node, args: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
     const summary = this.analysis.summary(name);
     for (const inner of summary?.sinks ?? []) {
       args.forEach((arg, i) => {
@@ -838,7 +840,7 @@ class JavaScriptEvaluator {
     return mergeTaints(parts);
   }
 
-  private checkSink(spec: SinkSpec, call: Node, name: string, args: Node[], argTaints: Map<number, Taint | undefined>): void {
+  private checkSink(spec: SinkSpec, call: Node, name: string, args: readonly Node[], argTaints: Map<number, Taint | undefined>): void {
     if (spec.when === 'shell') {
       const options = args.find((a) => a.type === 'object');
       if (!options || !/\bshell\s*:\s*(true|['"`])/.test(options.text)) return;

@@ -6,7 +6,7 @@ import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import type { Flow, Taint } from './types';
-import { builtAt, clearFor, mergeTaints, sourceTaint, withStep } from './value';
+import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 /** Module-wide facts gathered in one walk before any function is analysed. */
 interface ModuleFacts {
@@ -593,7 +593,7 @@ class PythonEvaluator {
       this.expr(raised);
       return;
     }
-    const argumentNodes = (raised.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const argumentNodes = callArguments(raised.childForFieldName('arguments'));
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of argumentNodes) argTaints.set(arg.id, this.taintOf(arg));
     for (const spec of sinks) this.checkSink(spec, raised, `raise ${textPath(callee)}`, argTaints);
@@ -779,7 +779,10 @@ class PythonEvaluator {
       case 'call':
         return this.call(node);
       case 'string': {
-        const parts = node.namedChildren.filter((c) => c?.type === 'interpolation').map((c) => this.taintOf(c!.namedChildren[0] ?? null));
+        // Most strings are plain literals: no arrays for them.
+        let parts: (Taint | undefined)[] | undefined;
+        for (const c of node.namedChildren) if (c?.type === 'interpolation') (parts ??= []).push(this.taintOf(c.namedChildren[0] ?? null));
+        if (!parts) return undefined;
         const taint = mergeTaints(parts);
         return taint ? { taint: builtAt(taint, node, 'interpolated into an f-string') } : undefined;
       }
@@ -934,11 +937,11 @@ class PythonEvaluator {
     const info = this.calleeInfoFor(callee);
     const index = this.analysis.spec;
     const argsNode = node.childForFieldName('arguments');
-    const argumentNodes = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const argumentNodes = callArguments(argsNode);
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of argumentNodes) argTaints.set(arg.id, this.taintOf(arg));
     const calleeValue = callee?.type === 'call' ? this.expr(callee) : callee?.type === 'attribute' ? this.expr(callee) : undefined;
-    const name = info.qualified ?? info.path.replace(/^\?\./, '');
+    const name = info.qualified ?? (info.path.startsWith('?.') ? info.path.slice(2) : info.path);
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
     if (this.analysis.module.importsGradio && !this.inSummary) {
       const handler = gradioHandler(node, info.qualified ?? this.qualifiedName(callee), method);
@@ -969,12 +972,12 @@ class PythonEvaluator {
     if (model && allArgs) {
       return { taint: withStep({ ...allArgs, validated: true, bounded: allArgs.bounded || model.bounded }, node, `validated by the model \`${callee?.text}\``) };
     }
-    if (NAMED_SANITIZER.test(calledName) && allArgs) return undefined;
-    if (NAMED_VALIDATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+    if (allArgs && NAMED_SANITIZER.test(calledName)) return undefined;
+    if (allArgs && NAMED_VALIDATOR.test(calledName) && !this.analysis.module.helpers.has(calledName)) {
       return { taint: withStep({ ...allArgs, validated: true }, node, `validated by \`${calledName}\``) };
     }
     // truncate(text, 4000), textwrap.shorten(text, 200): a helper defined here is judged by its body instead.
-    if (NAMED_TRUNCATOR.test(calledName) && allArgs && !this.analysis.module.helpers.has(calledName)) {
+    if (allArgs && NAMED_TRUNCATOR.test(calledName) && !this.analysis.module.helpers.has(calledName)) {
       return { taint: withStep({ ...allArgs, bounded: true }, node, `cut to a length by \`${calledName}\``) };
     }
 
@@ -1011,7 +1014,7 @@ class PythonEvaluator {
     return wrap(mergeTaints([receiver, allArgs]));
   }
 
-  private applySummary(name: string, call: Node, argumentNodes: Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
+  private applySummary(name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
     const summary = this.analysis.summary(name);
     for (const inner of summary?.sinks ?? []) {
       argumentNodes.forEach((arg, i) => {

@@ -73,3 +73,16 @@ export function isClearedFor(taint: Taint, kind: SinkKind): boolean {
 export function builtAt(taint: Taint, node: Node, message: string): Taint {
   return { ...withStep(taint, node, message), built: node };
 }
+
+const NO_ARGUMENTS: readonly Node[] = [];
+
+/**
+ * A call's argument nodes without comments. Runs for every call: the node's own list is returned when it
+ * holds no comment (the common case), so nothing is allocated; callers never modify it.
+ */
+export function callArguments(argumentList: Node | null | undefined): readonly Node[] {
+  const list = argumentList?.namedChildren;
+  if (!list) return NO_ARGUMENTS;
+  for (const argument of list) if (!argument || argument.type === 'comment') return list.filter((a): a is Node => !!a && a.type !== 'comment');
+  return list as readonly Node[];
+}
