@@ -498,8 +498,9 @@ class PythonEvaluator {
    */
   private inert(node: Node): boolean {
     const text = node.text;
-    if (this.analysis.mentionsSource(text)) return false;
+    // Live names first: inside a handler most statements mention one, and `includes` is cheaper than the source regex.
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
+    if (this.analysis.mentionsSource(text)) return false;
     return true;
   }
 
