@@ -100,10 +100,13 @@ export class Env {
     const keys = new Set<string>();
     for (const branch of branches) for (const key of branch.vars.keys()) keys.add(key);
     for (const key of keys) {
+      // Most paths are untouched by the branches (the clones share the value): keep it as it is.
+      const before = this.vars.get(key);
+      if (before && branches.every((branch) => branch.vars.get(key) === before)) continue;
       let taint: Taint | undefined;
       let object = undefined;
       for (const branch of branches) {
-        const value = branch.vars.get(key) ?? this.vars.get(key);
+        const value = branch.vars.get(key) ?? before;
         taint = merge(taint, value?.taint);
         object ??= value?.object;
       }

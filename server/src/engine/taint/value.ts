@@ -22,13 +22,14 @@ export function withStep(taint: Taint, node: Node, message: string): Taint {
 /** Combines the taints of the parts of an expression (`a + b`, `[a, b]`); checks hold only if they hold for every part. */
 export function mergeTaints(taints: readonly (Taint | undefined)[]): Taint | undefined {
   let first: Taint | undefined;
-  let count = 0;
+  let distinct = 0;
   for (const t of taints) {
-    if (t === undefined) continue;
+    if (t === undefined || t === first) continue;
     first ??= t;
-    count++;
+    distinct++;
   }
-  if (count <= 1 || !first) return first;
+  // One part, or the same value on every branch of an `if`: nothing to combine.
+  if (distinct <= 1 || !first) return first;
   // Sets are shared until a part adds a label or drops a cleared kind: most merges combine taints of one origin.
   let labels = first.labels;
   let cleared = first.cleared;
