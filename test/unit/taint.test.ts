@@ -749,6 +749,15 @@ def handle(client):
       assert.deepEqual(found.map((f) => f.line), [4]);
     });
 
+    it('adds statement sinks: $raise narrowed by the exception class name', () => {
+      const settings = { taint: { sinks: [{ pattern: '$raise', kind: 'client-error', receiver: '^HTTPException$', argument: 'detail' }] } };
+      const code =
+        'from fastapi import HTTPException\nfrom flask import request\n@app.post("/a")\ndef a():\n    q = request.json["q"]\n' +
+        '    raise HTTPException(status_code=400, detail=f"bad {q}")\n    raise ValueError(f"bad {q}")\n';
+      const found = flows(code, 'python', { sources: ['request'], sinks: ['client-error'] }, settings);
+      assert.deepEqual(found.map((f) => `${f.sink}@${f.line}: ${f.argument}`), ['raise HTTPException@6: f"bad {q}"']);
+    });
+
     it('skips bad entries without failing the analysis', () => {
       const settings = { taint: { sinks: [{ pattern: 42 }, { pattern: '.ok', kind: 'sql', receiver: '(' }], sources: 'nope', extra: 1 } };
       const found = flows(`x = 1\n`, 'python', { sources: ['request'], sinks: ['sql'] }, settings);
