@@ -17,25 +17,23 @@ export function snapshotTree(tree: Tree, text: string): SyntaxTree {
   const mayHaveMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
   let nextId = 1;
+  // Each cursor property read is a WebAssembly call with its own marshalling, which is most of the cost of a
+  // snapshot; so a node reads only what cannot be derived. An anonymous leaf is a literal token of the grammar
+  // (`(`, `def`, `+=`): when the document holds its type's text at its start, that text is the whole token and
+  // its end needs no call. MISSING nodes are empty and read their end; an anonymous node with children
+  // (Python's `not in`) reads it once its children are known to exist.
   const make = (parent: SnapshotNode | null): SnapshotNode => {
     const typeId = cursor.nodeTypeId;
     const missing = mayHaveMissing && cursor.nodeIsMissing;
-    const node = new SnapshotNode(
-      nextId++,
-      language.types[typeId] || 'ERROR',
-      cursor.startIndex,
-      cursor.endIndex,
-      missing ? true : isNamed(typeId),
-      missing,
-      parent,
-      parent ? language.fields[cursor.currentFieldId] ?? null : null,
-      text,
-      lines,
-    );
-    if (parent) {
-      node.indexInParent = parent.children.length;
-      parent.children.push(node);
-    }
+    const named = missing ? true : isNamed(typeId);
+    const type = language.types[typeId] || 'ERROR';
+    const fieldName = parent ? language.fields[cursor.currentFieldId] ?? null : null;
+    const start = cursor.startIndex;
+    const literal = !named && type.length > 0 && text.startsWith(type, start);
+    const end = literal ? start + type.length : cursor.endIndex;
+    const node = new SnapshotNode(nextId++, type, start, end, named, missing, parent, fieldName, text, lines);
+    node.endDerived = literal;
+    if (parent) parent.adopt(node);
     return node;
   };
   try {
@@ -43,7 +41,14 @@ export function snapshotTree(tree: Tree, text: string): SyntaxTree {
     const stack: SnapshotNode[] = [root];
     for (;;) {
       if (cursor.gotoFirstChild()) {
-        stack.push(make(stack[stack.length - 1]));
+        const parent = stack[stack.length - 1];
+        if (parent.endDerived) {
+          cursor.gotoParent();
+          parent.endIndex = cursor.endIndex;
+          parent.endDerived = false;
+          cursor.gotoFirstChild();
+        }
+        stack.push(make(parent));
         continue;
       }
       for (;;) {
@@ -89,9 +94,14 @@ class LineIndex {
   }
 }
 
+/** Leaves share one empty list instead of two arrays each (a snapshot has hundreds of thousands of leaves). */
+const NO_CHILDREN: SnapshotNode[] = Object.freeze([]) as unknown as SnapshotNode[];
+
 export class SnapshotNode implements SyntaxNode {
-  readonly children: SnapshotNode[] = [];
-  namedChildren: SnapshotNode[] = [];
+  children: SnapshotNode[] = NO_CHILDREN;
+  namedChildren: SnapshotNode[] = NO_CHILDREN;
+  /** While building: the end came from the token's text, not from the tree. */
+  endDerived = false;
   indexInParent = 0;
   namedIndexInParent = -1;
   hasError = false;
@@ -102,7 +112,7 @@ export class SnapshotNode implements SyntaxNode {
     readonly id: number,
     readonly type: string,
     readonly startIndex: number,
-    readonly endIndex: number,
+    public endIndex: number,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
     readonly parent: SnapshotNode | null,
@@ -111,11 +121,31 @@ export class SnapshotNode implements SyntaxNode {
     private readonly lines: LineIndex,
   ) {}
 
+  /** Appends a child while the tree is built. */
+  adopt(child: SnapshotNode): void {
+    if (this.children === NO_CHILDREN) this.children = [];
+    child.indexInParent = this.children.length;
+    this.children.push(child);
+  }
+
   /** Called once all children are in place. */
   finish(): void {
-    this.namedChildren = this.children.filter((child) => child.isNamed);
-    this.namedChildren.forEach((child, index) => (child.namedIndexInParent = index));
-    this.hasError = this.isError || this.isMissing || this.children.some((child) => child.hasError);
+    let hasError = this.type === 'ERROR' || this.isMissing;
+    const children = this.children;
+    if (children.length === 0) {
+      this.hasError = hasError;
+      return;
+    }
+    const named: SnapshotNode[] = [];
+    for (const child of children) {
+      if (child.isNamed) {
+        child.namedIndexInParent = named.length;
+        named.push(child);
+      }
+      if (child.hasError) hasError = true;
+    }
+    this.namedChildren = named.length === 0 ? NO_CHILDREN : named;
+    this.hasError = hasError;
   }
 
   get isError(): boolean {

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import type { Node } from 'web-tree-sitter';
+import { AnalyzedDocument, initEngine } from '../../server/src/engine/index';
+import type { SyntaxNode } from '../../server/src/engine/syntax/node';
+import { snapshotTree } from '../../server/src/engine/syntax/snapshot';
+
+// The snapshot derives some facts instead of asking tree-sitter (the end of literal tokens); these sources
+// cover the cases where a derivation could go wrong: anonymous nodes with children (`not in`, `is not`),
+// MISSING and ERROR nodes, string escapes, non-ASCII text, CRLF line ends and a byte order mark.
+const sources: [languageId: string, text: string][] = [
+  ['python', 'import os\nif a not in b and c is not d:\n    x = {"k": [1, 2.5, -3]}\n    y = lambda q, *r, **s: q @ r\n'],
+  ['python', 'x = "a\\n\\t{b}" + f"{x!r:>10} {{y}}" + b"\\x00" + r"\\d+"\n'],
+  ['python', 'def f(:\n  x = (1,\n'],
+  ['python', 'a = [1, 2\nb = 3\nprint(\'é\\u00e9 ☃\')\r\nclass C(B, metaclass=M):\r\n    async def g(self): await h()\r\n'],
+  ['python', '\ufeff# comment\n@app.post("/chat")\ndef chat(request):  # trailing\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": request.prompt}])\n'],
+  ['javascript', 'const x = `a${b}c`; a ??= b >>>= 2; if (!(k in o) && o?.p instanceof C) { throw new Error("x") }\n'],
+  ['javascript', 'function (\nconst y = [1, 2'],
+  ['typescript', 'class A<T extends object> { #p = 1; get x(): number { return this.#p } }\nexport const f = async (r: Request): Promise<void> => { await r.json() as unknown }\n'],
+  ['typescriptreact', 'export default function Page() { return <div className="a">{value ?? "none"}<br/></div> }\n'],
+];
+
+function compare(live: Node, snapshot: SyntaxNode, path: string): number {
+  const where = `${path}/${live.type}`;
+  assert.equal(snapshot.type, live.type, `${where}: type`);
+  assert.equal(snapshot.startIndex, live.startIndex, `${where}: startIndex`);
+  assert.equal(snapshot.endIndex, live.endIndex, `${where}: endIndex`);
+  assert.deepEqual(snapshot.startPosition, live.startPosition, `${where}: startPosition`);
+  assert.deepEqual(snapshot.endPosition, live.endPosition, `${where}: endPosition`);
+  assert.equal(snapshot.text, live.text, `${where}: text`);
+  assert.equal(snapshot.isNamed, live.isNamed, `${where}: isNamed`);
+  assert.equal(snapshot.isMissing, live.isMissing, `${where}: isMissing`);
+  assert.equal(snapshot.hasError, live.hasError, `${where}: hasError`);
+  assert.equal(snapshot.childCount, live.childCount, `${where}: childCount`);
+  assert.equal(snapshot.namedChildCount, live.namedChildCount, `${where}: namedChildCount`);
+  let count = 1;
+  live.children.forEach((child, index) => {
+    assert.ok(child);
+    assert.equal(snapshot.child(index)?.parent, snapshot, `${where}: parent of child ${index}`);
+    assert.equal(
+      live.fieldNameForChild(index) ?? null,
+      (snapshot.child(index) as { fieldName?: string | null }).fieldName ?? null,
+      `${where}: field of child ${index}`,
+    );
+    count += compare(child, snapshot.child(index)!, where);
+  });
+  live.namedChildren.forEach((child, index) => assert.equal(snapshot.namedChild(index)?.type, child?.type, `${where}: named child ${index}`));
+  return count;
+}
+
+describe('syntax snapshot', () => {
+  before(() => initEngine());
+
+  for (const [languageId, text] of sources) {
+    it(`matches the live ${languageId} tree node for node: ${JSON.stringify(text.slice(0, 40))}`, () => {
+      const document = new AnalyzedDocument(languageId, undefined, text);
+      try {
+        const live = document.tree;
+        assert.ok(live, 'parsed');
+        const compared = compare(live.rootNode, snapshotTree(live, text).rootNode, '');
+        assert.ok(compared > 10, `compared ${compared} nodes`);
+      } finally {
+        document.dispose();
+      }
+    });
+  }
+
+  it('reads the children of an anonymous node that has them (Python `not in`)', () => {
+    const text = 'ok = a not in b\n';
+    const document = new AnalyzedDocument('python', undefined, text);
+    try {
+      const root = snapshotTree(document.tree!, text).rootNode;
+      const operator = root.descendantsOfType('not in')[0];
+      assert.ok(operator, 'a `not in` node');
+      assert.equal(operator.isNamed, false);
+      assert.equal(operator.text, 'not in');
+      assert.deepEqual(
+        operator.children.map((child) => child?.text),
+        ['not', 'in'],
+      );
+    } finally {
+      document.dispose();
+    }
+  });
+});
