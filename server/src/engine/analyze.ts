@@ -139,6 +139,9 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   const isTestFile = isTestPath(input.filePath);
 
   for (const { rule, severity } of active) {
+    // The incremental analyzer keeps per-statement results across versions of a document, and a rule skipped in
+    // one version would leave it nothing to invalidate in the next: only full runs (no hooks) skip rules.
+    if (!hooks && lacksRequiredWords(rule, input)) continue;
     const context: RuleContext = {
       family: input.family,
       languageId: input.languageId,
@@ -179,6 +182,15 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   if (!applySuppressions) return { findings: sortAndDedupe(findings), notes };
   const suppressions = parseSuppressions(input.source);
   return { findings: sortAndDedupe(findings.filter((f) => !isSuppressed(f, suppressions))), notes };
+}
+
+/** True when the rule declares words it needs (`meta.requires`) and the document's text has none of them. */
+function lacksRequiredWords(rule: Rule, input: RuleInput): boolean {
+  const words = rule.meta.requires;
+  // A notebook's own rules get an empty source; its code is analysed separately as one Python module.
+  if (!words || input.family === 'notebook') return false;
+  const text = input.source.text;
+  return !words.some((word) => text.includes(word));
 }
 
 export function nodeRange(node: Node): Range {

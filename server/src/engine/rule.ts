@@ -49,6 +49,13 @@ export interface RuleMeta {
    * cheap. Rules with a `$exit` visitor are treated as "document" automatically.
    */
   scope?: 'statement' | 'document';
+  /**
+   * Words the document's text must contain (any one of them, case-sensitive) for the rule to be able to
+   * report anything: the module a checked call comes from, the keyword it looks at. A full analysis skips the
+   * rule on documents that contain none of them, before any of its work. List only words without which the
+   * rule provably cannot report; the rule's own tests then show that each positive case contains one.
+   */
+  requires?: readonly string[];
 }
 
 /** What a rule reports. The range is given directly or as a syntax node. */

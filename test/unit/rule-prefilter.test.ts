@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { analyze, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
+import { defineRule } from '../../server/src/engine/api';
+import type { Rule } from '../../server/src/engine/rule';
+
+/** A rule that reports every call and counts how often it was set up. */
+function callRule(requires: readonly string[] | undefined): { rule: Rule; created: () => number } {
+  let created = 0;
+  const rule = defineRule({
+    meta: {
+      id: 'supply-chain/every-call',
+      category: 'supply-chain',
+      title: 'every call',
+      severity: 'warning',
+      languages: ['python'],
+      requires,
+      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
+    },
+    create(context) {
+      created++;
+      return { call: (node) => context.report({ node, message: 'call' }) };
+    },
+  });
+  return { rule, created: () => created };
+}
+
+describe('rule prefilter (meta.requires)', () => {
+  before(() => initEngine());
+
+  it('skips a rule, before it is set up, when the text has none of its words', () => {
+    const { rule, created } = callRule(['yaml', 'ruamel']);
+    assert.deepEqual(analyze('import json\njson.loads(data)\n', 'python', { rules: [rule] }).findings, []);
+    assert.equal(created(), 0);
+  });
+
+  it('runs it when any one of the words occurs, anywhere in the text', () => {
+    const { rule, created } = callRule(['yaml', 'ruamel']);
+    const findings = analyze('from ruamel import x\nx.load(data)\n', 'python', { rules: [rule] }).findings;
+    assert.equal(findings.length, 1);
+    assert.equal(created(), 1);
+  });
+
+  it('runs rules without `requires` on every document', () => {
+    const { rule } = callRule(undefined);
+    assert.equal(analyze('print(1)\n', 'python', { rules: [rule] }).findings.length, 1);
+  });
+
+  it('does not skip in the incremental analyzer, whose per-statement cache outlives one version', () => {
+    const { rule, created } = callRule(['yaml']);
+    const analyzer = new IncrementalAnalyzer();
+    const document = new AnalyzedDocument('python', undefined, 'print(1)\n');
+    try {
+      assert.equal(analyzer.analyze(document, { rules: [rule] }).findings.length, 1);
+      assert.equal(created(), 1);
+    } finally {
+      document.dispose();
+    }
+  });
+});
