@@ -28,6 +28,8 @@ export default defineRule({
     title: 'Pickle-based deserialization',
     severity: 'warning',
     languages: ['python'],
+    // A qualified callee name needs its root module imported (or named) somewhere in the text.
+    requires: [...new Set([...UNPICKLERS.keys()].map((name) => name.split('.')[0]))],
     docs: {
       summary:
         'Finds calls that unpickle data: `pickle`/`cPickle`/`dill`/`cloudpickle` `load`/`loads`/`Unpickler`, `joblib.load`, ' +

@@ -10,6 +10,7 @@ export default defineRule({
     title: 'Safetensors weights turned off',
     severity: 'warning',
     languages: ['python'],
+    requires: ['use_safetensors'],
     fixable: 'safe',
     docs: {
       summary: 'Finds Hugging Face loaders called with `use_safetensors=False`.',

@@ -16,6 +16,7 @@ export default defineRule({
     title: 'torch.hub loads code from an unpinned GitHub repository',
     severity: 'warning',
     languages: ['python'],
+    requires: ['torch'],
     fixable: 'unsafe',
     docs: {
       summary:

@@ -14,6 +14,7 @@ export default defineRule({
     title: 'torch.load without weights_only=True',
     severity: 'warning',
     languages: ['python'],
+    requires: ['torch'],
     fixable: 'unsafe',
     docs: {
       summary: 'Finds `torch.load` calls that do not pass `weights_only=True`, or that pass `weights_only=False`.',

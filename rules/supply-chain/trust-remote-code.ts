@@ -13,6 +13,7 @@ export default defineRule({
     title: 'Model loading runs code from the model repository',
     severity: 'error',
     languages: ['python'],
+    requires: ['trust_remote_code'],
     fixable: 'unsafe',
     docs: {
       summary:

@@ -42,6 +42,7 @@ export default defineRule({
     title: 'YAML loaded without a safe loader',
     severity: 'warning',
     languages: ['python'],
+    requires: ['yaml'],
     fixable: 'unsafe',
     docs: {
       summary:
