@@ -31,8 +31,7 @@ export function snapshotTree(tree: Tree, text: string): SyntaxTree {
     const start = cursor.startIndex;
     const literal = !named && type.length > 0 && text.startsWith(type, start);
     const end = literal ? start + type.length : cursor.endIndex;
-    const node = new SnapshotNode(nextId++, type, start, end, named, missing, parent, fieldName, text, lines);
-    node.endDerived = literal;
+    const node = new SnapshotNode(nextId++, type, start, end, named, missing, parent, fieldName, lines);
     if (parent) parent.adopt(node);
     return node;
   };
@@ -42,10 +41,10 @@ export function snapshotTree(tree: Tree, text: string): SyntaxTree {
     for (;;) {
       if (cursor.gotoFirstChild()) {
         const parent = stack[stack.length - 1];
-        if (parent.endDerived) {
+        if (!parent.isNamed) {
+          // Its end may have come from its text; with children, only the tree knows (rare: `not in`).
           cursor.gotoParent();
           parent.endIndex = cursor.endIndex;
-          parent.endDerived = false;
           cursor.gotoFirstChild();
         }
         stack.push(make(parent));
@@ -75,7 +74,7 @@ class SnapshotTree implements SyntaxTree {
 /** Row/column of offsets, counting `\n` as tree-sitter does. */
 class LineIndex {
   private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
   point(offset: number): Point {
     if (!this.starts) {
       const starts = [0];
@@ -100,8 +99,6 @@ const NO_CHILDREN: SnapshotNode[] = Object.freeze([]) as unknown as SnapshotNode
 export class SnapshotNode implements SyntaxNode {
   children: SnapshotNode[] = NO_CHILDREN;
   namedChildren: SnapshotNode[] = NO_CHILDREN;
-  /** While building: the end came from the token's text, not from the tree. */
-  endDerived = false;
   indexInParent = 0;
   namedIndexInParent = -1;
   hasError = false;
@@ -117,7 +114,7 @@ export class SnapshotNode implements SyntaxNode {
     readonly isMissing: boolean,
     readonly parent: SnapshotNode | null,
     readonly fieldName: string | null,
-    private readonly source: string,
+    /** The document's text and line starts, shared by all nodes of the snapshot. */
     private readonly lines: LineIndex,
   ) {}
 
@@ -152,7 +149,7 @@ export class SnapshotNode implements SyntaxNode {
     return this.type === 'ERROR';
   }
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.lines.text.slice(this.startIndex, this.endIndex);
   }
   get startPosition(): Point {
     return (this.start ??= this.lines.point(this.startIndex));
