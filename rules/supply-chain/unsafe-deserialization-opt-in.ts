@@ -43,6 +43,8 @@ export default defineRule({
     title: 'Deserialization safeguard turned off',
     severity: 'error',
     languages: ['python'],
+    // Every finding is one of these keyword arguments, spelt out in the call.
+    requires: OPT_INS.map((optIn) => optIn.argument),
     fixable: 'unsafe',
     docs: {
       summary:
