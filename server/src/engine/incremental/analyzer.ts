@@ -11,7 +11,7 @@ import { DOCUMENT_WIDE_MODELS, RecordingCache } from './recording-cache';
 import { shiftFinding, withinLines } from './shift';
 import { changedNames, documentSummary, mentionPattern, statementKey, supportsStatementCache } from './statements';
 import { snapshotTree } from '../syntax/snapshot';
-import { walkSubtrees } from './walk-subtrees';
+import { walkSubtrees } from '../walk';
 
 /** Findings of one top-level statement, with lines relative to the statement's first line. */
 interface CachedStatement {
