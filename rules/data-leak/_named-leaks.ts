@@ -12,6 +12,11 @@ export const ANALYTICS_CALL =
   /^(?:posthog|analytics|mixpanel|amplitude|segment|Sentry|sentry_sdk|statsig|heap|rudderanalytics|datadog|newrelic|langfuse|ph|client\.analytics)\.(?:capture|track|identify|capture_message|captureMessage|captureException|capture_exception|set_context|setContext|set_extra|setExtra|set_tag|setTag|add_breadcrumb|addBreadcrumb|event|log_event|logEvent|record)$/;
 const PROMPT_NAME = /^(?:prompt|user_?prompt|full_?prompt|system_?prompt|final_?prompt|messages|user_?message|question|user_?input|userPrompt|fullPrompt|systemPrompt|userMessage|userInput)$/;
 const COMPLETION_NAME = /^(?:completion|answer|reply|response_?text|output_?text|generated_?text|llm_?output|model_?output|responseText|outputText|generatedText|llmOutput|modelOutput)$/;
+/**
+ * Names that are credentials in some code and text in most: a parser's or a tokenizer's `token`, an LLM stream's
+ * `token`. With nothing but the name to go on, they are not reported (the dataflow still follows real secrets).
+ */
+const AMBIGUOUS_CREDENTIAL_NAME = /^(?:token|tokens|tok|next_?token|last_?token|token_?id|token_?ids|tokenId|tokenIds|key|keys)$/;
 /** Wrapping a value in one of these makes it safe to report: a size, a digest, a masked form. */
 const NEUTRALISING_CALL = /(?:^|\.)(?:len|mask\w*|redact\w*|hash\w*|sha\d*\w*|md5|hexdigest|digest|bool|type|isinstance|count|Boolean|Number|startswith|endswith|startsWith|endsWith|includes)$/;
 
@@ -27,7 +32,8 @@ export function namedLeaks(container: Node, kinds: readonly NamedLeak['kind'][])
   for (const node of container.descendantsOfType(['identifier', 'property_identifier', 'shorthand_property_identifier'])) {
     if (!node || !isValueUse(node, container)) continue;
     const name = node.text;
-    const kind = credentialKind(name) ? 'secret' : PROMPT_NAME.test(name) ? 'prompt' : COMPLETION_NAME.test(name) ? 'completion' : undefined;
+    const secretName = credentialKind(name) !== undefined && !AMBIGUOUS_CREDENTIAL_NAME.test(name);
+    const kind = secretName ? 'secret' : PROMPT_NAME.test(name) ? 'prompt' : COMPLETION_NAME.test(name) ? 'completion' : undefined;
     if (!kind || !kinds.includes(kind)) continue;
     const subject = valueNode(node);
     if (neutralised(subject, container)) continue;

@@ -22,6 +22,11 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="m", messages=[])\nprint(r.choices[0].message.content)\n',
     },
+    {
+      name: 'a parser or LLM-stream token in an exception is text, not a credential',
+      language: 'python',
+      code: 'def parse(rev, token):\n    raise ValueError("Invalid token: %r" % token)\n\ndef stream(llm):\n    for token in llm.stream("hi"):\n        if not token:\n            raise RuntimeError(f"empty token after {token}")\n',
+    },
     { name: 'exception with a masked key', language: 'python', code: 'def f(api_key):\n    raise ValueError(f"bad key {api_key[:4]}... ({len(api_key)} chars)")\n' },
     { name: 'near miss: token counts in analytics', language: 'typescript', code: "posthog.capture({ distinctId, event: 'chat', properties: { max_tokens, tokenCount: usage.total_tokens } });\n" },
     { name: 'near miss: exception naming a key without its value', language: 'javascript', code: "throw new Error('OPENAI_API_KEY is not set');\n" },
