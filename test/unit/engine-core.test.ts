@@ -183,3 +183,28 @@ describe('maskSecret', () => {
     assert.equal(maskSecret('abc'), '…');
   });
 });
+
+describe('test files', () => {
+  before(() => initEngine());
+  const rule = defineRule({
+    meta: {
+      id: 'secret/test-severity',
+      category: 'secret',
+      title: 't',
+      severity: 'error',
+      languages: ['python'],
+      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
+    },
+    create(context) {
+      context.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', severity: context.isTestFile ? 'info' : 'error' });
+    },
+  });
+  const severityOf = (filePath: string, projectRoot?: string) =>
+    analyze('x = 1\n', 'python', { rules: [rule], filePath, config: { ...resolveConfig(), projectRoot } }).findings[0].severity;
+
+  it('are judged from the path below the project folder', () => {
+    assert.equal(severityOf('/home/me/tests/shop/app.py', '/home/me/tests/shop'), 'error');
+    assert.equal(severityOf('/home/me/tests/shop/tests/test_app.py', '/home/me/tests/shop'), 'info');
+    assert.equal(severityOf('/home/me/tests/shop/app.py'), 'info', 'without a project folder the whole path counts');
+  });
+});

@@ -103,7 +103,9 @@ export class ConfigResolver {
     const key = file ?? '';
     let index = this.indexByFile.get(key);
     if (index === undefined) {
-      index = this.configs.push(resolveConfig(layer)) - 1;
+      // Test files are judged from the project's folder: the config file's, else the working directory.
+      const projectRoot = file ? path.dirname(file) : process.cwd();
+      index = this.configs.push({ ...resolveConfig(layer), projectRoot }) - 1;
       this.indexByFile.set(key, index);
     }
     return index;

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 import { defaultConfig, type AisecConfig } from './config/config';
@@ -136,7 +137,7 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   const owners: Rule[] = [];
   const configuredSeverity = (rule: Rule) => config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
   const files = options.fileSystem ?? defaultFileSystem(input.filePath);
-  const isTestFile = isTestPath(input.filePath);
+  const isTestFile = isTestPath(pathInProject(input.filePath, config.projectRoot));
 
   for (const { rule, severity } of active) {
     // The incremental analyzer keeps per-statement results across versions of a document, and a rule skipped in
@@ -191,6 +192,13 @@ function lacksRequiredWords(rule: Rule, input: RuleInput): boolean {
   if (!words || input.family === 'notebook') return false;
   const text = input.source.text;
   return !words.some((word) => text.includes(word));
+}
+
+/** A file's path below the project folder when it is inside it, else the path as given. */
+function pathInProject(filePath: string | undefined, projectRoot: string | undefined): string | undefined {
+  if (!filePath || !projectRoot) return filePath;
+  const relative = path.relative(projectRoot, filePath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : filePath;
 }
 
 export function nodeRange(node: Node): Range {

@@ -153,7 +153,7 @@ function scopeConfig(
   settings: EditorSettings = defaultEditorSettings(),
   project: { file: string | undefined; root: string | undefined; layer: ConfigLayer },
 ): ScopeConfig {
-  const config = resolveConfig(settings.layer, project.layer);
+  const config = { ...resolveConfig(settings.layer, project.layer), projectRoot: folder ?? project.root };
   // Globs are relative to the file that set them: the project file's folder, else the workspace folder.
   const root = project.layer.exclude ? project.root : folder;
   let matcher: Ignore | undefined;

@@ -16,6 +16,11 @@ export interface AisecConfig {
   failLevel: Severity;
   /** Extension points for data-driven rules (for example `taint`: extra sources, sinks and sanitizers). */
   settings: Record<string, unknown>;
+  /**
+   * The project's folder, set by the CLI and the server (not a user key): whether a file is a test is judged
+   * from its path below this folder, so a checkout that itself sits under a `tests/` folder is not all tests.
+   */
+  projectRoot?: string;
 }
 
 export function defaultConfig(): AisecConfig {
