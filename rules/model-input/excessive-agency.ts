@@ -28,7 +28,11 @@ const DANGEROUS_TOOLS = new Map<string, string>([
   ['create_sql_agent', 'arbitrary SQL'],
 ]);
 const DANGEROUS_LOAD_TOOLS = new Set(['terminal', 'python_repl', 'shell', 'bash', 'sleep_forever', 'requests_all', 'requests_post', 'requests_delete', 'requests_put']);
-const DANGEROUS_FLAGS = ['allow_dangerous_code', 'allow_dangerous_requests', 'allow_dangerous_deserialization'];
+/**
+ * Flags that hand the agent code execution or free HTTP. `allow_dangerous_deserialization` (FAISS `load_local`) is left to
+ * supply-chain/unsafe-deserialization-opt-in: it is a pickle load, not an agent capability, and one literal deserves one finding.
+ */
+const DANGEROUS_FLAGS = ['allow_dangerous_code', 'allow_dangerous_requests'];
 
 /** Agents that can do anything do whatever the last injected prompt asked. */
 export default defineRule({

@@ -11,6 +11,11 @@ runRuleTests(rule, {
       language: 'python',
       code: 'import subprocess\nfrom langchain_core.tools import tool\nALLOWED = {"ls"}\n@tool\ndef run(cmd: str) -> str:\n    """Run."""\n    if cmd not in ALLOWED:\n        raise ValueError(cmd)\n    return subprocess.check_output(cmd, shell=True)\n',
     },
+    {
+      name: 'allow_dangerous_deserialization is left to supply-chain/unsafe-deserialization-opt-in',
+      language: 'python',
+      code: 'from langchain_community.vectorstores import FAISS\nstore = FAISS.load_local("index", embeddings, allow_dangerous_deserialization=True)\n',
+    },
     { name: 'allow_dangerous_code=False', language: 'python', code: 'agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=False)\n' },
     { name: 'near miss: same function, not a tool', language: 'python', code: 'import subprocess\ndef run(cmd: str) -> str:\n    return subprocess.check_output(cmd, shell=True)\n' },
   ],
