@@ -64,6 +64,16 @@ runRuleTests(rule, {
       language: 'python',
       code: `${FLASK_HEAD}@app.post("/ask")\ndef ask():\n    if not valid(request.headers.get("Authorization")):\n        abort(403)\n    return claude.messages.create(model="m", max_tokens=5, messages=[])\n`,
     },
+    {
+      name: 'Flask: custom X-Admin-Token header check answering 403 inside the handler',
+      language: 'python',
+      code: `${FLASK_HEAD}@app.post("/admin/run")\ndef admin_run():\n    if request.headers.get("X-Admin-Token") != ADMIN_TOKEN:\n        return {"error": "forbidden"}, 403\n    return claude.messages.create(model="m", max_tokens=5, messages=[])\n`,
+    },
+    {
+      name: 'Express: x-service-key header check answering 401 inside the handler',
+      language: 'javascript',
+      code: `${EXPRESS_HEAD}app.use(rateLimit());\napp.post('/chat', async (req, res) => {\n  if (req.get('x-service-key') !== process.env.KEY) return res.status(401).end();\n  res.json(await openai.chat.completions.create({ model: 'x', messages: [] }));\n});\n`,
+    },
     // Django
     {
       name: 'Django: login_required function view',
@@ -189,6 +199,12 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from fastapi import FastAPI, Depends\nimport litellm\napp = FastAPI()\n@app.post("/chat")\nasync def chat(m: list, user=Depends(current_user)):\n    return await litellm.acompletion(model="m", messages=m)\n',
       findings: [{ line: 4, messageIncludes: 'nothing in this app rate-limits' }],
+    },
+    {
+      name: 'Flask near miss: a non-credential header and a 403 is no authentication',
+      language: 'python',
+      code: `${FLASK_HEAD}@app.post("/ask")\ndef ask():\n    if request.headers.get("X-Request-Id") is None:\n        abort(403)\n    return claude.messages.create(model="m", max_tokens=5, messages=[])\n`,
+      findings: [{ line: 6, messageIncludes: ['POST /ask', 'no authentication'] }],
     },
     {
       name: 'Flask: transformers pipeline through a helper function',

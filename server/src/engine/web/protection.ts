@@ -12,9 +12,12 @@ const NOT_AUTH = /^(?:author\w*|AllowAny|optional_?auth\w*|no_?auth\w*|skip_?aut
 
 const RATE_LIMIT_NAME = /rate_?limit|ratelimit|limiter|throttl|slow_?down|\.limit\(/i;
 
-/** A credential read: an Authorization or API-key header, a bearer token, a session lookup. */
+/**
+ * A credential read: an Authorization or API-key header, a custom key header (`X-Admin-Token`, `X-Service-Key`,
+ * `X-Webhook-Secret`), a bearer token, a session lookup.
+ */
 const CREDENTIAL_READ =
-  /authorization|x-api-key|api[-_]?key|apikey|bearer|x-auth|auth[-_]token|getServerSession|getSession|getToken|currentUser|getAuth|auth\(\)|\.auth\.getUser|verifyToken|jwt\.verify|jwt\.decode|session\[|session\.get|current_user|request\.user/i;
+  /authorization|\bx-[\w-]*(?:token|key|secret)\b|x-api-key|api[-_]?key|apikey|bearer|x-auth|auth[-_]token|getServerSession|getSession|getToken|currentUser|getAuth|auth\(\)|\.auth\.getUser|verifyToken|jwt\.verify|jwt\.decode|session\[|session\.get|current_user|request\.user/i;
 /** A rejection of an unauthenticated caller. */
 const REJECTION = /\b40[13]\b|unauthori[sz]ed|forbidden|permissiondenied|authenticationfailed|not_?authenticated|redirect\(.*login|abort\(\s*40[13]|raise\s+\w*(?:auth|permission)\w*/i;
 
