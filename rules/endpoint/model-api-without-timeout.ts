@@ -4,6 +4,7 @@ import {
   keywordArgument,
   MODEL_API_HOST,
   objectProperty,
+  OPENAI_COMPATIBLE_PATH,
   positionalArguments,
   pythonSemantics,
   type Node,
@@ -50,12 +51,6 @@ export default defineRule({
     if (context.family === 'javascript') return javascriptVisitors(context);
   },
 });
-
-/**
- * The OpenAI-compatible API that self-hosted servers (vLLM, llama.cpp, LM Studio, LiteLLM, TGI) serve, on an
- * absolute or configured base URL; a relative `/v1/...` is the app's own route, called from its front end.
- */
-const OPENAI_COMPATIBLE_PATH = /(?:https?:\/\/[^\s'"`]*|\}|\+\s*['"`])\/v1\/(?:chat\/completions|completions|embeddings|responses)\b/;
 
 function pointsAtModelApi(url: Node | undefined): boolean {
   if (!url) return false;

@@ -105,6 +105,11 @@ runRuleTests(rule, {
         "app.post('/chat', checkKey, async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'x', messages: [] }));\n});\n",
     },
     {
+      name: 'Express near miss: forwarding to a non-model path of a local server is no AI route',
+      language: 'javascript',
+      code: "import express from 'express';\nconst app = express();\napp.post('/upload', async (req, res) => {\n  res.json(await (await fetch('http://localhost:8000/v1/files', { method: 'POST' })).json());\n});\n",
+    },
+    {
       name: 'Express: router mounted behind express-jwt',
       language: 'javascript',
       code:
@@ -233,6 +238,18 @@ runRuleTests(rule, {
       language: 'javascript',
       code: `${EXPRESS_HEAD}app.post('/chat', async (req, res) => {\n  res.json(await openai.responses.create({ model: 'x', input: 'y' }));\n});\napp.use(requireAuth);\n`,
       findings: [{ line: 6, messageIncludes: 'no authentication' }],
+    },
+    {
+      name: 'Express: proxy to a self-hosted OpenAI-compatible server (vLLM) is an AI route',
+      language: 'javascript',
+      code: "import express from 'express';\nconst app = express();\napp.post('/v1/chat/completions', async (req, res) => {\n  const r = await fetch('http://localhost:8000/v1/chat/completions', { method: 'POST', body: JSON.stringify(req.body) });\n  res.json(await r.json());\n});\n",
+      findings: [{ line: 3, messageIncludes: ['POST /v1/chat/completions', 'fetch(/v1/chat/completions)', 'no authentication'] }],
+    },
+    {
+      name: 'Express: axios to a configured OpenAI-compatible base URL is an AI route',
+      language: 'javascript',
+      code: "import express from 'express';\nimport axios from 'axios';\nconst app = express();\napp.post('/ask', async (req, res) => {\n  res.json((await axios.post(`${process.env.LLM_BASE}/v1/completions`, req.body)).data);\n});\n",
+      findings: [{ line: 4, messageIncludes: ['POST /ask', 'no authentication'] }],
     },
     {
       name: 'Fastify: route object without preHandler',

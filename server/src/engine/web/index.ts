@@ -7,7 +7,7 @@ import { pythonWebApp } from './python-routes';
 import type { WebApp, WebRoute } from './types';
 
 export type { WebApp, WebRoute, WebFramework, ModelCall } from './types';
-export { pythonModelCallName, pythonModelObjects, pythonLlmImportNames, javascriptModelCallName, MODEL_API_HOST } from './model-calls';
+export { pythonModelCallName, pythonModelObjects, pythonLlmImportNames, javascriptModelCallName, MODEL_API_HOST, OPENAI_COMPATIBLE_PATH } from './model-calls';
 export { isAuthName, isRateLimitName, checksCredential } from './protection';
 export { findInProject } from './project-files';
 

@@ -26,6 +26,12 @@ const JS_AI_SDK = new Set(['generateText', 'streamText', 'generateObject', 'stre
 export const MODEL_API_HOST =
   /(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|api\.mistral\.ai|api\.cohere\.(?:ai|com)|api\.groq\.com|api\.together\.xyz|api-inference\.huggingface\.co|router\.huggingface\.co|openrouter\.ai|api\.deepseek\.com|api\.replicate\.com|\.openai\.azure\.com|localhost:11434|api\.perplexity\.ai|api\.fireworks\.ai)/;
 
+/**
+ * The OpenAI-compatible API that self-hosted servers (vLLM, llama.cpp, LM Studio, LiteLLM, TGI) serve, on an
+ * absolute or configured base URL; a relative `/v1/...` is the app's own route, called from its front end.
+ */
+export const OPENAI_COMPATIBLE_PATH = /(?:https?:\/\/[^\s'"`]*|\}|\+\s*['"`])\/v1\/(?:chat\/completions|completions|embeddings|responses)\b/;
+
 /** Names bound at module level to a model object (`generator = pipeline(...)`), computed once per document. */
 export function pythonModelObjects(root: Node, semantics: PythonSemantics): Set<string> {
   const names = new Set<string>();
@@ -96,6 +102,8 @@ export function javascriptModelCallName(call: Node, semantics: JavaScriptSemanti
     // Only the host: a URL's path or query may carry a key (`?key=...`).
     const host = first ? MODEL_API_HOST.exec(first.text)?.[0] : undefined;
     if (host) return `${callee.text}(${host.replace(/^\./, '')})`;
+    const path = first ? /\/v1\/[\w/]+$/.exec(OPENAI_COMPATIBLE_PATH.exec(first.text)?.[0] ?? '')?.[0] : undefined;
+    if (path) return `${callee.text}(${path})`;
     return undefined;
   }
   if (callee.type !== 'member_expression') return undefined;
@@ -103,7 +111,7 @@ export function javascriptModelCallName(call: Node, semantics: JavaScriptSemanti
   const chain = `.${text.split('.').slice(1).join('.')}`;
   if (/^axios\.(?:post|get|request)$/.test(text) || qualified?.startsWith('axios.')) {
     const first = call.childForFieldName('arguments')?.namedChildren[0];
-    return first && MODEL_API_HOST.test(first.text) ? text : undefined;
+    return first && (MODEL_API_HOST.test(first.text) || OPENAI_COMPATIBLE_PATH.test(first.text)) ? text : undefined;
   }
   if (!MODEL_METHOD_CHAIN.test(chain)) return undefined;
   if (/\.(?:chat|predict|complete|generate|invoke|stream)$/.test(text) && !isModelReceiver(text)) return undefined;
