@@ -25,7 +25,38 @@ export interface SecretMatch {
 }
 
 export function detectSecret(value: string, nameHint?: string): SecretMatch | undefined {
-  return findProviderKey(value) ?? (nameHint ? findContextKey(value, nameHint) ?? findGenericSecret(value, nameHint) : undefined);
+  return (
+    findProviderKey(value) ??
+    findConnectionUrlPassword(value) ??
+    (nameHint ? findContextKey(value, nameHint) ?? findGenericSecret(value, nameHint) : undefined)
+  );
+}
+
+/**
+ * `scheme://user:password@host` for databases, caches and brokers (SQLAlchemy dialects such as
+ * `postgresql+psycopg2` included). The scheme names the secret, so no variable name is needed.
+ */
+const CONNECTION_URL =
+  /\b((?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|cockroachdb|clickhouse|mongodb(?:\+srv)?|redis|rediss|amqps?|neo4j(?:\+s)?|bolt)(?:\+\w+)?):\/\/([^:/?#@\s'"`]*):([^@/?#\s'"`]+)@[^\s'"`]/i;
+/** Passwords written as documentation: `user:password@`, `:pass@`, `:****@`, `${DB_PASSWORD}`, `%s`, `<pw>`. */
+const URL_PASSWORD_PLACEHOLDER = /^(?:password|passwd|pass|pwd|pw|secret|changeme|\*+|x+|\.\.\.|%s|\?)$|^[$%<{[]|[{}\0]/i;
+
+export function findConnectionUrlPassword(value: string): SecretMatch | undefined {
+  if (!value.includes('://') || !value.includes('@')) return undefined;
+  const match = CONNECTION_URL.exec(value);
+  if (!match) return undefined;
+  const [, , user, password] = match;
+  if (URL_PASSWORD_PLACEHOLDER.test(password) || password === user || STRONG_PLACEHOLDER.test(password)) return undefined;
+  const start = match.index + match[0].indexOf(`:${password}@`, match[1].length + 3) + 1;
+  return {
+    provider: `${match[1].split('+')[0].toLowerCase()} password`,
+    envVar: 'DATABASE_PASSWORD',
+    confidence: 'medium',
+    kind: 'generic',
+    formatId: 'connection-url',
+    start,
+    end: start + password.length,
+  };
 }
 
 interface CompiledFormat {

@@ -111,6 +111,7 @@ function what(match: SecretMatch, secret: string, hint: string | undefined): str
   if (match.kind === 'generic') {
     const name = hint?.trim().split(/\s+/).pop();
     if (match.formatId === 'bearer') return `Hard-coded Bearer token "${masked}" in an Authorization value`;
+    if (match.formatId === 'connection-url') return `Hard-coded password "${masked}" in a ${match.provider.replace(/ password$/, '')} connection URL`;
     return `Hard-coded ${match.provider} "${masked}"${name && nameWords(name).length > 0 ? ` assigned to ${name}` : ''}`;
   }
   return `Hard-coded ${match.provider} "${masked}"`;

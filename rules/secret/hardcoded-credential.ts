@@ -3,7 +3,8 @@ import { classify, literalVisitors, reportLiteral } from './_report';
 
 /**
  * Credentials without a recognisable format: a random-looking value given to a credential name
- * (`api_key`, `client_secret`, `DB_PASSWORD`, `x-api-key`) or sent as an `Authorization: Bearer` value.
+ * (`api_key`, `client_secret`, `DB_PASSWORD`, `x-api-key`), sent as an `Authorization: Bearer` value, or written as the
+ * password of a connection URL.
  */
 export default defineRule({
   meta: {
@@ -16,7 +17,9 @@ export default defineRule({
     docs: {
       summary:
         'Finds high-entropy literals assigned or passed to credential names (api_key, apiKey, *_API_KEY, token, secret, password, ' +
-        'client_secret, access_key, ...) and literal tokens in `Authorization: Bearer` values.',
+        'client_secret, access_key, ...), literal tokens in `Authorization: Bearer` values, and passwords inside database, cache and ' +
+        'broker connection URLs (`postgresql://user:pw@host/db`, `mysql://`, `mongodb+srv://`, `redis://`; placeholders such as ' +
+        '`user:password@` or `${DB_PASSWORD}` are ignored).',
       why:
         'Credentials in code leak with the code: to everyone with read access, to forks, images and logs, and into git history ' +
         'for good. Unlike provider keys these have no telltale prefix, so the check combines the name the value is given to with ' +

@@ -23,8 +23,43 @@ runRuleTests(rule, {
     { name: 'positional argument of getToken is a scope', language: 'javascript', code: "const token = await credential.getToken('499b84ac-1321-427f-aa17-267ca6975798/.default');\n" },
     { name: 'regular expressions named *_pat', language: 'python', code: 'HEX_PAT = "[0-9A-Fa-f]{1,4}"\nlongopt_pat = r"[a-zA-Z](?:[a-zA-Z0-9-]*)"\n' },
     { name: 'URL', language: 'javascript', code: 'const tokenUrl = "https://auth.example.com/oauth/token";\nconst token = "https://auth.example.com/oauth2/v1";\n' },
+    {
+      name: 'connection URLs with placeholder or interpolated passwords',
+      language: 'python',
+      code:
+        'A = "postgresql://user:password@localhost/db"\nB = "mysql://root:****@db/app"\nC = f"postgresql://app:{pw}@db/app"\n' +
+        'D = "mongodb+srv://app:${MONGO_PASSWORD}@cluster0.mongodb.net"\nE = "redis://:<password>@cache:6379"\nF = "postgresql://postgres:postgres@localhost/test"\n' +
+        'G = "postgresql://app@db/app"\nH = "https://user:Winter2024!@example.com/"\n',
+    },
+    {
+      name: 'connection URL built with a template literal',
+      language: 'typescript',
+      code: 'const url = `postgres://app:${process.env.DB_PASSWORD}@db:5432/app`;\n',
+    },
   ],
   invalid: [
+    {
+      name: 'database URL with an inline password, masked in the message',
+      language: 'python',
+      code: 'db = SQLDatabase.from_uri("postgresql://analyst:Winter2024!@warehouse.internal:5432/sales")\n',
+      findings: [{ line: 1, messageIncludes: ['"Wi…"', 'postgresql connection URL'], text: '"postgresql://analyst:Winter2024!@warehouse.internal:5432/sales"' }],
+      output: `import os\ndb = SQLDatabase.from_uri(f"postgresql://analyst:{os.environ['DATABASE_PASSWORD']}@warehouse.internal:5432/sales")\n`,
+    },
+    {
+      name: 'SQLAlchemy dialect, mysql and mongodb+srv URLs',
+      language: 'javascript',
+      code:
+        'const a = "postgresql+psycopg2://svc:q7Rk2pLx9v@db/app";\nconst b = \'mysql://root:S3cure-Pass@10.0.0.5:3306/shop\';\n' +
+        'const c = "mongodb+srv://reader:Zt8mQ2wLp4@cluster0.ab1cd.mongodb.net/prod?retryWrites=true";\n',
+      findings: [
+        { line: 1, messageIncludes: ['postgresql connection URL'] },
+        { line: 2, messageIncludes: ['mysql connection URL', '"S3…"'] },
+        { line: 3, messageIncludes: ['mongodb connection URL'] },
+      ],
+      output:
+        'const a = `postgresql+psycopg2://svc:${process.env.DATABASE_PASSWORD}@db/app`;\nconst b = `mysql://root:${process.env.DATABASE_PASSWORD}@10.0.0.5:3306/shop`;\n' +
+        'const c = `mongodb+srv://reader:${process.env.DATABASE_PASSWORD}@cluster0.ab1cd.mongodb.net/prod?retryWrites=true`;\n',
+    },
     {
       name: 'high-entropy API key assigned to a variable',
       language: 'python',
