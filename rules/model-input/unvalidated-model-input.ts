@@ -32,8 +32,8 @@ export default defineRule({
     for (const flow of analyzeTaint(context, { sources: ['request', 'user-input'], sinks: ['model-inference'] })) {
       // Any check on the way counts, a length cut included (`text[:8000]`): the message promises no less.
       if (flow.validated || flow.bounded) continue;
-      // A tokenizer told to truncate bounds the input itself.
-      if (flow.sink.type === 'call' && /\btruncation\s*=\s*True\b|\bmax_length\s*=/.test(flow.sink.childForFieldName('arguments')?.text ?? '')) continue;
+      // A tokenizer told to truncate bounds the input itself; on a generation pipeline `max_length` limits the output, not the input.
+      if (flow.sink.type === 'call' && truncatesInput(flow.sinkName, flow.sink.childForFieldName('arguments')?.text ?? '')) continue;
       context.report({
         node: flow.argument,
         message: `${sourcePhrase(flow)} (\`${sourceText(flow)}\`) reaches \`${flow.sinkName}\` without a type, shape or size check.`,
@@ -44,3 +44,8 @@ export default defineRule({
     }
   },
 });
+
+function truncatesInput(sinkName: string, argumentsText: string): boolean {
+  if (/\btruncation\s*=\s*True\b/.test(argumentsText)) return true;
+  return /tokeni[sz]er|encode/i.test(sinkName) && /\bmax_length\s*=/.test(argumentsText);
+}

@@ -7,6 +7,14 @@ const fastapi = 'from fastapi import FastAPI, Request\nfrom pydantic import Base
 runRuleTests(rule, {
   valid: [
     {
+      name: 'Gradio handler: a module-level tokenizer that truncates bounds what reaches the model',
+      language: 'python',
+      code:
+        'import gradio as gr\nfrom transformers import AutoModel, AutoTokenizer\ntokenizer = AutoTokenizer.from_pretrained("m")\nmodel = AutoModel.from_pretrained("m")\n' +
+        'def classify(review: str):\n    inputs = tokenizer(review, return_tensors="pt", truncation=True)\n    return model(**inputs)\n' +
+        'demo = gr.Interface(fn=classify, inputs="text", outputs="label")\n',
+    },
+    {
       name: 'Pydantic model with max_length',
       language: 'python',
       code: fastapi + 'class Body(BaseModel):\n    text: str = Field(max_length=2000)\n@app.post("/c")\ndef c(body: Body):\n    return classifier(body.text)\n',
@@ -45,6 +53,23 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Gradio interface handler into a summarization pipeline (max_length bounds the summary, not the input)',
+      language: 'python',
+      code:
+        'import gradio as gr\nfrom transformers import pipeline\nsummarizer = pipeline("summarization")\n' +
+        'def summarize(review: str):\n    return summarizer(review, max_length=60)[0]["summary_text"]\n' +
+        'demo = gr.Interface(fn=summarize, inputs=gr.Textbox(lines=6), outputs="text")\n',
+      findings: [{ line: 5, text: 'review', messageIncludes: ['`summarizer`'] }],
+    },
+    {
+      name: 'Gradio Blocks event listener registers the handler',
+      language: 'python',
+      code:
+        'import gradio as gr\nfrom transformers import pipeline\nsentiment = pipeline("sentiment-analysis")\n' +
+        'def classify(text):\n    return sentiment(text)\nwith gr.Blocks() as demo:\n    box = gr.Textbox()\n    out = gr.Label()\n    gr.Button("Go").click(classify, box, out)\n',
+      findings: [{ line: 5, text: 'text' }],
+    },
     {
       name: 'Starlette request.json() into a pipeline, with a guard fix',
       language: 'python',

@@ -1,4 +1,5 @@
 import type { SyntaxNode as Node } from '../syntax/node';
+import { pythonModelObjects } from '../web/model-calls';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
@@ -15,6 +16,8 @@ interface ModuleFacts {
   models: Map<string, ModelFacts>;
   moduleNames: Set<string>;
   gradioHandlers: Set<string>;
+  /** Module variables bound to a model (`summarizer = pipeline(...)`): calling one is inference whatever its name. */
+  modelObjects: Set<string>;
   importsDjango: boolean;
   importsGradio: boolean;
   /** Local names bound by imports, to what they import (`np` → `numpy`, `load` → `torch.load`). */
@@ -60,6 +63,8 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
 const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
 const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
+/** Text of a statement that may register a Gradio handler: an interface constructor or an event listener. */
+const GRADIO_REGISTRATION = new RegExp(`\\b(?:Interface|ChatInterface)\\s*\\(|\\.(?:${[...GRADIO_EVENTS].join('|')})\\s*\\(`);
 
 /**
  * The Python half of the taint engine: one pass over each function's statements in order (module top
@@ -293,6 +298,7 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     models: new Map(),
     moduleNames: new Set(),
     gradioHandlers: new Set(),
+    modelObjects: pythonModelObjects(root, semantics),
     importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
     importsGradio: semantics.importStatements.some((s) => /\bgradio\b/.test(s.text)),
     imports: importMap(semantics),
@@ -501,6 +507,8 @@ class PythonEvaluator {
     // Live names first: inside a handler most statements mention one, and `includes` is cheaper than the source regex.
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
     if (this.analysis.mentionsSource(text)) return false;
+    // `demo = gr.Interface(fn=classify, ...)` names no source but makes classify's parameters user input.
+    if (this.analysis.module.importsGradio && GRADIO_REGISTRATION.test(text)) return false;
     return true;
   }
 
@@ -922,7 +930,8 @@ class PythonEvaluator {
         receiver = callee.childForFieldName('attribute')?.text;
       }
     } else if (isName) {
-      receiver = name;
+      // A tokenizer or processor keeps its name: its truncation options bound what reaches the model.
+      receiver = this.analysis.module.modelObjects.has(name) && !/tokeni[sz]er|processor/i.test(name) ? 'model' : name;
       // A model object: a local, a module variable, an unknown global or one imported from the project itself.
       isVariableCall = (!qualified || qualified.startsWith('.')) && !this.analysis.module.helpers.has(name);
     } else if (callee?.type === 'call') {
