@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import {
   fixAll,
   lineCommentPrefix,
@@ -8,7 +8,9 @@ import {
   type SourceText,
   type TextEdit,
 } from '../engine';
+import * as path from 'node:path';
 import { minimalEdit, workspaceEdit, type EditCapabilities } from './edits';
+import { disableRuleInProjectFile, type ProjectFileText } from './project-file-edit';
 import { ClientCommands, DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 
 /** The kind of "fix all" that `editor.codeActionsOnSave: { "source.fixAll.aisec": "explicit" }` asks for. */
@@ -32,6 +34,11 @@ export interface ActionDocument {
   config: AisecConfig;
   /** False when a comment line above `line` would land inside a multi-line string. Default: always possible. */
   canInsertLineAbove?(line: number): boolean;
+  /**
+   * The project configuration file of the document's folder, when one is in use (trusted workspaces only).
+   * It wins over settings, so "disable this rule" must edit it to have any effect.
+   */
+  readProjectFile?(): ProjectFileText | undefined;
 }
 
 export interface ActionOptions {
@@ -80,6 +87,8 @@ export function codeActions(
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const seenRules = new Set<string>();
+  // Read once per request, and only when some finding needs it.
+  let projectFile: ProjectFileText | null | undefined;
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const index of findingsFor(document, range, diagnostics)) {
       const finding = document.findings[index];
@@ -107,12 +116,8 @@ export function codeActions(
       }
       if (seenRules.has(finding.ruleId)) continue;
       seenRules.add(finding.ruleId);
-      actions.push({
-        title: `Disable ${finding.ruleId} in this workspace`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: attached,
-        command: { title: `Disable ${finding.ruleId}`, command: ClientCommands.disableRule, arguments: [finding.ruleId] },
-      });
+      projectFile ??= document.readProjectFile?.() ?? null;
+      actions.push(disableAction(finding.ruleId, projectFile, attached, options));
       actions.push({
         title: `Show documentation for ${finding.ruleId}`,
         kind: CodeActionKind.QuickFix,
@@ -134,6 +139,41 @@ export function codeActions(
     actions.push(explicitFixAll ? resolveCodeAction(action, document, options) : finalize(action, document, options));
   }
   return actions;
+}
+
+/**
+ * "Disable <rule>": an edit of the project file when there is one (it wins over settings), else the client
+ * command that writes the workspace settings. A project file this edit cannot change safely also gets the command.
+ */
+function disableAction(
+  ruleId: string,
+  projectFile: ProjectFileText | null,
+  diagnostics: Diagnostic[] | undefined,
+  options: ActionOptions,
+): CodeAction {
+  const changed = projectFile ? disableRuleInProjectFile(projectFile, ruleId) : undefined;
+  const edit = projectFile && changed !== undefined ? minimalEdit(projectFile.text, changed) : undefined;
+  if (projectFile && edit) {
+    const name = path.basename(projectFile.filePath);
+    return {
+      title: `Disable ${ruleId} in ${name}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: projectFileEdit(projectFile, edit, options.edits),
+    };
+  }
+  return {
+    title: `Disable ${ruleId} in this workspace`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    command: { title: `Disable ${ruleId}`, command: ClientCommands.disableRule, arguments: [ruleId] },
+  };
+}
+
+/** The project file may not be open: a versioned edit names null, which applies to whatever the file holds. */
+function projectFileEdit(file: ProjectFileText, edit: TextEdit, capabilities: EditCapabilities): WorkspaceEdit {
+  if (capabilities.documentChanges) return { documentChanges: [{ textDocument: { uri: file.uri, version: file.version }, edits: [edit] }] };
+  return { changes: { [file.uri]: [edit] } };
 }
 
 function finalize(action: CodeAction, document: ActionDocument, options: ActionOptions): CodeAction {

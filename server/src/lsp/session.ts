@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -39,7 +40,8 @@ import {
 import { AnalysisScheduler, type RunKind } from './scheduler';
 import { ScannedFiles } from './scanned-files';
 import { WorkspaceScanRequest } from './scan-request';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
+import type { ProjectFileText } from './project-file-edit';
 import { analyzeOnDisk } from './workspace-scan';
 
 /**
@@ -346,7 +348,20 @@ export function startServer(connection: Connection): void {
       findings,
       config: scope.config,
       canInsertLineAbove: (line) => document.canInsertLineAbove(line),
+      readProjectFile: () => (scope.projectFile ? readProjectFile(scope.projectFile) : undefined),
     };
+  }
+
+  /** The project file as the editor has it: the open buffer (unsaved changes included), else the file on disk. */
+  function readProjectFile(filePath: string): ProjectFileText | undefined {
+    for (const open of documents.values()) {
+      if (open.filePath === filePath) return { filePath, uri: open.uri, text: open.text, version: open.version };
+    }
+    try {
+      return { filePath, uri: pathToUri(filePath), text: fs.readFileSync(filePath, 'utf8'), version: null };
+    } catch {
+      return undefined;
+    }
   }
 
   // --- configuration -------------------------------------------------------------------------------------
