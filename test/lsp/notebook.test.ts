@@ -6,6 +6,7 @@ import type { CodeAction, Diagnostic, MarkupContent, PublishDiagnosticsParams, T
 import { applyEdits } from '../../server/src/engine';
 import { notebookJson } from '../support/notebook';
 import { fileUri, TestClient } from './support/lsp-client';
+import { applyWorkspaceEdit } from './support/apply-edit';
 
 // A format-valid fake, assembled so that this file holds no contiguous key.
 const KEY = 'sk-proj-' + 'Ab3dE5gH7jK9mN1pQ3sT5vX7zB9dF1hJ3lN5pR7tV9xZ1' + 'T3BlbkFJ' + 'a2C4e6G8i0K2m4O6q8S0u2W4y6A8c0E2g4I6k8M0';
@@ -262,6 +263,21 @@ describe('language server: Jupyter notebooks', function () {
     const start = client.diagnostics.length;
     await notebook.apply(ignore.edit);
     assert.equal(notebook.cells[2].text.split('\n')[0], '# aisec-ignore: supply-chain/notebook-unpinned-install');
+    const after = await cellDiagnostics(2, (d) => !has('supply-chain/notebook-unpinned-install')(d), start);
+    assert.ok(has('secret/notebook-env-secret')(after), 'the other findings of the cell stay');
+  });
+
+  it('disables a rule in the folder\'s .aisec.json from a cell, and the cell finding disappears', async () => {
+    const configFile = path.join(dir, '.aisec.json');
+    fs.writeFileSync(configFile, '{ "rules": { "supply-chain/notebook-unpinned-install": "error" } }\n');
+    await notebook.open();
+    const install = (await cellDiagnostics(2, has('supply-chain/notebook-unpinned-install'))).find((d) => d.code === 'supply-chain/notebook-unpinned-install')!;
+    const disable = await action(2, install, /^Disable supply-chain\/notebook-unpinned-install in \.aisec\.json$/);
+    const text = applyWorkspaceEdit(disable.edit, fileUri(configFile), fs.readFileSync(configFile, 'utf8'), 0);
+    assert.deepEqual(JSON.parse(text), { rules: { 'supply-chain/notebook-unpinned-install': 'off' } });
+    fs.writeFileSync(configFile, text);
+    const start = client.diagnostics.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 2 }] });
     const after = await cellDiagnostics(2, (d) => !has('supply-chain/notebook-unpinned-install')(d), start);
     assert.ok(has('secret/notebook-env-secret')(after), 'the other findings of the cell stay');
   });

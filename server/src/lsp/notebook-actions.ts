@@ -12,6 +12,7 @@ import {
   type TextEdit,
 } from '../engine';
 import { parseText } from '../engine/parsing/parse';
+import type { ProjectFileText } from './project-file-edit';
 import { codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionData, type ActionDocument, type ActionOptions } from './code-actions';
 import { minimalEdit, workspaceEdit } from './edits';
 
@@ -30,6 +31,8 @@ export interface NotebookActionContext {
   findings: readonly Finding[];
   config: AisecConfig;
   filePath: string | undefined;
+  /** The folder's project file, when one is in use: "Disable <rule>" edits it (see ActionDocument). */
+  readProjectFile?(): ProjectFileText | undefined;
 }
 
 const MAX_FIX_ALL_PASSES = 10;
@@ -131,6 +134,7 @@ function cellDocument(context: NotebookActionContext, cellIndex: number): Action
     findings: findingsOfCell(context.findings, cellIndex),
     config: context.config,
     canInsertLineAbove: (line) => cell.kind === 'code' && !insideMultilineString(cell.text, line),
+    readProjectFile: context.readProjectFile,
   };
 }
 

@@ -13,6 +13,7 @@ import type { ConfigurationService, ScopeConfig } from './configuration';
 import type { ScannedFiles } from './scanned-files';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { hoverFor } from './hover';
+import type { ProjectFileText } from './project-file-edit';
 import { findingsOfCell, notebookCodeActions, resolveNotebookCodeAction, type NotebookActionContext } from './notebook-actions';
 import { LiveNotebook } from './notebook-model';
 import { AnalysisScheduler } from './scheduler';
@@ -38,6 +39,8 @@ export interface NotebookHost {
   /** What a workspace scan published: an open notebook's cells replace the scan's findings for its file. */
   scanned: ScannedFiles;
   log(message: string): void;
+  /** The project file as the editor has it (open buffer or disk), for "Disable <rule>". */
+  readProjectFile(filePath: string): ProjectFileText | undefined;
 }
 
 interface Analysis {
@@ -208,11 +211,13 @@ export class NotebookSession {
     notebook.debounceMs = scope.debounceMs;
     const cells = notebook.engineCells();
     const findings = this.findingsOf(notebook, cells, scope);
+    const projectFile = scope.projectFile;
     const context: NotebookActionContext = {
       cells: notebook.cells.map((cell, index) => ({ uri: cell.uri, version: cell.document?.version ?? 0, text: cells[index].text, kind: cells[index].kind })),
       findings,
       config: scope.config,
       filePath: notebook.filePath,
+      readProjectFile: projectFile ? () => this.host.readProjectFile(projectFile) : undefined,
     };
     this.analyses.set(uri, { revision, context });
     this.publish(notebook, context);

@@ -121,6 +121,7 @@ export function startServer(connection: Connection): void {
     ready: () => ready,
     scanned,
     log,
+    readProjectFile,
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
