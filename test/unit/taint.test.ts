@@ -764,4 +764,42 @@ def handle(client):
       assert.deepEqual(found, []);
     });
   });
+
+  describe('framework aliases and hooks', () => {
+    const shell = { sources: ['tool-args' as const], sinks: ['shell' as const] };
+
+    it('treats a variable bound to promisify(exec) as exec', () => {
+      const code =
+        "import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nimport { tool } from 'ai';\nconst run = promisify(exec);\n" +
+        "export const t = tool({\n  execute: async ({ command }) => {\n    const { stdout } = await run(command);\n    return stdout;\n  },\n});\n";
+      assert.deepEqual(flows(code, 'typescript', shell).map((f) => `${f.sink}@${f.line}`), ['child_process.exec@7']);
+    });
+
+    it('follows util.promisify(child_process.exec) and a local of the same name hides the alias', () => {
+      const code =
+        "const util = require('util');\nconst child_process = require('child_process');\nconst sh = util.promisify(child_process.exec);\n" +
+        "const t = tool({ execute: async ({ cmd }) => { await sh(cmd); } });\n" +
+        "const u = tool({ execute: async ({ cmd }) => { const sh = (x) => x; await sh(cmd); } });\n";
+      assert.deepEqual(flows(code, 'javascript', shell).map((f) => `${f.sink}@${f.line}`), ['child_process.exec@4']);
+    });
+
+    it('does not treat promisify of a harmless function as a sink', () => {
+      const code = "import { promisify } from 'util';\nimport { readFile } from 'fs';\nconst read = promisify(readFile);\nconst t = tool({ execute: async ({ p }) => { await read(p); } });\n";
+      assert.deepEqual(flows(code, 'javascript', shell), []);
+    });
+
+    it('treats useChat / useCompletion results as model output rendered through dangerouslySetInnerHTML', () => {
+      const code =
+        "import { useChat } from 'ai/react';\nimport { useCompletion } from '@ai-sdk/react';\nexport function A() {\n  const { messages } = useChat();\n" +
+        "  const { completion } = useCompletion();\n  return (<div>{messages.map((m) => (<p key={m.id} dangerouslySetInnerHTML={{ __html: m.content }} />))}\n" +
+        "    <p dangerouslySetInnerHTML={{ __html: completion }} /></div>);\n}\n";
+      const found = flows(code, 'typescriptreact', { sources: ['llm-output'], sinks: ['html'] });
+      assert.deepEqual(found.map((f) => `${f.argument}@${f.line}`), ['m.content@6', 'completion@7']);
+    });
+
+    it('does not take a useChat of another package for the AI SDK', () => {
+      const code = "import { useChat } from './chat';\nexport function A() {\n  const { messages } = useChat();\n  return <p dangerouslySetInnerHTML={{ __html: messages[0] }} />;\n}\n";
+      assert.deepEqual(flows(code, 'typescriptreact', { sources: ['llm-output'], sinks: ['html'] }), []);
+    });
+  });
 });

@@ -21,6 +21,8 @@ interface ModuleFacts {
   useServer: boolean;
   /** Schema variables (zod, yup, joi, valibot) and whether they limit lengths. */
   schemas: Map<string, { bounded: boolean }>;
+  /** `const run = promisify(exec)`: calling `run` calls what it wraps (`child_process.exec`), so it is that sink. */
+  promisified: Map<string, string>;
 }
 
 /** The JS/TS half of the taint engine; same design as the Python one. */
@@ -37,7 +39,7 @@ export class JavaScriptTaint {
     readonly spec: SpecIndex,
     private readonly collector: FlowCollector,
   ) {
-    this.facts = gatherFacts(root);
+    this.facts = gatherFacts(root, sem);
   }
 
   get module(): ModuleFacts {
@@ -80,6 +82,13 @@ export class JavaScriptTaint {
       const parentType = nested.parent?.type;
       if ((parentType === 'arguments' || parentType === 'pair' || parentType === 'export_statement' || parentType === 'variable_declarator') && this.handlerKind(nested)) this.enqueue(nested);
     }
+  }
+
+  /** Takes a function out of the queue because its caller analyses it in place (an array callback); false if already analysed. */
+  claim(fn: Node): boolean {
+    if (this.analysed.has(fn.id)) return false;
+    this.analysed.add(fn.id);
+    return true;
   }
 
   enqueue(fn: Node): void {
@@ -211,8 +220,8 @@ function hasDirective(body: Node | null, directive: string): boolean {
   return first?.type === 'expression_statement' && stringValue(first.namedChildren[0]) === directive;
 }
 
-function gatherFacts(root: Node): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map() };
+function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
+  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map() };
   for (const child of root.namedChildren) {
     const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
     if (!statement) continue;
@@ -226,6 +235,8 @@ function gatherFacts(root: Node): ModuleFacts {
         if (!name || name.type !== 'identifier' || !value) continue;
         if (value.type === 'arrow_function' || value.type === 'function_expression') facts.helpers.set(name.text, value);
         else if (value.type === 'call_expression') {
+          const wrapped = promisifiedName(value, sem);
+          if (wrapped) facts.promisified.set(name.text, wrapped);
           const text = value.text;
           if (/^(z|zod|yup|Joi|joi|v|t)\.(object|string|array|strictObject)\b/.test(text)) {
             facts.schemas.set(name.text, { bounded: /\.max\(|maxLength|\.length\(|maxItems/.test(text) });
@@ -236,6 +247,16 @@ function gatherFacts(root: Node): ModuleFacts {
   }
   return facts;
 }
+
+/** `util.promisify(child_process.exec)` → `child_process.exec`; the wrapped function keeps its arguments. */
+function promisifiedName(call: Node, sem: JavaScriptSemantics): string | undefined {
+  if (sem.calleeName(call) !== 'util.promisify') return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type !== 'comment') ?? [];
+  return args.length === 1 ? sem.qualifiedName(args[0] ?? null) : undefined;
+}
+
+/** Array methods whose first argument is called with each element. */
+const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every']);
 
 function pathOf(node: Node | null): string | undefined {
   if (!node) return undefined;
@@ -732,7 +753,9 @@ class JavaScriptEvaluator {
 
   private calleeInfo(callee: Node | null): CalleeInfo {
     const target = unwrap(callee);
-    const qualified = this.analysis.sem.qualifiedName(target);
+    // A local of the same name (`const run = ...` inside the function) hides the module's promisified alias.
+    const promisified = target?.type === 'identifier' && !(this.env !== this.analysis.globals && this.env.has(target.text)) ? this.analysis.module.promisified.get(target.text) : undefined;
+    const qualified = promisified ?? this.analysis.sem.qualifiedName(target);
     const path = textPath(target);
     const isName = target?.type === 'identifier';
     const name = target?.text ?? '';
@@ -803,6 +826,7 @@ class JavaScriptEvaluator {
       if (path) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
       return undefined;
     }
+    if (receiverOf.value?.taint && ITERATION_METHODS.has(method)) this.callback(args[0], receiverOf.value.taint, method);
     // Request objects: `request.json()`, `c.req.query('q')`, `formData.get('x')` are the data itself.
     if (calleeValue?.taint && receiverOf.value?.object) return calleeValue;
     const receiver = calleeValue?.taint;
@@ -814,6 +838,24 @@ class JavaScriptEvaluator {
     // `client.get(url)` fetches what the URL says.
     if (method === 'get' && !receiver && target?.type === 'member_expression' && /^[A-Z][A-Z0-9_]*$/.test(target.childForFieldName('object')?.text ?? '')) return undefined;
     return wrap(mergeTaints([receiver, allArgs]));
+  }
+
+  /**
+   * `messages.map((m) => <p>{m.content}</p>)`: the callback sees each element of a tainted array, and the
+   * variables around it. It is analysed here, in place, instead of later with no context.
+   */
+  private callback(fn: Node | undefined, elements: Taint, method: string): void {
+    if (this.inSummary || !fn || (fn.type !== 'arrow_function' && fn.type !== 'function_expression') || !this.analysis.claim(fn)) return;
+    const env = this.env.clone();
+    const first = parameters(fn)[0];
+    const bound = new Map<string, Value>();
+    for (const parameter of parameters(fn)) bindPattern(parameter, {}, bound);
+    if (first) bindPattern(first, { taint: withStep(elements, first, `each element, passed to the \`.${method}()\` callback`) }, bound);
+    for (const [name, value] of bound) env.set(name, value);
+    const evaluator = new JavaScriptEvaluator(this.analysis, env, this.collector, false);
+    const body = fn.childForFieldName('body');
+    if (body?.type === 'statement_block') evaluator.statements(body);
+    else evaluator.expr(body);
   }
 
   private applySummary(name: string, call: Node, args: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {

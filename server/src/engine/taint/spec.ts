@@ -125,6 +125,8 @@ export const BUILTIN_SPEC: TaintSpec = {
     ...['.invoke', '.call', '.chat', '.complete'].map((pattern) => ({ pattern, label: 'llm-output', language: JS, receiver: LLM_RECEIVER })),
     // The AI SDK's names are distinctive enough to trust without the import (re-exports, wrappers).
     ...['generateText', 'streamText', 'generateObject'].map((pattern) => ({ pattern, label: 'llm-output', language: JS })),
+    // The AI SDK's React hooks hold the streamed replies (`messages`, `completion`) in the browser.
+    ...['ai/react', '@ai-sdk/react'].flatMap((pkg) => ['useChat', 'useCompletion'].map((hook) => ({ pattern: `${pkg}.${hook}`, label: 'llm-output', language: JS }))),
   ],
   sinks: [
     // Code execution
