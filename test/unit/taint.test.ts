@@ -797,6 +797,20 @@ def handle(client):
       assert.deepEqual(found.map((f) => `${f.argument}@${f.line}`), ['m.content@6', 'completion@7']);
     });
 
+    it('treats Slack Bolt listener payloads (event, message, body, command) as request data', () => {
+      const code =
+        'import logging\nfrom slack_bolt import App\napp = App(token="x")\n@app.event("app_mention")\ndef on_mention(event, say, logger):\n' +
+        '    logging.info("from %s", event["text"])\n    logging.info("say %s", say)\n@app.message("hello")\ndef hi(message, say):\n' +
+        '    logging.info(message["text"])\n@app.command("/ask")\ndef ask(ack, body):\n    ack()\n    logging.info(body["text"])\n';
+      const found = flows(code, 'python', { sources: ['request'], sinks: ['logging'] });
+      assert.deepEqual(found.map((f) => `${f.argument}@${f.line}`), ['event["text"]@6', 'message["text"]@10', 'body["text"]@14']);
+    });
+
+    it('does not take the same decorator names without slack_bolt for a Slack listener', () => {
+      const code = 'import logging\nfrom events import bus\n@bus.event("tick")\ndef on_tick(event):\n    logging.info(event["text"])\n';
+      assert.deepEqual(flows(code, 'python', { sources: ['request'], sinks: ['logging'] }), []);
+    });
+
     it('does not take a useChat of another package for the AI SDK', () => {
       const code = "import { useChat } from './chat';\nexport function A() {\n  const { messages } = useChat();\n  return <p dangerouslySetInnerHTML={{ __html: messages[0] }} />;\n}\n";
       assert.deepEqual(flows(code, 'typescriptreact', { sources: ['llm-output'], sinks: ['html'] }), []);

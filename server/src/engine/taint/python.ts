@@ -20,6 +20,7 @@ interface ModuleFacts {
   modelObjects: Set<string>;
   importsDjango: boolean;
   importsGradio: boolean;
+  importsSlackBolt: boolean;
   /** Local names bound by imports, to what they import (`np` → `numpy`, `load` → `torch.load`). */
   imports: Map<string, string>;
 }
@@ -62,6 +63,10 @@ const MAX_DEPTH = 400;
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
 const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
+/** Slack Bolt listener decorators (`@app.event("message")`, `@app.message(...)`, `@app.command("/ask")`). */
+const SLACK_LISTENERS = new Set(['event', 'message', 'command', 'action', 'shortcut', 'view', 'view_submission', 'options', 'block_action', 'function']);
+/** Bolt listener arguments that hold the incoming Slack payload. */
+const SLACK_PAYLOADS = new Set(['event', 'message', 'body', 'payload', 'command', 'action', 'shortcut', 'view', 'options']);
 const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
 /** Text of a statement that may register a Gradio handler: an interface constructor or an event listener. */
 const GRADIO_REGISTRATION = new RegExp(`\\b(?:Interface|ChatInterface)\\s*\\(|\\.(?:${[...GRADIO_EVENTS].join('|')})\\s*\\(`);
@@ -212,6 +217,11 @@ export class PythonTaint {
         values.set(name, { taint: sourceTaint('tool-args', node, `tool argument \`${name}\` chosen by the model`) });
         continue;
       }
+      if (kind === 'slack') {
+        // Bolt passes arguments by name: the payloads carry what a Slack user typed; `say`, `ack`, `client` are Bolt's.
+        if (SLACK_PAYLOADS.has(name)) values.set(name, { taint: sourceTaint('request', node, `request parameter \`${name}\` of a Slack Bolt listener`) });
+        continue;
+      }
       if (kind === 'gradio') {
         values.set(name, { taint: sourceTaint('request', node, `Gradio input \`${name}\``) });
         continue;
@@ -244,14 +254,14 @@ export class PythonTaint {
     return values;
   }
 
-  private readonly kinds = new Map<number, 'route' | 'tool' | 'gradio' | 'django' | undefined>();
+  private readonly kinds = new Map<number, 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined>();
 
-  private handlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | undefined {
+  private handlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined {
     if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
     return this.kinds.get(fn.id);
   }
 
-  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | undefined {
+  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
     for (const decorator of decorated?.namedChildren ?? []) {
       if (decorator?.type !== 'decorator') continue;
@@ -261,6 +271,7 @@ export class PythonTaint {
       const qualified = this.semantics.qualifiedName(callee) ?? callee.text;
       if (TOOL_DECORATORS.test(qualified)) return 'tool';
       if (callee.type === 'attribute' && ROUTE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'route';
+      if (this.facts.importsSlackBolt && callee.type === 'attribute' && SLACK_LISTENERS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'slack';
     }
     const name = fn.childForFieldName('name')?.text ?? '';
     if (this.facts.gradioHandlers.has(name)) return 'gradio';
@@ -301,6 +312,7 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     modelObjects: pythonModelObjects(root, semantics),
     importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
     importsGradio: semantics.importStatements.some((s) => /\bgradio\b/.test(s.text)),
+    importsSlackBolt: semantics.importStatements.some((s) => /\bslack_bolt\b/.test(s.text)),
     imports: importMap(semantics),
   };
   for (const statement of root.namedChildren) {
