@@ -806,6 +806,16 @@ def handle(client):
       assert.deepEqual(found.map((f) => `${f.argument}@${f.line}`), ['event["text"]@6', 'message["text"]@10', 'body["text"]@14']);
     });
 
+    it('treats Slack Bolt (JS) listener payloads as request data', () => {
+      const code =
+        "const { App } = require('@slack/bolt');\nconst app = new App({});\napp.message('hello', async ({ message, say }) => {\n  console.log(message.text);\n  console.log(say);\n});\n" +
+        "app.event('app_mention', async ({ body, event: mention }) => {\n  console.log(body.event.text, mention.text);\n});\n";
+      const found = flows(code, 'javascript', { sources: ['request'], sinks: ['logging'] });
+      assert.deepEqual(found.map((f) => `${f.argument}@${f.line}`), ['message.text@4', 'body.event.text@8', 'mention.text@8']);
+      const other = "const bus = require('./bus');\nbus.message('hello', async ({ message }) => {\n  console.log(message.text);\n});\n";
+      assert.deepEqual(flows(other, 'javascript', { sources: ['request'], sinks: ['logging'] }), []);
+    });
+
     it('does not take the same decorator names without slack_bolt for a Slack listener', () => {
       const code = 'import logging\nfrom events import bus\n@bus.event("tick")\ndef on_tick(event):\n    logging.info(event["text"])\n';
       assert.deepEqual(flows(code, 'python', { sources: ['request'], sinks: ['logging'] }), []);

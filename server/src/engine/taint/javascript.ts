@@ -13,7 +13,11 @@ import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } 
 const MAX_DEPTH = 400;
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
 /** Text that a route registration, a tool's `execute`, a server action or a FormData parameter needs. */
-const MAY_REGISTER_HANDLER = /\.(get|post|put|patch|delete|all|use|route|on|head|options|websocket)\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
+const MAY_REGISTER_HANDLER = /\.(message|event|command|action|shortcut|view)\s*\(|\.(get|post|put|patch|delete|all|use|route|on|head|options|websocket)\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
+/** Slack Bolt listener registrations (`app.message(...)`, `app.event('app_mention', ...)`, `app.command('/ask', ...)`). */
+const SLACK_LISTENERS = new Set(['message', 'event', 'command', 'action', 'shortcut', 'view', 'options', 'function']);
+/** Properties of a Bolt listener's argument that hold the incoming Slack payload (`say`, `ack`, `client` are Bolt's). */
+const SLACK_PAYLOADS = new Set(['event', 'message', 'body', 'payload', 'command', 'action', 'shortcut', 'view', 'options']);
 const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 interface ModuleFacts {
@@ -23,6 +27,7 @@ interface ModuleFacts {
   schemas: Map<string, { bounded: boolean }>;
   /** `const run = promisify(exec)`: calling `run` calls what it wraps (`child_process.exec`), so it is that sink. */
   promisified: Map<string, string>;
+  importsSlackBolt: boolean;
 }
 
 /** The JS/TS half of the taint engine; same design as the Python one. */
@@ -150,6 +155,10 @@ export class JavaScriptTaint {
         values.set(param.text, { taint: sourceTaint('request', param, `form data \`${param.text}\` from a server action`) });
         return;
       }
+      if (kind === 'slack') {
+        if (i === 0 && param.type === 'object_pattern') this.slackPayloads(param, values);
+        return;
+      }
       if (kind === 'tool') {
         bindPattern(param, { taint: sourceTaint('tool-args', param, 'tool arguments chosen by the model') }, values);
         return;
@@ -170,14 +179,24 @@ export class JavaScriptTaint {
     return values;
   }
 
+  /** `async ({ message, say }) => ...`: the payload properties are what a Slack user sent. */
+  private slackPayloads(pattern: Node, values: Map<string, Value>): void {
+    for (const property of pattern.namedChildren) {
+      const key = property?.type === 'shorthand_property_identifier_pattern' ? property.text : property?.type === 'pair_pattern' ? property.childForFieldName('key')?.text : undefined;
+      const local = property?.type === 'pair_pattern' ? property.childForFieldName('value') : property;
+      if (!key || !local || !SLACK_PAYLOADS.has(key)) continue;
+      bindPattern(local, { taint: sourceTaint('request', local, `request parameter \`${key}\` of a Slack Bolt listener`) }, values);
+    }
+  }
+
   private readonly kinds = new Map<number, ReturnType<JavaScriptTaint['computeHandlerKind']>>();
 
-  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | undefined {
+  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | undefined {
     if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
     return this.kinds.get(fn.id);
   }
 
-  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | undefined {
+  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | undefined {
     const parent = fn.parent;
     if (parent?.type === 'arguments') {
       const call = parent.parent;
@@ -186,6 +205,8 @@ export class JavaScriptTaint {
       if (callee?.type === 'member_expression' && ROUTE_METHODS.has(callee.childForFieldName('property')?.text ?? '') && first && first.id !== fn.id && /string|template_string/.test(first.type)) {
         return 'route';
       }
+      const last = parent.namedChildren[parent.namedChildren.length - 1];
+      if (this.facts.importsSlackBolt && callee?.type === 'member_expression' && SLACK_LISTENERS.has(callee.childForFieldName('property')?.text ?? '') && last?.id === fn.id) return 'slack';
     }
     if (parent?.type === 'pair' && parent.childForFieldName('key')?.text === 'execute') {
       const call = parent.parent?.parent?.parent;
@@ -221,7 +242,7 @@ function hasDirective(body: Node | null, directive: string): boolean {
 }
 
 function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map() };
+  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text) };
   for (const child of root.namedChildren) {
     const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
     if (!statement) continue;
