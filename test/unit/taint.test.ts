@@ -795,6 +795,15 @@ def handle(client):
         "    <p dangerouslySetInnerHTML={{ __html: completion }} /></div>);\n}\n";
       const found = flows(code, 'typescriptreact', { sources: ['llm-output'], sinks: ['html'] });
       assert.deepEqual(found.map((f) => `${f.argument}@${f.line}`), ['m.content@6', 'completion@7']);
+      assert.match(found[0].steps[0], /ai\/react\.useChat\(\)\.messages/);
+    });
+
+    it('keeps the user\'s own input from useChat apart from the replies', () => {
+      const code =
+        "import { useChat } from 'ai/react';\nexport function A() {\n  const chat = useChat();\n  const { input } = useChat();\n" +
+        "  return (<div><p dangerouslySetInnerHTML={{ __html: input }} /><p dangerouslySetInnerHTML={{ __html: chat.messages[0].content }} /></div>);\n}\n";
+      const found = flows(code, 'typescriptreact', { sources: ['llm-output'], sinks: ['html'] });
+      assert.deepEqual(found.map((f) => f.argument), ['chat.messages[0].content']);
     });
 
     it('treats Slack Bolt listener payloads (event, message, body, command) as request data', () => {

@@ -11,6 +11,8 @@ export interface ObjectKind {
   nested: ReadonlySet<string>;
   /** Members whose values were validated by the framework (Hono's `c.req.valid()`). */
   validatedMembers?: ReadonlySet<string>;
+  /** Where the object came from (`ai/react.useChat`): findings name it instead of the member read. */
+  origin?: string;
 }
 
 export interface Value {

@@ -3,7 +3,7 @@ import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { type CalleeInfo, SpecIndex } from './matcher';
-import { CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
+import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import type { Flow, Taint } from './types';
@@ -606,7 +606,10 @@ class JavaScriptEvaluator {
   private member(value: Value | undefined, member: string, at: Node): Value | undefined {
     if (value?.object) {
       if (value.object.validatedMembers?.has(member)) return { taint: sourceTaint(value.object.label, at, sourceMessage(value.object.label, at.text), { validated: true }) };
-      if (value.object.members.has(member)) return { taint: sourceTaint(value.object.label, at, sourceMessage(value.object.label, at.text)) };
+      if (value.object.members.has(member)) {
+        const what = value.object.origin ? `${value.object.origin}().${member}` : at.text;
+        return { taint: sourceTaint(value.object.label, at, sourceMessage(value.object.label, what)) };
+      }
       if (value.object.nested.has(member)) return { object: value.object };
       return undefined;
     }
@@ -837,6 +840,7 @@ class JavaScriptEvaluator {
       return { taint: withStep({ ...allArgs, bounded: true }, node, `cut to a length by \`${calledName}\``) };
     }
     const source = spec.source(info);
+    if (source?.label === 'llm-output' && AI_SDK_HOOK.test(name)) return { object: { ...AI_SDK_HOOK_RESULT, origin: name } };
     if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
 
     if (info.bare === undefined && target?.type === 'identifier' && this.analysis.module.helpers.has(target.text) && !this.inSummary && !this.env.has(target.text)) {

@@ -24,6 +24,18 @@ export const JS_REQUEST: ObjectKind = {
   validatedMembers: new Set(['valid']),
 };
 
+/**
+ * What the AI SDK's React hooks return: only the replies are model output; `input`, `handleSubmit`,
+ * `isLoading` and the rest are the user's own text or UI state.
+ */
+export const AI_SDK_HOOK_RESULT: ObjectKind = {
+  name: 'ai-sdk-hook',
+  label: 'llm-output',
+  members: new Set(['messages', 'completion', 'data', 'object', 'experimental_data']),
+  nested: new Set(),
+};
+export const AI_SDK_HOOK = /(^|\.)(useChat|useCompletion)$/;
+
 /** Parameter types (Python annotations) that carry no injectable data or are framework services. */
 export const INERT_PYTHON_TYPES = new Set([
   'int', 'float', 'bool', 'UUID', 'uuid.UUID', 'date', 'datetime', 'Decimal', 'Session', 'AsyncSession', 'BackgroundTasks',
