@@ -2,6 +2,7 @@ import type { SyntaxNode as Node } from '../syntax/node';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
+import { Evaluator } from './evaluator';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
@@ -9,8 +10,6 @@ import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type Si
 import type { Flow, Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
-/** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
-const MAX_DEPTH = 400;
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
 /** Text that a route registration, a tool's `execute`, a server action or a FormData parameter needs. */
 const MAY_REGISTER_HANDLER = /\.(message|event|command|action|shortcut|view)\s*\(|\.(get|post|put|patch|delete|all|use|route|on|head|options|websocket)\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
@@ -399,23 +398,11 @@ function conditionChecks(condition: Node | null, positive = true, out: Check[] =
   }
 }
 
-class JavaScriptEvaluator {
-  readonly returns: (Taint | undefined)[] = [];
-
-  constructor(
-    private readonly analysis: JavaScriptTaint,
-    private env: Env,
-    private readonly collector: FlowCollector,
-    private readonly inSummary: boolean,
-  ) {}
+class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
 
   statements(node: Node | null): void {
     if (!node) return;
     for (const statement of node.namedChildren) if (statement) this.statement(statement);
-  }
-
-  private inModule(): boolean {
-    return this.env === this.analysis.globals;
   }
 
   /** Same shortcut as for Python: a simple statement naming no source and no live variable moves no taint. */
@@ -620,28 +607,7 @@ class JavaScriptEvaluator {
     return value;
   }
 
-  taintOf(node: Node | null): Taint | undefined {
-    return this.expr(node)?.taint;
-  }
-
-  private lookup(name: string): Value | undefined {
-    return this.env.lookup(name) ?? (this.inModule() ? undefined : this.analysis.globals.lookup(name));
-  }
-
-  /** Nesting depth of `expr`: generated code with thousands of chained `+` must not exhaust the stack. */
-  private depth = 0;
-
-  expr(node: Node | null): Value | undefined {
-    if (!node || this.depth > MAX_DEPTH) return undefined;
-    this.depth++;
-    try {
-      return this.evaluate(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private evaluate(node: Node): Value | undefined {
+  protected evaluate(node: Node): Value | undefined {
     switch (node.type) {
       case 'identifier':
       case 'shorthand_property_identifier':

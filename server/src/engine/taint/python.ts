@@ -3,6 +3,7 @@ import { pythonModelObjects } from '../web/model-calls';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
+import { Evaluator } from './evaluator';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
@@ -57,8 +58,6 @@ interface Summary {
   sinks: Flow[];
 }
 
-/** Deeper expressions are treated as clean rather than risk the stack (see `expr`). */
-const MAX_DEPTH = 400;
 /** A module constant by convention (`TOPICS`, `PERSONAS`): lookups in it return its own values. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
@@ -495,15 +494,7 @@ function conditionChecks(condition: Node | null, positive = true, out: Check[] =
 }
 
 /** Evaluates one function body (or the module's top level) statement by statement. */
-class PythonEvaluator {
-  readonly returns: (Taint | undefined)[] = [];
-
-  constructor(
-    private readonly analysis: PythonTaint,
-    private env: Env,
-    private readonly collector: FlowCollector,
-    private readonly inSummary: boolean,
-  ) {}
+class PythonEvaluator extends Evaluator<PythonTaint> {
 
   block(node: Node | null): void {
     if (!node) return;
@@ -630,10 +621,6 @@ class PythonEvaluator {
       const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
       if (definition?.type === 'function_definition' || definition?.type === 'class_definition') this.enqueueDefinitions(definition);
     }
-  }
-
-  private inModule(): boolean {
-    return this.env === this.analysis.globals;
   }
 
   private ifStatement(node: Node): void {
@@ -768,28 +755,7 @@ class PythonEvaluator {
     }
   }
 
-  taintOf(node: Node | null): Taint | undefined {
-    return this.expr(node)?.taint;
-  }
-
-  private lookup(name: string): Value | undefined {
-    return this.env.lookup(name) ?? (this.inModule() ? undefined : this.analysis.globals.lookup(name));
-  }
-
-  /** Nesting depth of `expr`: generated code with thousands of chained `+` must not exhaust the stack. */
-  private depth = 0;
-
-  expr(node: Node | null): Value | undefined {
-    if (!node || this.depth > MAX_DEPTH) return undefined;
-    this.depth++;
-    try {
-      return this.evaluate(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private evaluate(node: Node): Value | undefined {
+  protected evaluate(node: Node): Value | undefined {
     switch (node.type) {
       case 'identifier':
         return this.lookup(node.text);
