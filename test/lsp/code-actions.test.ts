@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
-import { codeActions, ignoreEdit } from '../../server/src/lsp/code-actions';
+import { codeActions, ignoreEdit, resolveCodeAction, type ActionDocument } from '../../server/src/lsp/code-actions';
 import { LiveDocument } from '../../server/src/lsp/live-document';
-import { SourceText, applyEdits, defaultConfig, initEngine, type Finding } from '../../server/src/engine';
+import { SourceText, analyze, applyEdits, defaultConfig, initEngine, type Finding } from '../../server/src/engine';
 import { minimalEdit, workspaceEdit } from '../../server/src/lsp/edits';
 import { applyWorkspaceEdit, hasSyntaxErrors } from './support/apply-edit';
 import { FULL_CAPABILITIES, fileUri, TestClient } from './support/lsp-client';
@@ -247,5 +247,54 @@ describe('code actions: where a suppression comment can go', () => {
     assert.ok(ignoreEdit(document, { ...finding, range: { start: { line: 5, character: 4 }, end: { line: 5, character: 5 } } }));
     python.dispose();
     js.dispose();
+  });
+});
+
+describe('code actions: fixes resolved by the identity of their finding', () => {
+  before(() => initEngine());
+  const text = 'FROM node:16\nCOPY . /app\nCMD ["node", "/app/index.js"]\n';
+  const options = { lazyEdits: true, edits: { documentChanges: false, snippets: false } };
+  const resolveOptions = { ...options, lazyEdits: false };
+
+  function documentWith(findings: Finding[], source = text): ActionDocument {
+    return {
+      uri: 'file:///p/Dockerfile',
+      version: 4,
+      languageId: 'dockerfile',
+      filePath: '/p/Dockerfile',
+      family: 'dockerfile',
+      source: new SourceText(source),
+      findings,
+      config: defaultConfig(),
+    };
+  }
+
+  it('resolves each fix to its own finding when another run lists the findings in another order', () => {
+    const findings = analyze(text, 'dockerfile', { config: defaultConfig(), filePath: '/p/Dockerfile' }).findings;
+    const rules = findings.map((f) => f.ruleId);
+    assert.ok(rules.includes('container/root-user') && rules.includes('container/eol-base-image'), `both findings on FROM: ${rules}`);
+    const line = { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } };
+    // The quick run's order makes the actions; the full run's (reversed) order answers the resolves.
+    const actions = codeActions(documentWith(findings), line, [], ['quickfix'], options).filter((a) => a.data?.type === 'fix');
+    assert.ok(actions.length >= 2);
+    const reordered = documentWith([...findings].reverse());
+    for (const action of actions) {
+      const resolved = resolveCodeAction(structuredClone(action), reordered, resolveOptions);
+      const owner = findings.find((f) => f.fixes.some((fix) => action.title.startsWith(fix.title)))!;
+      const expected = owner.fixes.find((fix) => action.title.startsWith(fix.title))!;
+      assert.deepEqual(resolved.edit?.changes?.['file:///p/Dockerfile'], expected.edits, `the edit of "${action.title}"`);
+    }
+  });
+
+  it('returns no edit, never another finding\'s, when the finding is gone or its text changed', () => {
+    const findings = analyze(text, 'dockerfile', { config: defaultConfig(), filePath: '/p/Dockerfile' }).findings;
+    const eol = findings.find((f) => f.ruleId === 'container/eol-base-image')!;
+    const action = codeActions(documentWith(findings), eol.range, [], ['quickfix'], options).find((a) => a.title.startsWith('Use node:22'))!;
+    const withoutIt = documentWith(findings.filter((f) => f !== eol));
+    assert.equal(resolveCodeAction(structuredClone(action), withoutIt, resolveOptions).edit, undefined);
+    // Same rule, same range, other text (node:14 instead of node:16): not the finding the action was made for.
+    const otherText = documentWith(findings, text.replace('node:16', 'node:14'));
+    assert.equal(resolveCodeAction(structuredClone(action), otherText, resolveOptions).edit, undefined);
+    assert.ok(resolveCodeAction(structuredClone(action), documentWith(findings), resolveOptions).edit, 'resolves when the finding is there');
   });
 });

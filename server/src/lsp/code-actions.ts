@@ -4,22 +4,28 @@ import {
   lineCommentPrefix,
   type AisecConfig,
   type Finding,
+  type Fix,
   type LanguageFamily,
   type SourceText,
   type TextEdit,
 } from '../engine';
 import * as path from 'node:path';
 import { minimalEdit, workspaceEdit, type EditCapabilities } from './edits';
+import { findByIdentity, identityOf, sameRange, type FindingIdentity } from './finding-identity';
 import { disableRuleInProjectFile, type ProjectFileText } from './project-file-edit';
 import { ClientCommands, DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 
 /** The kind of "fix all" that `editor.codeActionsOnSave: { "source.fixAll.aisec": "explicit" }` asks for. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.aisec`;
 
-/** What a code action carries until `codeAction/resolve` computes its edit. */
+/**
+ * What a code action carries until `codeAction/resolve` computes its edit. Findings are named by identity
+ * (rule, range, hash of the covered text), never by their place in a list, and a fix by its index and title:
+ * resolve re-finds them in the current results and returns no edit when they are gone.
+ */
 export type ActionData =
-  | { type: 'fix'; uri: string; version: number; index: number; fix: number }
-  | { type: 'ignore'; uri: string; version: number; index: number }
+  | { type: 'fix'; uri: string; version: number; finding: FindingIdentity; fix: number; fixTitle: string }
+  | { type: 'ignore'; uri: string; version: number; finding: FindingIdentity }
   | { type: 'fixAll'; uri: string; version: number };
 
 /** A document as code actions see it: the text and findings of one version. */
@@ -62,9 +68,15 @@ function findingsFor(document: ActionDocument, range: Range, diagnostics: readon
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const data = diagnostic.data as DiagnosticData | undefined;
-    if (data && data.version === document.version && document.findings[data.index]?.ruleId === data.ruleId) {
+    if (!data || data.version !== document.version) continue;
+    // The diagnostic's index is a hint from the run that published it; the rule and range decide.
+    const hinted = document.findings[data.index];
+    if (hinted?.ruleId === data.ruleId && sameRange(hinted.range, diagnostic.range)) {
       indexes.add(data.index);
+      continue;
     }
+    const index = document.findings.findIndex((f) => f.ruleId === data.ruleId && sameRange(f.range, diagnostic.range));
+    if (index >= 0) indexes.add(index);
   }
   if (indexes.size === 0) {
     document.findings.forEach((finding, index) => {
@@ -92,8 +104,11 @@ export function codeActions(
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const index of findingsFor(document, range, diagnostics)) {
       const finding = document.findings[index];
-      const diagnostic = diagnostics.find((d) => (d.data as DiagnosticData | undefined)?.index === index && d.source === DIAGNOSTIC_SOURCE);
+      const diagnostic = diagnostics.find(
+        (d) => d.source === DIAGNOSTIC_SOURCE && d.code === finding.ruleId && sameRange(d.range, finding.range),
+      );
       const attached = diagnostic ? [diagnostic] : undefined;
+      const identity = identityOf(finding, document.source);
       const preferred = finding.fixes.findIndex((fix) => fix.safety === 'safe');
       finding.fixes.forEach((fix, fixIndex) => {
         const action: CodeAction = {
@@ -101,7 +116,14 @@ export function codeActions(
           kind: CodeActionKind.QuickFix,
           diagnostics: attached,
           isPreferred: fixIndex === preferred,
-          data: { type: 'fix', uri: document.uri, version: document.version, index, fix: fixIndex } satisfies ActionData,
+          data: {
+            type: 'fix',
+            uri: document.uri,
+            version: document.version,
+            finding: identity,
+            fix: fixIndex,
+            fixTitle: fix.title,
+          } satisfies ActionData,
         };
         actions.push(finalize(action, document, options));
       });
@@ -110,7 +132,7 @@ export function codeActions(
           title: `Ignore this finding on this line (${finding.ruleId})`,
           kind: CodeActionKind.QuickFix,
           diagnostics: attached,
-          data: { type: 'ignore', uri: document.uri, version: document.version, index } satisfies ActionData,
+          data: { type: 'ignore', uri: document.uri, version: document.version, finding: identity } satisfies ActionData,
         };
         actions.push(finalize(action, document, options));
       }
@@ -186,12 +208,12 @@ export function resolveCodeAction(action: CodeAction, document: ActionDocument, 
   if (!data || data.uri !== document.uri || data.version !== document.version) return action;
   switch (data.type) {
     case 'fix': {
-      const fix = document.findings[data.index]?.fixes[data.fix];
+      const fix = resolveFix(document, data);
       if (fix) action.edit = workspaceEdit(document.uri, document.version, fix.edits, options.edits, fix.isSnippet);
       return action;
     }
     case 'ignore': {
-      const finding = document.findings[data.index];
+      const finding = findByIdentity(document.findings, document.source, data.finding);
       const edit = finding && ignoreEdit(document, finding);
       if (edit) action.edit = workspaceEdit(document.uri, document.version, [edit], options.edits);
       return action;
@@ -203,6 +225,12 @@ export function resolveCodeAction(action: CodeAction, document: ActionDocument, 
       return action;
     }
   }
+}
+
+/** The fix a 'fix' action names, if its finding is still there and still offers it; never another one. */
+export function resolveFix(document: Pick<ActionDocument, 'findings' | 'source'>, data: Extract<ActionData, { type: 'fix' }>): Fix | undefined {
+  const named = (finding: Finding) => finding.fixes[data.fix]?.title === data.fixTitle;
+  return findByIdentity(document.findings, document.source, data.finding, named)?.fixes[data.fix];
 }
 
 const DIRECTIVE_WITH_TARGETS = /^(\s*)(#|\/\/)\s*aisec-ignore\s*:\s*[A-Za-z0-9_\-/ ,]*[A-Za-z0-9_\-/]\s*$/;

@@ -13,7 +13,7 @@ import {
 } from '../engine';
 import { parseText } from '../engine/parsing/parse';
 import type { ProjectFileText } from './project-file-edit';
-import { codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionData, type ActionDocument, type ActionOptions } from './code-actions';
+import { codeActions, FIX_ALL_KIND, resolveCodeAction, resolveFix, type ActionData, type ActionDocument, type ActionOptions } from './code-actions';
 import { minimalEdit, workspaceEdit } from './edits';
 
 /** A cell a code action may edit: its URI, the version its text has, and the text. */
@@ -97,7 +97,7 @@ export function resolveNotebookCodeAction(
   if (!data || !document || data.uri !== document.uri || data.version !== document.version) return action;
   switch (data.type) {
     case 'fix': {
-      const fix = document.findings[data.index]?.fixes[data.fix];
+      const fix = resolveFix(document, data);
       if (fix) action.edit = cellsEdit(context.cells, editsByCell(fix, cellIndex), options, fix.isSnippet);
       return action;
     }
