@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import { analyze, NodeFileSystem, type AisecConfig, type Finding } from '../engine';
 
 /**
@@ -8,6 +7,7 @@ import { analyze, NodeFileSystem, type AisecConfig, type Finding } from '../engi
  */
 const scanFileSystem = new NodeFileSystem({ rememberMissing: true });
 import { fixText } from './fix-file';
+import { replaceFileIfUnchanged } from './replace-file';
 import { readTextFileSync, type ReadText } from './read-file';
 import type { FileResult, ScannedFinding, ScanTask } from './types';
 
@@ -33,9 +33,13 @@ export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
       const outcome = fixText(text, task.languageId, { config, filePath: task.path, includeUnsafe: task.fix === 'all' });
       if (outcome.refused) notes.push(outcome.refused);
       if (outcome.applied > 0) {
-        fs.writeFileSync(task.path, (read.bom ? '\ufeff' : '') + outcome.text);
-        text = outcome.text;
-        fixed = outcome.applied;
+        const written = replaceFileIfUnchanged(task.path, read.bytes ?? new Uint8Array(), (read.bom ? '\ufeff' : '') + outcome.text);
+        if (written === 'written') {
+          text = outcome.text;
+          fixed = outcome.applied;
+        } else {
+          notes.push('not fixed: the file changed on disk while it was being fixed (run --fix again)');
+        }
       }
     } catch (error) {
       notes.push(`not fixed: ${errorMessage(error)}`);

@@ -6,6 +6,8 @@ export interface ReadText {
   note?: string;
   /** The file started with a UTF-8 byte-order mark (dropped from `text`; to be kept when writing back). */
   bom?: boolean;
+  /** The bytes read (files only): a fix checks the file still holds them before replacing it. */
+  bytes?: Uint8Array;
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -31,5 +33,6 @@ export async function readTextFile(file: string): Promise<ReadText> {
 }
 
 export function readTextFileSync(file: string): ReadText {
-  return decodeText(fs.readFileSync(file));
+  const bytes = fs.readFileSync(file);
+  return { ...decodeText(bytes), bytes };
 }
