@@ -46,6 +46,8 @@ export function formatJson(report: ScanReport): string {
     durationMs: Math.round(report.durationMs),
     cpuMs: Math.round(report.cpuMs),
     workers: report.workers,
+    ...(report.baseline ? { baselined: report.baseline.baselined, staleBaselineEntries: report.baseline.stale } : {}),
+    ...(report.diffBase ? { diffBase: report.diffBase.ref, onUnchangedLines: report.diffBase.unchanged } : {}),
   };
   return JSON.stringify({ findings, notes, summary }, null, 2) + '\n';
 }

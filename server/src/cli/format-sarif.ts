@@ -28,7 +28,12 @@ export function formatSarif(report: ScanReport): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const results = report.files.flatMap((file) => {
     const uri = encodeUri(displayPath(file.path, report.sourceRoot));
-    return file.findings.map((finding) => sarifResult(finding, uri, ruleIndex.get(finding.ruleId)));
+    return file.findings.map((finding) => {
+      const result = sarifResult(finding, uri, ruleIndex.get(finding.ruleId));
+      // Compared with a baseline, what is reported is what it does not hold.
+      if (report.baseline) result.baselineState = 'new';
+      return result;
+    });
   });
   const notifications = reportNotes(report).map((note): Sarif.Notification => ({
     level: 'note',

@@ -34,6 +34,7 @@ export function formatText(report: ScanReport, options: { color: boolean }): str
   if (fixed.fixes > 0) {
     lines.push(paint('green', `Fixed ${fixed.fixes} ${plural(fixed.fixes, 'problem')} in ${fixed.files} ${plural(fixed.files, 'file')}.`));
   }
+  lines.push(...adoptionLines(report).map((line) => paint('dim', line)));
   lines.push(summaryLine(report, paint));
   return lines.join('\n') + '\n';
 }
@@ -48,6 +49,22 @@ export function summaryLine(report: ScanReport, paint: (style: Style, text: stri
   if (total === 0) return paint('green', `No findings in ${files} (${lines}${skipped}), ${seconds}.`);
   const breakdown = `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.info} info`;
   return paint('bold', `${total} ${plural(total, 'finding')} (${breakdown}) in ${files} (${lines}${skipped}), ${seconds}.`);
+}
+
+/** What a baseline or `--diff-base` left out, so that a quiet report is never mistaken for a clean one. */
+function adoptionLines(report: ScanReport): string[] {
+  const lines: string[] = [];
+  if (report.baseline) {
+    const { baselined, stale } = report.baseline;
+    let line = `${baselined} ${plural(baselined, 'finding')} accepted by the baseline not shown`;
+    if (stale > 0) line += `; ${stale} baseline ${stale === 1 ? 'entry no longer matches' : 'entries no longer match'} (rewrite it with --write-baseline)`;
+    lines.push(`${line}.`);
+  }
+  if (report.diffBase) {
+    const { unchanged, ref } = report.diffBase;
+    lines.push(`${unchanged} ${plural(unchanged, 'finding')} on lines unchanged since ${ref} not shown.`);
+  }
+  return lines;
 }
 
 function fixableCounts(report: ScanReport): { safe: number; unsafe: number } {

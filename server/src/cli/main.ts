@@ -34,6 +34,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--stdin-filename <path>', 'read the code from standard input and report it as this file')
     .option('--fix', 'apply safe fixes to the files, then report what is left')
     .option('--unsafe-fixes', 'with --fix, apply unsafe fixes too (review the changes)')
+    .option('--baseline <file>', 'report and fail only on findings this baseline does not accept (default: the configuration\'s baseline)')
+    .option('--write-baseline <file>', 'record every finding of this scan in a baseline file (accepting them), and exit 0')
+    .option('--diff-base <ref>', 'report only findings on lines changed since this git ref (a branch, tag or commit)')
     .option('--exclude <glob>', 'skip files matching a gitignore-style glob, relative to the working directory (repeatable; adds to the configuration\'s exclude)', collect, [])
     .addHelpText(
       'after',
@@ -45,7 +48,10 @@ Examples:
   aisec scan src Dockerfile --fail-level error
   aisec scan --format sarif --output aisec.sarif   for GitHub code scanning
   aisec scan --format json --exclude "tests/**"
-  aisec scan --fix                             apply safe fixes, report the rest`,
+  aisec scan --fix                             apply safe fixes, report the rest
+  aisec scan --write-baseline .aisec-baseline.json   accept today's findings
+  aisec scan --baseline .aisec-baseline.json   fail only on new findings
+  aisec scan --diff-base origin/main           only findings on lines changed since origin/main`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const { failed } = await runScan(paths, options);

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { severityRank, type Severity } from '../engine';
 import type { SkippedFile } from '../scan/discover';
 import type { FileResult, ScannedFinding } from '../scan/types';
+import type { BaselineSummary } from './baseline';
+import type { DiffSummary } from './diff-base';
 
 export type FailLevel = Severity | 'none';
 
@@ -20,6 +22,10 @@ export interface ScanReport {
   /** CPU time of the whole process, all threads (user + system): the cost of the scan whatever the machine's load. */
   cpuMs: number;
   workers: number;
+  /** Set when a baseline was in use: what it accepted and how many of its entries are stale. */
+  baseline?: BaselineSummary;
+  /** Set with `--diff-base`: findings left out because their lines did not change. */
+  diffBase?: DiffSummary;
 }
 
 export interface SeverityCounts {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { discoverFiles, type SkippedFile } from '../scan/discover';
 import { scanFiles } from '../scan/scanner';
 import type { ScanTask } from '../scan/types';
+import { checkAdoptionOptions, gateFindings } from './adoption';
+import { changedLinesSince } from './diff-base';
 import { ConfigResolver } from './project-config';
 import { createProgress } from './progress';
 import { isAtOrAbove, type FailLevel, type ScanReport } from './report';
@@ -24,6 +26,9 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   }
 
   if (options.unsafeFixes && !options.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  checkAdoptionOptions(options);
+  // Asked before scanning, so that a wrong ref or a folder outside git fails at once.
+  const changedLines = options.diffBase === undefined ? undefined : await changedLinesSince(options.diffBase, roots[0]);
   const fix = options.fix ? (options.unsafeFixes ? 'all' : 'safe') : undefined;
   const resolver = new ConfigResolver(options.config);
   const configs = resolver.configs;
@@ -64,10 +69,13 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
     progress.stop();
   }
 
+  // Baseline, then changed lines: the baseline must see every finding to tell which of its entries are stale.
+  const gated = gateFindings(scan.results, (i) => configs[tasks[i].configIndex], options, changedLines);
   const report: ScanReport = {
     cwd,
     sourceRoot: sourceRootFor(cwd, roots),
-    files: scan.results,
+    files: gated.results,
+    ...gated.summaries,
     skipped,
     durationMs: performance.now() - started,
     cpuMs: cpuMilliseconds(),
@@ -76,7 +84,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   writeReport(report, options);
 
   const failLevelOf = (configIndex: number): FailLevel => options.failLevel ?? configs[configIndex].failLevel;
-  const failed = scan.results.some((file, i) => file.findings.some((f) => isAtOrAbove(f, failLevelOf(tasks[i].configIndex))));
+  if (options.writeBaseline !== undefined) return { failed: false };
+  const failed = gated.results.some((file, i) => file.findings.some((f) => isAtOrAbove(f, failLevelOf(tasks[i].configIndex))));
   return { failed };
 }
 

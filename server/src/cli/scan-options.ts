@@ -21,6 +21,12 @@ export interface ScanCommandOptions {
   unsafeFixes?: boolean;
   /** Skip files larger than this many megabytes (default 5). */
   maxFileSize?: number;
+  /** Report and fail only on findings this baseline file does not accept (overrides the configuration's `baseline`). */
+  baseline?: string;
+  /** Record every finding of this scan in a baseline file, and exit 0. */
+  writeBaseline?: string;
+  /** Report only findings on lines changed since this git ref. */
+  diffBase?: string;
   /** Read the code from standard input and report it under this path (for editors and hooks). */
   stdinFilename?: string;
 }

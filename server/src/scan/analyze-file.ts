@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { analyze, NodeFileSystem, type AisecConfig, type Finding } from '../engine';
 
 /**
@@ -6,6 +5,7 @@ import { analyze, NodeFileSystem, type AisecConfig, type Finding } from '../engi
  * folder looks for the same absent project files.
  */
 const scanFileSystem = new NodeFileSystem({ rememberMissing: true });
+import { fingerprints } from './fingerprint';
 import { fixText } from './fix-file';
 import { replaceFileIfUnchanged } from './replace-file';
 import { readTextFileSync, type ReadText } from './read-file';
@@ -71,22 +71,10 @@ function countLines(text: string): number {
   return text.endsWith('\n') ? count - 1 : count;
 }
 
-/**
- * A fingerprint from the rule, the finding's line with whitespace squeezed, and how many identical
- * (rule, line) pairs came before it in the file: it survives code moving up or down and re-indentation,
- * which is what code scanning needs to match an alert across commits. It is a hash, so a secret on the
- * line is never in it.
- */
+/** The engine's findings as the scanner reports them: without fix edits, with fingerprints (see `fingerprints`). */
 function withFingerprints(findings: Finding[], text: string): ScannedFinding[] {
-  const lineStarts = lineStartOffsets(text);
-  const seen = new Map<string, number>();
-  return findings.map((finding) => {
-    const line = finding.range.start.line;
-    const lineText = text.slice(lineStarts[line] ?? text.length, lineStarts[line + 1] ?? text.length).replace(/\s+/g, ' ').trim();
-    const key = `${finding.ruleId}\0${lineText}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    const fingerprint = createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+  const prints = fingerprints(findings, text);
+  return findings.map((finding, index) => {
     const scanned: ScannedFinding = {
       ruleId: finding.ruleId,
       category: finding.category,
@@ -95,18 +83,12 @@ function withFingerprints(findings: Finding[], text: string): ScannedFinding[] {
       range: finding.range,
       related: finding.related,
       fixable: finding.fixes.length > 0,
-      fingerprint,
+      fingerprint: prints[index],
     };
     if (finding.fixes.length > 0) scanned.fixSafety = finding.fixes.some((fix) => fix.safety === 'safe') ? 'safe' : 'unsafe';
     if (finding.properties) scanned.properties = finding.properties;
     return scanned;
   });
-}
-
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 function errorMessage(error: unknown): string {

@@ -14,6 +14,11 @@ export interface AisecConfig {
   exclude: string[];
   /** The CLI exits 1 when a finding is at or above this severity. */
   failLevel: Severity;
+  /**
+   * A baseline file of accepted findings (`aisec scan --write-baseline`), absolute once read from a project
+   * file (written relative to it). The shells use it; the engine does not.
+   */
+  baseline?: string;
   /** Extension points for data-driven rules (for example `taint`: extra sources, sinks and sanitizers). */
   settings: Record<string, unknown>;
   /**
@@ -36,7 +41,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = new Set(['rules', 'exclude', 'failLevel', 'taint', 'debounceMs', 'enable', 'trace']);
+const KNOWN_KEYS = new Set(['rules', 'exclude', 'failLevel', 'taint', 'baseline', 'debounceMs', 'enable', 'trace']);
 const SEVERITY_SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
 
 /**
@@ -85,6 +90,12 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     if (level === 'off') throw new ConfigError('"failLevel" must be info, warning or error', source);
     config.failLevel = level;
   }
+  if (object.baseline !== undefined) {
+    if (typeof object.baseline !== 'string' || object.baseline.trim() === '') {
+      throw new ConfigError('"baseline" must be the path of a baseline file (relative to this file)', source);
+    }
+    config.baseline = object.baseline;
+  }
   if (object.taint !== undefined) {
     if (typeof object.taint !== 'object' || object.taint === null || Array.isArray(object.taint)) {
       throw new ConfigError('"taint" must be an object', source);
@@ -117,6 +128,7 @@ export interface ConfigLayer {
   ruleOptions: Record<string, Record<string, unknown>>;
   exclude?: string[];
   failLevel?: Severity;
+  baseline?: string;
   settings: Record<string, unknown>;
 }
 
@@ -132,6 +144,7 @@ export function resolveConfig(...layers: ConfigLayer[]): AisecConfig {
     Object.assign(resolved.ruleOptions, layer.ruleOptions);
     if (layer.exclude) resolved.exclude = layer.exclude;
     if (layer.failLevel) resolved.failLevel = layer.failLevel;
+    if (layer.baseline) resolved.baseline = layer.baseline;
     Object.assign(resolved.settings, layer.settings);
   }
   return resolved;

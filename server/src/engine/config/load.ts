@@ -34,7 +34,7 @@ export function readConfigFile(file: string, knownRuleIds?: ReadonlySet<string>)
     }
     const tool = parsed.tool as Record<string, unknown> | undefined;
     if (!tool || tool.aisec === undefined) return undefined;
-    return parseConfig(tool.aisec, `${file} [tool.aisec]`, knownRuleIds);
+    return anchored(parseConfig(tool.aisec, `${file} [tool.aisec]`, knownRuleIds), file);
   }
   let parsed: unknown;
   try {
@@ -42,7 +42,13 @@ export function readConfigFile(file: string, knownRuleIds?: ReadonlySet<string>)
   } catch (error) {
     throw new ConfigError(`invalid JSON: ${firstLine((error as Error).message)}`, file);
   }
-  return parseConfig(parsed, file, knownRuleIds);
+  return anchored(parseConfig(parsed, file, knownRuleIds), file);
+}
+
+/** Paths in a project file are relative to its folder. */
+function anchored(layer: ConfigLayer, file: string): ConfigLayer {
+  if (layer.baseline !== undefined) layer.baseline = path.resolve(path.dirname(file), layer.baseline);
+  return layer;
 }
 
 /**
