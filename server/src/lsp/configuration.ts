@@ -8,7 +8,7 @@ import {
   type AisecConfig,
   type ConfigLayer,
 } from '../engine';
-import { defaultEditorSettings, messageOf, readEditorSettings, type EditorSettings } from './settings';
+import { defaultEditorSettings, messageOf, readEditorSettings, type BaselineSeverity, type EditorSettings } from './settings';
 import { pathToUri, uriToPath } from './uris';
 
 /** Everything analysis needs for the documents of one workspace folder (or of no folder). */
@@ -17,6 +17,8 @@ export interface ScopeConfig {
   folder: string | undefined;
   enabled: boolean;
   debounceMs: number;
+  /** How findings accepted by the project's baseline file (`config.baseline`) are shown. */
+  baselineSeverity: BaselineSeverity;
   config: AisecConfig;
   /** The project file in use, if any (only in trusted workspaces). */
   projectFile: string | undefined;
@@ -162,6 +164,7 @@ function scopeConfig(
     folder,
     enabled: settings.enable,
     debounceMs: settings.debounceMs,
+    baselineSeverity: settings.baselineSeverity,
     config,
     projectFile: project.file,
     excludeRoot: root,

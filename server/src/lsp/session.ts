@@ -20,6 +20,7 @@ import { codeActions, FIX_ALL_KIND, resolveCodeAction, type ActionDocument, type
 import { ConfigurationService, type ScopeConfig } from './configuration';
 import { OffThreadFullRuns } from './full-runs/off-thread';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
+import { EditorBaselines } from './editor-baseline';
 import { hoverFor } from './hover';
 import { LiveDocument } from './live-document';
 import { NOTEBOOK_DOCUMENT_SYNC, NOTEBOOK_FIX_ALL_KIND, NotebookSession } from './notebooks';
@@ -101,6 +102,7 @@ export function startServer(connection: Connection): void {
   let benchmark = false;
 
   const log = (message: string) => connection.console.log(message);
+  const baselines = new EditorBaselines(log);
 
   // Full runs of large documents happen on worker threads, so they never hold up the others.
   const fullRuns = new OffThreadFullRuns(log);
@@ -245,7 +247,7 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri) !== document || document.version !== version) return;
     // Nothing whole-document to catch up on: the pending full run would publish the same.
     if (complete && kind === 'quick') scheduler.cancel(uri, ['full']);
-    publish(document, version, kind, findings);
+    publish(document, version, kind, findings, scope);
   }
 
   async function analyzeOffThread(document: LiveDocument, scope: ScopeConfig, version: number): Promise<void> {
@@ -266,7 +268,7 @@ export function startServer(connection: Connection): void {
       }
     }
     if (documents.get(document.uri) !== document || document.version !== version) return;
-    publish(document, version, 'full', findings);
+    publish(document, version, 'full', findings, scope);
     if (!analysed) return;
     // The worker parsed its own copy and ran the rules in its own thread: parse here too, and run the rules
     // here once, now rather than on the first keystrokes.
@@ -277,10 +279,12 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  function publish(document: LiveDocument, version: number, kind: RunKind, findings: Finding[]): void {
+  function publish(document: LiveDocument, version: number, kind: RunKind, findings: Finding[], scope: ScopeConfig): void {
     const uri = document.uri;
     document.published = { version, findings };
-    connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics) });
+    const accepted = baselines.accepted(scope.config.baseline, document.filePath, document.text, findings);
+    const marks = accepted && { accepted, severity: scope.baselineSeverity };
+    connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics, marks) });
     if (benchmark) {
       const timing: AnalysisTimingParams = { uri, version, kind, serverMs: performance.now() - document.changedAt };
       void connection.sendNotification(AnalysisTimingNotification, timing);

@@ -5,9 +5,14 @@ import {
 } from '../engine';
 
 /** The `aisec.*` settings the server reads (the client's `aisec.trace.server` is the client's business). */
+/** How the editor shows findings a baseline file accepts: as hints (the default), as information, or as they are. */
+export const BASELINE_SEVERITIES = ['hint', 'info', 'unchanged'] as const;
+export type BaselineSeverity = (typeof BASELINE_SEVERITIES)[number];
+
 export interface EditorSettings {
   enable: boolean;
   debounceMs: number;
+  baselineSeverity: BaselineSeverity;
   /** The settings layer for the engine: rules, exclude, failLevel and taint. */
   layer: ConfigLayer;
 }
@@ -16,7 +21,7 @@ export const DEFAULT_DEBOUNCE_MS = 200;
 const MAX_DEBOUNCE_MS = 10_000;
 
 export function defaultEditorSettings(): EditorSettings {
-  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, layer: { rules: {}, ruleOptions: {}, settings: {} } };
+  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, baselineSeverity: 'hint', layer: { rules: {}, ruleOptions: {}, settings: {} } };
 }
 
 /**
@@ -43,6 +48,11 @@ export function readEditorSettings(
     const value = object.debounceMs;
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) settings.debounceMs = Math.min(value, MAX_DEBOUNCE_MS);
     else errors.push(`AISec settings: "aisec.debounceMs" must be a number of milliseconds >= 0; using ${DEFAULT_DEBOUNCE_MS}.`);
+  }
+  if (object.baselineSeverity !== undefined && object.baselineSeverity !== null) {
+    const value = object.baselineSeverity;
+    if ((BASELINE_SEVERITIES as readonly unknown[]).includes(value)) settings.baselineSeverity = value as BaselineSeverity;
+    else errors.push(`AISec settings: "aisec.baselineSeverity" must be one of ${BASELINE_SEVERITIES.join(', ')}; using hint.`);
   }
   // Only the keys the engine's schema knows; VS Code adds nulls for settings the user has not set.
   const engineKeys: Record<string, unknown> = {};
