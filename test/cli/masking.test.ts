@@ -19,7 +19,7 @@ describe('secrets are masked in every output format', () => {
   });
   after(() => cleanup(root));
 
-  for (const format of ['text', 'json', 'sarif']) {
+  for (const format of ['text', 'json', 'sarif', 'gitlab']) {
     it(`${format}: reports the keys, shows them masked, never in full (stdout, stderr and --output)`, async () => {
       const printed = await runCli(['scan', '--format', format], root);
       const written = await runCli(['scan', '--format', format, '--output', `report.${format}`], root);

@@ -1,6 +1,6 @@
 import type { FailLevel } from './report';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_LEVELS = ['info', 'warning', 'error', 'none'] as const;
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -18,7 +19,13 @@ export function writeReport(report: ScanReport, options: { format: Format; outpu
   const toTerminal = !options.output && process.stdout.isTTY === true;
   const color = toTerminal && !process.env.NO_COLOR;
   const body =
-    options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, { color });
+    options.format === 'json'
+      ? formatJson(report)
+      : options.format === 'sarif'
+        ? formatSarif(report)
+        : options.format === 'gitlab'
+          ? formatGitlab(report)
+          : formatText(report, { color });
   if (options.output) {
     const target = path.resolve(options.output);
     try {
