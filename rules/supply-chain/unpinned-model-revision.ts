@@ -1,8 +1,6 @@
-import { defineRule, pythonStringValue, type Node } from '../../server/src/engine/api';
-import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash, moduleConstant } from './_huggingface';
+import { cachedHubCommit, defineRule, pythonStringValue, type Fix, type HubRepositoryKind, type Node, type RuleContext } from '../../server/src/engine/api';
+import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash, moduleConstant, type HubCall } from './_huggingface';
 import { appendArgument, callFirstLine, hasKeywordSplat, keywordValue } from './_python-calls';
-
-const PLACEHOLDER = 'revision="${1:<commit sha>}"';
 
 /**
  * A model or dataset fetched from the Hugging Face Hub by name follows whatever its owner pushes last.
@@ -28,7 +26,14 @@ export default defineRule({
       bad: 'from transformers import AutoModel\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n',
       good:
         'from transformers import AutoModel\nmodel = AutoModel.from_pretrained(\n    "bert-base-uncased", revision="86b5e0934494bd15c9632b12f734a8a67f723594"\n)\n',
-      fix: 'Inserts `revision="<commit sha>"` as a snippet to fill in with the commit shown on the repository\'s "Files and versions" page.',
+      fix:
+        'Sets `revision` to the full commit hash that the branch (`main` when none is given) or tag points to in the local ' +
+        'Hugging Face cache (`$HF_HUB_CACHE`, `$HF_HOME/hub`, `~/.cache/huggingface/hub`), so the pin is what the project ' +
+        'already downloaded and runs. The cache is only read, never the network. Review it: the cached commit may be older ' +
+        'than the branch. When nothing is cached no fix is offered: take the hash from the repository\'s "Files and versions" ' +
+        'tab (the commit history of the branch), or print it with ' +
+        '`python -c "from huggingface_hub import HfApi; print(HfApi().model_info(\'<org>/<name>\').sha)"` ' +
+        '(`dataset_info` for datasets).',
       references: { owaspLlm: ['LLM03'], owaspMl: ['ML06'], cwe: [494, 829] },
     },
   },
@@ -45,36 +50,49 @@ export default defineRule({
         const what = hub.kind === 'repository' ? `repository "${repository}"` : `${hub.kind} "${repository}"`;
         if (!revision || revision.type === 'none') {
           if (!revision && hasKeywordSplat(node)) return;
-          // `revision=None` is the default branch too: the placeholder replaces the None.
-          const edit = revision
-            ? { range: context.rangeOf(revision), newText: '"${1:<commit sha>}"' }
-            : appendArgument(node, PLACEHOLDER);
+          // `revision=None` is the default branch too: the commit replaces the None.
+          const commit = cachedCommit(context, node, hub, repository, 'main');
+          const edit = !commit
+            ? undefined
+            : revision
+              ? { range: context.rangeOf(revision), newText: `"${commit}"` }
+              : appendArgument(node, `revision="${commit}"`);
           context.report({
             range: callFirstLine(node, context.source),
             message: `The ${what} is fetched without a pinned revision: set revision= to a commit hash.`,
-            fixes: edit ? [{ title: 'Pin revision to a commit hash (fill in the placeholder)', safety: 'unsafe', edits: [edit], isSnippet: true }] : [],
+            fixes: edit && commit ? [pinFix(commit, 'main', [edit])] : [],
           });
           return;
         }
         const value = pythonStringValue(revision) ?? moduleConstant(context, revision);
         if (value === undefined || isCommitHash(value) || !couldBeRef(value)) return;
+        // A constant is fixed where it is defined, not at each use.
         const literal = pythonStringValue(revision) !== undefined;
+        const commit = literal ? cachedCommit(context, node, hub, repository, value) : undefined;
         context.report({
           node: revision,
           message: `The ${what} is pinned to "${value}", a branch or tag that can be moved: use a commit hash.`,
-          // A constant is fixed where it is defined, not at each use.
-          fixes: literal
-            ? [
-                {
-                  title: 'Replace with a commit hash (fill in the placeholder)',
-                  safety: 'unsafe',
-                  edits: [{ range: context.rangeOf(revision), newText: '"${1:<commit sha>}"' }],
-                  isSnippet: true,
-                },
-              ]
-            : [],
+          fixes: commit ? [pinFix(commit, value, [{ range: context.rangeOf(revision), newText: `"${commit}"` }])] : [],
         });
       },
     };
   },
 });
+
+function pinFix(commit: string, ref: string, edits: Fix['edits']): Fix {
+  // Unsafe: the cached commit is what the project downloaded, which may be older than the branch today.
+  return { title: `Pin revision to ${commit.slice(0, 12)} (${ref} in the local Hugging Face cache)`, safety: 'unsafe', edits };
+}
+
+/** The commit `ref` of the repository pointed to when it was downloaded into the local cache, if it was. */
+function cachedCommit(context: RuleContext, call: Node, hub: HubCall, repository: string, ref: string): string | undefined {
+  return cachedHubCommit(context.files, repository, repositoryKind(call, hub), ref);
+}
+
+/** `hf_hub_download(..., repo_type="dataset")` and friends name the kind; the loaders know theirs. */
+function repositoryKind(call: Node, hub: HubCall): HubRepositoryKind {
+  if (hub.kind === 'dataset') return 'dataset';
+  if (hub.kind === 'model') return 'model';
+  const type = pythonStringValue(keywordValue(call, 'repo_type'));
+  return type === 'dataset' || type === 'space' ? type : 'model';
+}

@@ -57,6 +57,9 @@ export {
   type PyprojectManifest,
   type PyprojectDependency,
   type ParseProblem,
+  hubCacheDirectories,
+  cachedHubCommit,
+  type HubRepositoryKind,
 } from './manifests';
 export { DockerfileModel, dockerfileModel } from './dockerfile/model';
 export type { Stage, ImageReference } from './dockerfile/stages';

@@ -23,3 +23,4 @@ export function packageJsonManifest(context: RuleContext): PackageJsonManifest {
 export function pyprojectManifest(context: RuleContext): PyprojectManifest {
   return shared(context, 'manifest:pyproject', () => parsePyproject(context.source));
 }
+export * from './huggingface-cache';
