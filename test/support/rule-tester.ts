@@ -97,6 +97,7 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
             `the fix did not remove a finding: ${after.map((f) => f.message).join(' | ')}`,
           );
         }
+        assertEveryFixRemovesItsFinding(rule, testCase, findings);
       });
     });
   });
@@ -123,6 +124,23 @@ export function run(rule: Rule, testCase: ValidCase): Finding[] {
 function textOf(code: string, finding: Finding): string {
   const doc = new AnalyzedDocument('plaintext', undefined, code);
   return code.slice(doc.source.offsetAt(finding.range.start), doc.source.offsetAt(finding.range.end));
+}
+
+/**
+ * Every fix on offer, not only the first: each is applied alone to the original code, which must parse no
+ * worse and no longer have that finding (a fix that leaves its finding, or a placeholder the user must fill in
+ * before the code runs, is not a fix).
+ */
+function assertEveryFixRemovesItsFinding(rule: Rule, testCase: InvalidCase, findings: Finding[]): void {
+  findings.forEach((finding, index) => {
+    finding.fixes.forEach((fix) => {
+      const fixed = applyEdits(testCase.code, fix.edits);
+      const what = `finding #${index + 1} (line ${finding.range.start.line + 1}), fix "${fix.title}"`;
+      assertParsesNoWorse(testCase.code, fixed, testCase);
+      const after = run(rule, { ...testCase, code: fixed });
+      assert.ok(after.length < findings.length, `${what} did not remove its finding:\n${fixed}`);
+    });
+  });
 }
 
 /** Applies the first fix of the first finding that has one, re-analysing between fixes, until none is left. */

@@ -51,6 +51,13 @@ runRuleTests(rule, {
       language: 'python',
       code: fastapi + 'def c(text: str):\n    return classifier(text)\n',
     },
+    {
+      name: 'a type and length guard on a member of the request body that throws (JS)',
+      language: 'javascript',
+      code:
+        "app.post('/c', async (req, res) => {\n  if (typeof req.body.text !== 'string' || req.body.text.length > 4000) {\n    throw new Error('bad input');\n  }\n" +
+        "  const out = await model.predict(req.body.text);\n  res.json(out);\n});\n",
+    },
   ],
   invalid: [
     {

@@ -113,6 +113,8 @@ export class Env {
         object ??= value?.object;
       }
       this.vars.set(key, { taint, object });
+      // A member path refined on a branch (a guard on `req.body.text` that throws) must be found by later reads.
+      if (!before && key.includes('.')) this.dotted++;
     }
     this.live = undefined;
   }
