@@ -58,4 +58,19 @@ describe('language server: findings accepted by the project baseline', function 
     assert.ok(unchanged[0].severity! <= 2, `severity ${unchanged[0].severity}`);
     assert.match(String(unchanged[0].message), /accepted in the baseline/);
   });
+
+  it('re-publishes when the baseline file changes', async () => {
+    const before = await diagnosticsOf(LOADER, {});
+    assert.equal(before[0].severity, HINT);
+    const uri = fileUri(path.join(dir, 'load.py'));
+    const baselineFile = path.join(dir, 'aisec-baseline.json');
+    const emptied = { ...JSON.parse(fs.readFileSync(baselineFile, 'utf8')), findings: [] };
+    fs.writeFileSync(baselineFile, JSON.stringify(emptied));
+    const mark = client!.diagnostics.length;
+    await client!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(baselineFile), type: 2 }] });
+    const after = await client!.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === RULE), mark);
+    const finding = after.diagnostics.find((d) => d.code === RULE)!;
+    assert.notEqual(finding.severity, HINT);
+    assert.doesNotMatch(String(finding.message), /baseline/);
+  });
 });

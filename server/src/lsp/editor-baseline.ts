@@ -23,6 +23,11 @@ export class EditorBaselines {
     return matchBaseline(baseline, [{ path: filePath, findings: candidates }]).baselined[0];
   }
 
+  /** Whether a file is a baseline some document was matched against (a change to it re-publishes). */
+  isInUse(file: string): boolean {
+    return this.cache.has(file) || [...this.warned].some((key) => key.startsWith(`${file}\0`));
+  }
+
   private load(file: string): Baseline | undefined {
     let stat: fs.Stats;
     try {

@@ -165,7 +165,8 @@ export function startServer(connection: Connection): void {
     }
     if (support.registerWatchedFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.aisec.json' }, { globPattern: '**/pyproject.toml' }],
+        // Baseline files can have any name; this pattern covers the documented `.aisec-baseline.json` and its kin.
+        watchers: [{ globPattern: '**/.aisec.json' }, { globPattern: '**/pyproject.toml' }, { globPattern: '**/*baseline*.json' }],
       });
     }
     if (support.workspaceFolders) {
@@ -382,6 +383,14 @@ export function startServer(connection: Connection): void {
       const filePath = uriToPath(change.uri);
       return filePath !== undefined && ConfigurationService.isProjectConfigFile(filePath);
     });
+    const touchesBaseline = changes.some((change) => {
+      const filePath = uriToPath(change.uri);
+      return filePath !== undefined && baselines.isInUse(filePath);
+    });
+    if (touchesBaseline && !touchesConfig) {
+      reanalyzeAll();
+      return;
+    }
     if (!touchesConfig) return;
     configuration.invalidate();
     reanalyzeAll();
