@@ -100,6 +100,9 @@ describe('aisec scan --baseline / --write-baseline', function () {
     assert.match(broken.stderr, /not an AISec baseline/);
     const both = await runCli(['scan', '--baseline', 'a.json', '--write-baseline', 'b.json'], root);
     assert.equal(both.code, 2);
+    const stdin = await runCli(['scan', '--stdin-filename', 'x.py', '--baseline', 'broken.json'], root);
+    assert.equal(stdin.code, 2);
+    assert.match(stdin.stderr, /--baseline cannot be used with --stdin-filename/);
     const badKey = project({ 'load.py': LOADER, '.aisec.json': '{ "baseline": 3 }' });
     const config = await runCli(['scan'], badKey);
     assert.equal(config.code, 2);

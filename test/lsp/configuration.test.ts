@@ -66,7 +66,7 @@ describe('language server: configuration', function () {
     client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0, rules: { [ROOT_USER]: 'error' } } });
     const watch = await client.waitFor(() => client!.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 'a watcher registration');
     const globs = (watch?.registerOptions as { watchers: { globPattern: string }[] } | undefined)?.watchers.map((w) => w.globPattern);
-    assert.deepEqual(globs, ['**/.aisec.json', '**/pyproject.toml']);
+    assert.deepEqual(globs, ['**/.aisec.json', '**/pyproject.toml', '**/*baseline*.json']);
     const { uri, published } = await openDockerfile();
     assert.equal(rootUserSeverity(published), DiagnosticSeverity.Error);
 

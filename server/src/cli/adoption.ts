@@ -6,6 +6,10 @@ import { UsageError } from './usage-error';
 
 /** Options that only make sense alone. */
 export function checkAdoptionOptions(options: ScanCommandOptions): void {
+  for (const [flag, value] of [['--baseline', options.baseline], ['--write-baseline', options.writeBaseline], ['--diff-base', options.diffBase]] as const) {
+    // Standard input has no file on disk to fingerprint against a baseline or to diff: say so rather than ignore it.
+    if (value !== undefined && options.stdinFilename !== undefined) throw new UsageError(`${flag} cannot be used with --stdin-filename`);
+  }
   if (options.writeBaseline !== undefined && options.baseline !== undefined) {
     throw new UsageError('--write-baseline records every finding: use it without --baseline');
   }

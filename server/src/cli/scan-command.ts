@@ -19,6 +19,7 @@ export { FAIL_LEVELS, FORMATS, type Format, type ScanCommandOptions } from './sc
 export async function runScan(paths: string[], options: ScanCommandOptions): Promise<{ failed: boolean }> {
   const started = performance.now();
   const cwd = process.cwd();
+  checkAdoptionOptions(options);
   if (options.stdinFilename !== undefined) return runStdinScan(paths, options, started, cwd);
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const [i, root] of roots.entries()) {
@@ -26,7 +27,6 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   }
 
   if (options.unsafeFixes && !options.fix) throw new UsageError('--unsafe-fixes needs --fix');
-  checkAdoptionOptions(options);
   // Asked before scanning, so that a wrong ref or a folder outside git fails at once.
   const changedLines = options.diffBase === undefined ? undefined : await changedLinesSince(options.diffBase, roots[0]);
   const fix = options.fix ? (options.unsafeFixes ? 'all' : 'safe') : undefined;
