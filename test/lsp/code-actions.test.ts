@@ -139,6 +139,20 @@ describe('language server: code actions and hovers', function () {
     assert.equal(applyWorkspaceEdit(fix.edit, uri, DOCKERFILE, 1), DOCKERFILE.replace('ADD', 'COPY'));
   });
 
+  it('resolves each of two fixes on one line to its own finding\'s edit', async () => {
+    const text = 'FROM node:16\nCOPY . /app\nCMD ["node", "/app/index.js"]\n';
+    const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', text);
+    const onFrom = diagnostics.filter((d) => d.range.start.line === 0);
+    assert.ok(onFrom.some((d) => d.code === 'container/eol-base-image') && onFrom.some((d) => d.code === 'container/root-user'));
+    const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } }, onFrom);
+    const eol = await client.resolve(byTitle(actions, /^Use node:22/));
+    assert.match(applyWorkspaceEdit(eol.edit, uri, text, 1), /^FROM node:22\n/);
+    const user = await client.resolve(byTitle(actions, /^Create the unprivileged user/));
+    const withUser = applyWorkspaceEdit(user.edit, uri, text, 1);
+    assert.match(withUser, /^FROM node:16\n/);
+    assert.match(withUser, /\nUSER /);
+  });
+
   it('gives no edit for an action computed for an older version', async () => {
     const { uri, diagnostics } = await openAndWait('Dockerfile', 'dockerfile', DOCKERFILE);
     const add = diagnostics.find((d) => d.code === 'container/add-instead-of-copy')!;
