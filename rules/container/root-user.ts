@@ -20,6 +20,7 @@ export default defineRule({
     category: 'container',
     title: 'Container runs as root',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {

@@ -54,6 +54,7 @@ export default defineRule({
     category: 'endpoint',
     title: 'LLM call without an output token limit',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python', 'javascript'],
     // Whether a call is request-driven depends on route registrations elsewhere in the document.
     scope: 'document',

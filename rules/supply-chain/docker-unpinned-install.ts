@@ -28,6 +28,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Unpinned package install in RUN',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {

@@ -11,6 +11,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Base image not pinned',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info' },
     languages: ['dockerfile', 'compose'],
     docs: {
       summary:

@@ -12,6 +12,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Hugging Face model or dataset not pinned to a commit',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
     fixable: 'unsafe',
     docs: {

@@ -18,6 +18,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'npm dependency accepts any version',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', library: 'info' },
     languages: ['package-json'],
     fixable: 'unsafe',
     docs: {
