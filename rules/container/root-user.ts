@@ -20,7 +20,7 @@ export default defineRule({
     category: 'container',
     title: 'Container runs as root',
     severity: 'warning',
-    severityIn: { test: 'info', example: 'info' },
+    severityIn: { test: 'info', example: 'info', tooling: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {
@@ -43,6 +43,9 @@ export default defineRule({
     const stage = model?.finalStage;
     if (!model || !stage) return;
     const base = baseImageOf(stage);
+    // An image that states no process to run and no port (a CI or dev image, an export stage `FROM scratch`)
+    // is a build step, not served: its root user is hygiene there.
+    const severity = declaresRuntime(stage) ? undefined : 'info';
     const own = lastUser(stage);
     if (own) {
       const user = resolveUser(model, own);
@@ -51,6 +54,7 @@ export default defineRule({
         context.report({
           range: own.getRange(),
           message: `The final stage's last USER is ${shown}, so the container runs as root.`,
+          severity,
           fixes: [replaceUserFix(context.source, own, base)],
         });
       }
@@ -67,10 +71,19 @@ export default defineRule({
     context.report({
       range: from.getRange(),
       message: `The final stage (FROM ${from.getImage() ?? stage.image}) ${reason}.`,
+      severity,
       fixes: [addUserFix(context.source, stage, base)],
     });
   },
 });
+
+/** The stage, or a stage it is built FROM, says what the container runs or serves (CMD, ENTRYPOINT, EXPOSE). */
+function declaresRuntime(stage: Stage | undefined): boolean {
+  for (let current = stage, depth = 0; current && depth < 32; current = current.parent, depth++) {
+    if (current.instructions.some((i) => ['CMD', 'ENTRYPOINT', 'EXPOSE'].includes(i.getKeyword()))) return true;
+  }
+  return false;
+}
 
 function lastUser(stage: Stage): Instruction | undefined {
   const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');

@@ -76,7 +76,10 @@ export default defineRule({
       } else {
         message = `${dependency.name} is downloaded from a URL ("${dependency.spec.replace(/\/\/[^/@]+@/, '//…@')}") that can serve different content tomorrow: publish it to a registry or pin a commit.`;
       }
-      context.report({ range: dependency.specRange, message, fixes });
+      // A range that a committed lock file resolves is installed at the locked version by `npm ci`: the manifest's
+      // range is then hygiene, not what gets installed.
+      const locked = found?.version !== undefined && !/node_modules/.test(found.origin);
+      context.report({ range: dependency.specRange, message, fixes, severity: locked && problem === 'any-version' ? 'info' : undefined });
     }
   },
 });

@@ -10,11 +10,14 @@ import { severityRank, type Severity } from './types';
 export interface FileContext {
   /**
    * `test`: tests and fixtures. `example`: code written to be read or copied rather than run as shipped
-   * (examples, cookbooks, docs, tutorials, notebooks' folders, benchmarks). `source`: everything else.
+   * (examples, cookbooks, docs, tutorials, notebooks' folders, benchmarks). `tooling`: the project's development
+   * and CI machinery (dev containers, CI configuration, `Dockerfile.dev`), built for its maintainers, never
+   * deployed. `source`: everything else.
    */
   readonly role: FileRole;
   readonly isTest: boolean;
   readonly isExample: boolean;
+  readonly isTooling: boolean;
   /** A Jupyter notebook (`.ipynb`): exploratory or teaching code, run by a person cell by cell. */
   readonly isNotebook: boolean;
   /**
@@ -22,11 +25,11 @@ export interface FileContext {
    * use, through the document's read-only file system): see `projectKindOf`.
    */
   readonly project: ProjectKind;
-  /** True when the file is illustrative (a test, an example or a notebook) rather than shipped source. */
+  /** True when the file is not shipped source: a test, an example, a notebook or project tooling. */
   readonly isIllustrative: boolean;
 }
 
-export type FileRole = 'test' | 'example' | 'source';
+export type FileRole = 'test' | 'example' | 'tooling' | 'source';
 
 /**
  * `library`: a package published for others to install (its manifest states ranges on purpose; pins belong to the
@@ -36,11 +39,19 @@ export type FileRole = 'test' | 'example' | 'source';
 export type ProjectKind = 'library' | 'application' | 'unknown';
 
 const TEST_PATH =
-  /(^|[\\/])(tests?|__tests__|spec|fixtures?)([\\/])|(^|[\\/])(test_[^\\/]*|[^\\/]*_test\.py|[^\\/]*\.(test|spec)\.[jt]sx?|conftest\.py)$/i;
+  /(^|[\\/])(tests?|[^\\/]*[-_]tests?|__tests__|spec|fixtures?|e2e)([\\/])|(^|[\\/])(test_[^\\/]*|[^\\/]*_test\.py|[^\\/]*\.(test|spec)\.[jt]sx?|conftest\.py)$/i;
 
 /** Folders whose code is read or copied rather than shipped. Matched on a whole path segment. */
 const EXAMPLE_PATH =
   /(^|[\\/])(examples?|example_[^\\/]*|[^\\/]*[-_]examples?|cookbooks?|[^\\/]*[-_]cookbook|docs?|documentation|tutorials?|samples?|demos?|notebooks?|benchmarks?|quickstarts?|recipes)([\\/])/i;
+
+/** Development and CI machinery: dev containers, CI folders, development Dockerfiles. */
+const TOOLING_PATH =
+  /(^|[\\/])(\.devcontainer|\.github|\.gitlab|\.circleci|\.buildkite|ci)([\\/])|(^|[\\/])(Dockerfile\.(dev|ci|test)|(dev|ci|test)\.Dockerfile|[^\\/]*\.(dev|ci)\.Dockerfile)$/i;
+
+export function isToolingPath(filePath: string | undefined): boolean {
+  return filePath !== undefined && TOOLING_PATH.test(filePath);
+}
 
 /** Test files may get a lower severity from some rules: a key in a test is still a key. */
 export function isTestPath(filePath: string | undefined): boolean {
@@ -64,13 +75,20 @@ export function pathInProject(filePath: string | undefined, projectRoot: string 
  */
 export function fileContext(filePath: string | undefined, projectRoot: string | undefined, files: FileSystem): FileContext {
   const relative = pathInProject(filePath, projectRoot);
-  const role: FileRole = isTestPath(relative) ? 'test' : isExamplePath(relative) ? 'example' : 'source';
+  const role: FileRole = isTestPath(relative)
+    ? 'test'
+    : isExamplePath(relative)
+      ? 'example'
+      : isToolingPath(relative)
+        ? 'tooling'
+        : 'source';
   const isNotebook = filePath !== undefined && /\.ipynb$/i.test(filePath);
   let project: ProjectKind | undefined;
   return {
     role,
     isTest: role === 'test',
     isExample: role === 'example',
+    isTooling: role === 'tooling',
     isNotebook,
     isIllustrative: role !== 'source' || isNotebook,
     get project(): ProjectKind {
@@ -153,7 +171,7 @@ function namesDistribution(text: string): boolean {
 }
 
 /** A rule's severity ceiling per kind of file (`RuleMeta.severityIn`). */
-export type SeverityByContext = Partial<Record<'test' | 'example' | 'notebook' | 'library', Severity>>;
+export type SeverityByContext = Partial<Record<'test' | 'example' | 'tooling' | 'notebook' | 'library', Severity>>;
 
 /**
  * The severity a finding keeps in this file: the lowest of its own and the ceilings of the kinds the file is.
@@ -167,6 +185,7 @@ export function severityInContext(severity: Severity, ceilings: SeverityByContex
   };
   lower(ceilings.test, () => file.isTest);
   lower(ceilings.example, () => file.isExample);
+  lower(ceilings.tooling, () => file.isTooling);
   lower(ceilings.notebook, () => file.isNotebook);
   lower(ceilings.library, () => file.project === 'library');
   return result;

@@ -44,7 +44,7 @@ export interface RuleMeta {
   docs: RuleDocs;
   /**
    * The highest severity the rule's findings keep in files of a kind (docs/severity.md): `{ example: 'info' }`
-   * makes every finding in an example, cookbook or docs file at most info. Kinds: `test`, `example`, `notebook`,
+   * makes every finding in an example, cookbook or docs file at most info. Kinds: `test`, `example`, `tooling`, `notebook`,
    * `library` (source of a published package). The engine applies it to every report, so a rule states its
    * policy once; a severity the user configured wins over it, like over any per-finding severity. Leave out
    * what must stay loud everywhere (a hard-coded live key is an error in a test too).
