@@ -77,12 +77,31 @@ export default defineRule({
   },
 });
 
-/** The stage, or a stage it is built FROM, says what the container runs or serves (CMD, ENTRYPOINT, EXPOSE). */
+/**
+ * The image serves something: the stage, or a stage it is built FROM, says what the container runs (a CMD or
+ * ENTRYPOINT other than a bare shell) or which port it serves (EXPOSE), and the final stage is not named as a
+ * development or build image (`AS dev-image`, `AS ci`, `AS build`). A bare `CMD ["/bin/bash"]` is a shell for
+ * someone working inside the image, not a service.
+ */
 function declaresRuntime(stage: Stage | undefined): boolean {
+  if (stage && BUILD_STAGE_NAME.test(stage.name ?? '')) return false;
   for (let current = stage, depth = 0; current && depth < 32; current = current.parent, depth++) {
-    if (current.instructions.some((i) => ['CMD', 'ENTRYPOINT', 'EXPOSE'].includes(i.getKeyword()))) return true;
+    for (const instruction of current.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'EXPOSE') return true;
+      if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && !BARE_SHELL.test(argumentText(instruction))) return true;
+    }
   }
   return false;
+}
+
+/** Stage names that say the image is for development, CI or building, not for serving. */
+const BUILD_STAGE_NAME = /(^|[-_])(dev|devel|development|ci|test|tests|build|builder|compile)([-_]|$)/i;
+/** `bash`, `/bin/sh`, `["/bin/bash"]`, `["bash", "-l"]`: an interactive shell. */
+const BARE_SHELL = /^\s*\[?\s*"?(\/usr)?(\/bin\/)?(ba|z|da)?sh"?\s*(,\s*"-l"\s*)?\]?\s*$/;
+
+function argumentText(instruction: Instruction): string {
+  return instruction.getArgumentsContent() ?? '';
 }
 
 function lastUser(stage: Stage): Instruction | undefined {

@@ -54,7 +54,7 @@ export default defineRule({
     category: 'endpoint',
     title: 'LLM call without an output token limit',
     severity: 'warning',
-    severityIn: { test: 'info', example: 'info', notebook: 'info' },
+    severityIn: { test: 'info', example: 'info', notebook: 'info', library: 'info' },
     languages: ['python', 'javascript'],
     // Whether a call is request-driven depends on route registrations elsewhere in the document.
     scope: 'document',
@@ -117,8 +117,11 @@ export default defineRule({
 });
 
 function report(context: RuleContext, call: Node, name: string, spec: LimitedCall, edit: TextEdit): void {
-  const inRoute = enclosingRoute(context, call) !== undefined;
-  const severity: Severity = inRoute ? 'warning' : 'info';
+  const route = enclosingRoute(context, call);
+  const inRoute = route !== undefined;
+  // A warning where anyone can make the model write its maximum (a route without authentication); behind a
+  // login, or outside a route, the limit is cost hygiene (docs/severity.md).
+  const severity: Severity = route && !route.auth ? 'warning' : 'info';
   context.report({
     range: firstLine(context, call),
     severity,

@@ -11,7 +11,7 @@ export interface FileContext {
   /**
    * `test`: tests and fixtures. `example`: code written to be read or copied rather than run as shipped
    * (examples, cookbooks, docs, tutorials, notebooks' folders, benchmarks). `tooling`: the project's development
-   * and CI machinery (dev containers, CI configuration, `Dockerfile.dev`), built for its maintainers, never
+   * and CI machinery (dev containers, CI configuration, `scripts/`, `Dockerfile.dev`), built for its maintainers, never
    * deployed. `source`: everything else.
    */
   readonly role: FileRole;
@@ -47,7 +47,7 @@ const EXAMPLE_PATH =
 
 /** Development and CI machinery: dev containers, CI folders, development Dockerfiles. */
 const TOOLING_PATH =
-  /(^|[\\/])(\.devcontainer|\.github|\.gitlab|\.circleci|\.buildkite|ci)([\\/])|(^|[\\/])(Dockerfile\.(dev|ci|test)|(dev|ci|test)\.Dockerfile|[^\\/]*\.(dev|ci)\.Dockerfile)$/i;
+  /(^|[\\/])(\.devcontainer|\.github|\.gitlab|\.circleci|\.buildkite|ci|scripts?|[^\\/]*_scripts)([\\/])|(^|[\\/])(Dockerfile\.(dev|ci|test)|(dev|ci|test)\.Dockerfile|[^\\/]*\.(dev|ci)\.Dockerfile)$/i;
 
 export function isToolingPath(filePath: string | undefined): boolean {
   return filePath !== undefined && TOOLING_PATH.test(filePath);

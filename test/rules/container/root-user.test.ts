@@ -100,6 +100,18 @@ runRuleTests(rule, {
       findings: [{ line: 3, severity: 'warning' }],
     },
     {
+      name: 'a bare shell as CMD is for working inside the image, not a service: info',
+      language: 'dockerfile',
+      code: 'FROM python:3.12\nRUN pip install pytest==8.3.3\nCMD ["/bin/bash"]\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
+      name: 'a final stage named as a development image: info, even with a CMD',
+      language: 'dockerfile',
+      code: 'FROM python:3.12 AS dev-image\nCMD ["python", "serve.py"]\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
       name: 'a dev container is tooling: info',
       language: 'dockerfile',
       filePath: '.devcontainer/Dockerfile',
