@@ -33,6 +33,9 @@ describe('file context', () => {
     assert.equal(roleOf('/p/.devcontainer/Dockerfile', '/p'), 'tooling');
     assert.equal(roleOf('/p/.github/actions/people/Dockerfile', '/p'), 'tooling');
     assert.equal(roleOf('/p/docker/Dockerfile.dev', '/p'), 'tooling');
+    assert.equal(roleOf('/p/docker/Dockerfile.neuron.dev', '/p'), 'tooling');
+    assert.equal(roleOf('/p/scripts/release.py', '/p'), 'tooling');
+    assert.equal(roleOf('/p/docker/Dockerfile.devices', '/p'), 'source');
     assert.equal(roleOf('/p/src/pkg/serve.py', '/p'), 'source');
     assert.equal(roleOf('/p/src/latest/contest.py', '/p'), 'source', 'words that merely contain "test" are not tests');
     // The project's own folder name does not count when the project folder is known.

@@ -47,7 +47,7 @@ const EXAMPLE_PATH =
 
 /** Development and CI machinery: dev containers, CI folders, development Dockerfiles. */
 const TOOLING_PATH =
-  /(^|[\\/])(\.devcontainer|\.github|\.gitlab|\.circleci|\.buildkite|ci|scripts?|[^\\/]*_scripts)([\\/])|(^|[\\/])(Dockerfile\.(dev|ci|test)|(dev|ci|test)\.Dockerfile|[^\\/]*\.(dev|ci)\.Dockerfile)$/i;
+  /(^|[\\/])(\.devcontainer|\.github|\.gitlab|\.circleci|\.buildkite|ci|scripts?|[^\\/]*_scripts)([\\/])|(^|[\\/])(Dockerfile(\.[\w-]+)*\.(dev|ci|test)|(dev|ci|test)\.Dockerfile|[^\\/]*\.(dev|ci)\.Dockerfile)$/i;
 
 export function isToolingPath(filePath: string | undefined): boolean {
   return filePath !== undefined && TOOLING_PATH.test(filePath);
