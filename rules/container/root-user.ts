@@ -30,7 +30,9 @@ export default defineRule({
         'into root inside the container, and one step from the host through a mounted socket or a kernel bug. ' +
         'Docker runs as root unless told otherwise; hadolint only reports an explicit `USER root`, not a missing USER. ' +
         'Only the final stage counts: a build stage may install packages as root. A final stage built `FROM` an earlier ' +
-        'stage inherits that stage\'s USER, and `USER $APP_USER` is resolved through the ARG and ENV defaults in the file.',
+        'stage inherits that stage\'s USER, and `USER $APP_USER` is resolved through the ARG and ENV defaults in the file. ' +
+        'An image that serves nothing (no CMD or ENTRYPOINT other than a bare shell, no EXPOSE, or a final stage named ' +
+        'as a development or build image such as `AS dev-image`) is reported as info (docs/severity.md).',
       bad: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/serve.py"]\n',
       good:
         'FROM python:3.12-slim\nCOPY . /app\nRUN useradd --create-home --uid 10001 appuser\nUSER appuser\nCMD ["python", "/app/serve.py"]\n',

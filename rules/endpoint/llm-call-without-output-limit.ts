@@ -68,7 +68,8 @@ export default defineRule({
         'Output tokens are the expensive part of a model call and, unlike input, the caller does not control their number. Without a limit a ' +
         'prompt such as "repeat this forever" makes every request generate up to the model\'s maximum (tens of thousands of tokens), which turns ' +
         'a public endpoint into a way to spend your budget and tie up capacity (OWASP LLM10: unbounded consumption). Anthropic\'s API requires ' +
-        '`max_tokens`, so its calls are not reported.',
+        '`max_tokens`, so its calls are not reported. A warning in a route that serves callers without authentication; ' +
+        'elsewhere, and behind a login, the limit is cost hygiene and the finding is info (docs/severity.md).',
       bad: 'reply = client.chat.completions.create(model="gpt-4o-mini", messages=messages)\n',
       good: 'reply = client.chat.completions.create(model="gpt-4o-mini", messages=messages, max_completion_tokens=1024)\n',
       fix: `Adds a limit of ${DEFAULT_LIMIT} output tokens. Unsafe: choose a limit that fits the longest answer the feature needs.`,

@@ -23,7 +23,9 @@ export default defineRule({
         'PyTorch checkpoints are pickle files. Unpickling calls any importable function the file names, so loading a ' +
         'downloaded or user-supplied checkpoint is remote code execution. `weights_only=True` uses a restricted ' +
         'unpickler that only rebuilds tensors and primitive containers. PyTorch 2.6 made it the default, but code that ' +
-        'runs on older versions, or that passes `weights_only=False`, is still exposed.',
+        'runs on older versions, or that passes `weights_only=False`, is still exposed. In a published library a call ' +
+        'without the argument is info (the library cannot know its users\' torch, and mostly loads files it wrote); ' +
+        '`weights_only=False` is an error everywhere (docs/severity.md).',
       bad: 'import torch\nstate = torch.load("model.pt")\n',
       good: 'import torch\nstate = torch.load("model.pt", weights_only=True)\n',
       fix:

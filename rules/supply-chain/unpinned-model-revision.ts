@@ -23,7 +23,9 @@ export default defineRule({
         'Without a revision the Hub serves the head of the `main` branch: whoever controls the repository (its owner, ' +
         'or an attacker with a stolen token) can replace the weights, the tokenizer or the remote code you run, and ' +
         'your next deployment loads it silently. Branch and tag names can be moved too; only a commit hash is immutable. ' +
-        'Local paths, packaged dataset builders (`csv`, `json`, ...) and revisions held in variables are not reported.',
+        'Local paths, packaged dataset builders (`csv`, `json`, ...) and revisions held in variables are not reported. ' +
+        'Info by default (a pin is hygiene); a warning when the same call sets `trust_remote_code=True`, since then ' +
+        'the next push to the repository runs code in your process (docs/severity.md).',
       bad: 'from transformers import AutoModel\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n',
       good:
         'from transformers import AutoModel\nmodel = AutoModel.from_pretrained(\n    "bert-base-uncased", revision="86b5e0934494bd15c9632b12f734a8a67f723594"\n)\n',

@@ -28,7 +28,9 @@ export default defineRule({
       why:
         'A semver range still bounds what can be installed; `*` and `latest` do not, and a git branch follows every push. ' +
         'Hijacked packages (`event-stream`, `ua-parser-js`, `@ctrl/tinycolor`) spread through exactly these installs. ' +
-        'Peer dependencies are not reported: `*` there is a compatibility statement, not an install.',
+        'Peer dependencies are not reported: `*` there is a compatibility statement, not an install. A floating range ' +
+        'that a committed lock file resolves is info (`npm ci` installs the locked version), and so is a published ' +
+        'library\'s range: its users\' lock files decide (docs/severity.md).',
       bad: '{\n  "dependencies": {\n    "openai": "latest",\n    "utils": "github:org/utils"\n  }\n}\n',
       good: '{\n  "dependencies": {\n    "openai": "4.67.3",\n    "utils": "github:org/utils#9f2c1d0b8e7a6f5d4c3b2a1908f7e6d5c4b3a291"\n  }\n}\n',
       fix:
