@@ -98,7 +98,7 @@ export function renderRuleCatalogue(rules: readonly Rule[]): string {
   return lines.join('\n');
 }
 
-const CONTEXT_NAMES = { test: 'tests', example: 'examples, cookbooks and docs', tooling: 'dev containers and CI files', notebook: 'notebooks', library: "a published library's source" } as const;
+const CONTEXT_NAMES = { test: 'tests', example: 'examples, cookbooks and docs', tooling: 'dev containers, CI and maintainer scripts', notebook: 'notebooks', library: "a published library's source" } as const;
 
 /** "At most info in tests, notebooks" (docs/severity.md), when the rule lowers its findings by file kind. */
 function contextSeverityLines(ceilings: RuleMeta['severityIn']): string[] {
