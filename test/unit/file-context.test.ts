@@ -80,6 +80,12 @@ describe('file context', () => {
     assert.equal(projectKindOf('/elsewhere', files), 'unknown');
   });
 
+  it('looks for the manifest no higher than the project folder', () => {
+    const files = filesOf({ [path.join('/tools', 'package.json')]: '{"name":"tool","main":"index.js"}' });
+    assert.equal(fileContext('/tools/corpus/app/serve.py', '/tools/corpus', files).project, 'unknown');
+    assert.equal(fileContext('/tools/corpus/app/serve.py', undefined, files).project, 'library', 'without a project folder the walk goes up');
+  });
+
   it('reads the project kind lazily, once', () => {
     const files = filesOf({ [path.join('/lib', 'package.json')]: '{"name":"lib","main":"index.js"}' });
     const context: FileContext = fileContext('/lib/src/index.js', '/lib', files);

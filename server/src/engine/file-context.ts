@@ -92,9 +92,15 @@ export function fileContext(filePath: string | undefined, projectRoot: string | 
     isNotebook,
     isIllustrative: role !== 'source' || isNotebook,
     get project(): ProjectKind {
-      return (project ??= filePath && path.isAbsolute(filePath) ? projectKindOf(path.dirname(filePath), files) : 'unknown');
+      return (project ??=
+        filePath && path.isAbsolute(filePath) ? projectKindOf(path.dirname(filePath), files, insideRoot(filePath, projectRoot)) : 'unknown');
     },
   };
+}
+
+/** The project folder when the file is inside it: the search for a manifest stops there. */
+function insideRoot(filePath: string, projectRoot: string | undefined): string | undefined {
+  return projectRoot && pathInProject(filePath, projectRoot) !== filePath ? path.resolve(projectRoot) : undefined;
 }
 
 /** How far up a manifest is looked for: a monorepo's package rarely sits deeper than this below its manifest. */
@@ -104,7 +110,8 @@ const MAX_LEVELS = 8;
 const PYTHON_LOCK_FILES = ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'pylock.toml'];
 
 /**
- * The kind of the nearest project above `directory` (the directory itself included).
+ * The kind of the nearest project above `directory` (the directory itself included), looking no higher than
+ * `stopAt` (the project folder) when given: a tool's checkout or a home folder above the project says nothing.
  * - `package.json`: `"private": true` is an application; a package that declares an entry point for importers
  *   (`main`, `module`, `exports`, `types`) is a library; anything else is an application.
  * - `pyproject.toml`: a distribution name (`[project]` or `[tool.poetry]` `name`) makes a library when no lock
@@ -112,11 +119,12 @@ const PYTHON_LOCK_FILES = ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock',
  *   too); otherwise an application. `setup.py`/`setup.cfg` alone make a library.
  * - `Pipfile` alone: an application. A `requirements.txt` alone says nothing: it is looked past.
  */
-export function projectKindOf(directory: string, files: FileSystem): ProjectKind {
+export function projectKindOf(directory: string, files: FileSystem, stopAt?: string): ProjectKind {
   let current = directory;
   for (let level = 0; level < MAX_LEVELS; level++) {
     const kind = kindOfDirectory(current, files);
     if (kind) return kind;
+    if (stopAt !== undefined && path.resolve(current) === stopAt) break;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;
