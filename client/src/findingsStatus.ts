@@ -10,7 +10,10 @@ export interface FindingCounts {
   files: number;
 }
 
-/** Counts AISec's diagnostics (source "aisec") across the workspace, or in one file when `uri` is given. */
+/**
+ * Counts AISec's diagnostics (source "aisec") across the workspace, or in one file when `uri` is given. Hints
+ * (info findings under the default `aisec.infoFindings`) are left out, like the Problems panel leaves them out.
+ */
 export function countFindings(uri?: vscode.Uri): FindingCounts {
   const entries: [vscode.Uri, readonly vscode.Diagnostic[]][] = uri
     ? [[uri, vscode.languages.getDiagnostics(uri)]]
@@ -20,7 +23,7 @@ export function countFindings(uri?: vscode.Uri): FindingCounts {
   for (const [entryUri, diagnostics] of entries) {
     let inFile = 0;
     for (const diagnostic of diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.severity === vscode.DiagnosticSeverity.Hint) continue;
       inFile++;
       if (diagnostic.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
     }

@@ -13,6 +13,7 @@ export default defineRule({
     category: 'container',
     title: 'End-of-life base image',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', tooling: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {

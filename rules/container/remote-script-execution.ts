@@ -15,6 +15,7 @@ export default defineRule({
     category: 'container',
     title: 'Remote script piped into a shell',
     severity: 'warning',
+    severityIn: { test: 'info', tooling: 'info' },
     languages: ['dockerfile'],
     docs: {
       summary:

@@ -20,6 +20,7 @@ export default defineRule({
     category: 'container',
     title: 'Container runs as root',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', tooling: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {
@@ -29,7 +30,9 @@ export default defineRule({
         'into root inside the container, and one step from the host through a mounted socket or a kernel bug. ' +
         'Docker runs as root unless told otherwise; hadolint only reports an explicit `USER root`, not a missing USER. ' +
         'Only the final stage counts: a build stage may install packages as root. A final stage built `FROM` an earlier ' +
-        'stage inherits that stage\'s USER, and `USER $APP_USER` is resolved through the ARG and ENV defaults in the file.',
+        'stage inherits that stage\'s USER, and `USER $APP_USER` is resolved through the ARG and ENV defaults in the file. ' +
+        'An image that serves nothing (no CMD or ENTRYPOINT other than a bare shell, no EXPOSE, or a final stage named ' +
+        'as a development or build image such as `AS dev-image`) is reported as info (docs/severity.md).',
       bad: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/serve.py"]\n',
       good:
         'FROM python:3.12-slim\nCOPY . /app\nRUN useradd --create-home --uid 10001 appuser\nUSER appuser\nCMD ["python", "/app/serve.py"]\n',
@@ -42,6 +45,9 @@ export default defineRule({
     const stage = model?.finalStage;
     if (!model || !stage) return;
     const base = baseImageOf(stage);
+    // An image that states no process to run and no port (a CI or dev image, an export stage `FROM scratch`)
+    // is a build step, not served: its root user is hygiene there.
+    const severity = declaresRuntime(stage) ? undefined : 'info';
     const own = lastUser(stage);
     if (own) {
       const user = resolveUser(model, own);
@@ -50,6 +56,7 @@ export default defineRule({
         context.report({
           range: own.getRange(),
           message: `The final stage's last USER is ${shown}, so the container runs as root.`,
+          severity,
           fixes: [replaceUserFix(context.source, own, base)],
         });
       }
@@ -66,10 +73,38 @@ export default defineRule({
     context.report({
       range: from.getRange(),
       message: `The final stage (FROM ${from.getImage() ?? stage.image}) ${reason}.`,
+      severity,
       fixes: [addUserFix(context.source, stage, base)],
     });
   },
 });
+
+/**
+ * The image serves something: the stage, or a stage it is built FROM, says what the container runs (a CMD or
+ * ENTRYPOINT other than a bare shell) or which port it serves (EXPOSE), and the final stage is not named as a
+ * development or build image (`AS dev-image`, `AS ci`, `AS build`). A bare `CMD ["/bin/bash"]` is a shell for
+ * someone working inside the image, not a service.
+ */
+function declaresRuntime(stage: Stage | undefined): boolean {
+  if (stage && BUILD_STAGE_NAME.test(stage.name ?? '')) return false;
+  for (let current = stage, depth = 0; current && depth < 32; current = current.parent, depth++) {
+    for (const instruction of current.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'EXPOSE') return true;
+      if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && !BARE_SHELL.test(argumentText(instruction))) return true;
+    }
+  }
+  return false;
+}
+
+/** Stage names that say the image is for development, CI or building, not for serving. */
+const BUILD_STAGE_NAME = /(^|[-_])(dev|devel|development|ci|test|tests|build|builder|compile)([-_]|$)/i;
+/** `bash`, `/bin/sh`, `["/bin/bash"]`, `["bash", "-l"]`: an interactive shell. */
+const BARE_SHELL = /^\s*\[?\s*"?(\/usr)?(\/bin\/)?(ba|z|da)?sh"?\s*(,\s*"-l"\s*)?\]?\s*$/;
+
+function argumentText(instruction: Instruction): string {
+  return instruction.getArgumentsContent() ?? '';
+}
 
 function lastUser(stage: Stage): Instruction | undefined {
   const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'container',
     title: 'sudo used in RUN',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', tooling: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {

@@ -20,6 +20,7 @@ export default defineRule({
     category: 'data-leak',
     title: 'Exception text or traceback returned to the client',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info' },
     languages: ['python', 'javascript'],
     // Whether a `return` answers a client depends on route registrations elsewhere in the document.
     scope: 'document',

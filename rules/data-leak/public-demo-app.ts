@@ -14,6 +14,7 @@ export default defineRule({
     category: 'data-leak',
     title: 'Gradio or Streamlit app shared publicly or served on all interfaces without auth',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
     // An `st.login` call anywhere in the document changes the Streamlit finding.
     scope: 'document',

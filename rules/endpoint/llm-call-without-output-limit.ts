@@ -54,6 +54,7 @@ export default defineRule({
     category: 'endpoint',
     title: 'LLM call without an output token limit',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info', library: 'info' },
     languages: ['python', 'javascript'],
     // Whether a call is request-driven depends on route registrations elsewhere in the document.
     scope: 'document',
@@ -67,7 +68,8 @@ export default defineRule({
         'Output tokens are the expensive part of a model call and, unlike input, the caller does not control their number. Without a limit a ' +
         'prompt such as "repeat this forever" makes every request generate up to the model\'s maximum (tens of thousands of tokens), which turns ' +
         'a public endpoint into a way to spend your budget and tie up capacity (OWASP LLM10: unbounded consumption). Anthropic\'s API requires ' +
-        '`max_tokens`, so its calls are not reported.',
+        '`max_tokens`, so its calls are not reported. A warning in a route that serves callers without authentication; ' +
+        'elsewhere, and behind a login, the limit is cost hygiene and the finding is info (docs/severity.md).',
       bad: 'reply = client.chat.completions.create(model="gpt-4o-mini", messages=messages)\n',
       good: 'reply = client.chat.completions.create(model="gpt-4o-mini", messages=messages, max_completion_tokens=1024)\n',
       fix: `Adds a limit of ${DEFAULT_LIMIT} output tokens. Unsafe: choose a limit that fits the longest answer the feature needs.`,
@@ -116,8 +118,11 @@ export default defineRule({
 });
 
 function report(context: RuleContext, call: Node, name: string, spec: LimitedCall, edit: TextEdit): void {
-  const inRoute = enclosingRoute(context, call) !== undefined;
-  const severity: Severity = inRoute ? 'warning' : 'info';
+  const route = enclosingRoute(context, call);
+  const inRoute = route !== undefined;
+  // A warning where anyone can make the model write its maximum (a route without authentication); behind a
+  // login, or outside a route, the limit is cost hygiene (docs/severity.md).
+  const severity: Severity = route && !route.auth ? 'warning' : 'info';
   context.report({
     range: firstLine(context, call),
     severity,

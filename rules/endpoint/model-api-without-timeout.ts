@@ -28,6 +28,7 @@ export default defineRule({
     category: 'endpoint',
     title: 'Model API called without a timeout',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info', library: 'info' },
     languages: ['python', 'javascript'],
     fixable: 'unsafe',
     docs: {

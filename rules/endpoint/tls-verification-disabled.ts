@@ -30,6 +30,7 @@ export default defineRule({
     category: 'endpoint',
     title: 'TLS certificate verification disabled',
     severity: 'error',
+    severityIn: { test: 'info', tooling: 'info' },
     languages: ['python', 'javascript'],
     fixable: 'unsafe',
     docs: {

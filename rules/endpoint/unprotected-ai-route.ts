@@ -15,6 +15,7 @@ export default defineRule({
     category: 'endpoint',
     title: 'AI route without authentication or rate limiting',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info' },
     languages: ['python', 'javascript'],
     // Auth middleware, rate limiters and helper functions anywhere in the document decide each route's finding.
     scope: 'document',

@@ -38,6 +38,8 @@ export interface OutputRuleOptions {
   message(flow: Flow): string;
   fixes?(flow: Flow): Fix[];
   severity?(flow: Flow): Severity | undefined;
+  /** Flows the rule does not report after all (the sink is harmless for this argument's shape). */
+  skip?(flow: Flow): boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function reportOutputFlows(context: RuleContext, options: OutputRuleOptio
     excludeLabels: options.excludeLabels,
   });
   for (const flow of innermost(flows)) {
+    if (options.skip?.(flow)) continue;
     context.report({
       node: flow.argument,
       message: options.message(flow) + (flow.lowConfidence ? ' (heuristic match)' : ''),

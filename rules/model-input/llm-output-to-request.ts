@@ -2,6 +2,9 @@ import { defineRule } from '../../server/src/engine/api';
 import { reportOutputFlows, sourcePhrase } from './_flows';
 
 /** A URL the model chose is a URL an attacker chose: server-side request forgery through the model. */
+/** A string, f-string or template literal that starts with a literal scheme://host/ (or ?/#) before any interpolation. */
+const FIXED_HOST = /^[rRbBfFuU]{0,2}["'`][a-z][a-z0-9+.-]*:\/\/[^/"'`${}?#\s@]+[/?#]/i;
+
 export default defineRule({
   meta: {
     id: 'model-input/llm-output-to-request',
@@ -24,6 +27,9 @@ export default defineRule({
     reportOutputFlows(context, {
       sinks: ['request'],
       message: (flow) => `${sourcePhrase(flow)} decides the URL requested by \`${flow.sinkName}\`: a prompt injection can reach internal services (SSRF).`,
+      // `https://api.example.com/v1/forecast?lat=${lat}`: the host is written in the code, so the model only
+      // picks the path or the query of a fixed service; that cannot reach internal services.
+      skip: (flow) => FIXED_HOST.test(flow.argument.text),
     });
   },
 });

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'model-input',
     title: 'Request data reaches a model without validation',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python', 'javascript'],
     fixable: 'unsafe',
     docs: {

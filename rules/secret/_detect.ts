@@ -196,7 +196,11 @@ export function nameWords(name: string): string[] {
 const NOT_CREDENTIAL_TOKEN = new Set([
   'pad', 'eos', 'bos', 'unk', 'sep', 'cls', 'mask', 'start', 'end', 'special', 'stop', 'next', 'page',
   'continuation', 'max', 'num', 'first', 'last', 'cancel', 'cancellation', 'sync', 'csrf', 'xsrf', 'image', 'default',
+  // In AI code a token is most often a unit of text: `TOTAL_TOKEN`, `new_token`, `prompt_token` are counts or pieces.
+  'total', 'new', 'input', 'output', 'prompt', 'completion', 'count', 'context', 'reasoning', 'cached', 'generated',
 ]);
+/** Words that say a value is published on purpose: a Supabase anon key, a publishable key, a public key. */
+const PUBLIC_WORDS = new Set(['public', 'publishable', 'anon']);
 const PAT_OWNERS = new Set(['github', 'gh', 'gitlab', 'personal', 'access', 'hf', 'azure', 'ado', 'devops', 'bitbucket']);
 const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'signing', 'encryption', 'master', 'license', 'client', 'service', 'subscription', 'account']);
 
@@ -206,6 +210,7 @@ export function credentialKind(name: string): 'API key' | 'token' | 'secret' | '
   // `API_KEY_2`, `token1`: a numeric suffix numbers the credential, it does not change what it is.
   while (words.length > 1 && /^\d+$/.test(words[words.length - 1])) words.pop();
   if (words.length === 0) return undefined;
+  if (words.some((word) => PUBLIC_WORDS.has(word))) return undefined;
   const last = words[words.length - 1].replace(/\d+$/, '') || words[words.length - 1];
   const previous = words[words.length - 2];
   if (['password', 'passwd', 'pwd', 'passphrase', 'pass'].includes(last)) {
@@ -276,6 +281,8 @@ function looksLikeNonSecret(value: string): boolean {
   if (/^[A-Za-z]+(?:[-_.:/][A-Za-z]+)*$/.test(value)) return true; // words: "my-secret-name", "urn:ietf:params:oauth"
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('/') || value.startsWith('./') || value.includes('\\')) return true;
   if (/^\$|^%\(|^\{|^os\.|^process\.env/.test(value)) return true;
+  // A Python object reference ("pkg.module:Name", "._internal.api_token:ApiToken"): lazy imports and entry points.
+  if (/^(?:\.+[A-Za-z_]\w*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value)) return true;
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // dates
   if (/\[[^\]]*\]|\(\?[:=!<]|\\[dwsb]/.test(value)) return true; // regular expressions
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs can be secrets

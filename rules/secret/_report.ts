@@ -42,9 +42,14 @@ function memoOf(context: RuleContext): Map<number, SecretMatch | undefined> {
   return memo;
 }
 
-/** Test files keep their findings one level lower: a key in a fixture is still a key, but less urgent. */
-export function lowered(context: RuleContext, severity: Severity): Severity {
-  if (!context.isTestFile) return severity;
+/**
+ * Tests keep their findings one level lower: a credential in a fixture is less urgent. A key in a provider's
+ * live format (`match` with a provider, not a generic guess from a name) is an error in a test as anywhere:
+ * a committed live key is leaked wherever it sits (docs/severity.md).
+ */
+export function lowered(context: RuleContext, severity: Severity, match?: SecretMatch): Severity {
+  if (!context.file.isTest) return severity;
+  if (match?.kind === 'format') return severity;
   return severity === 'error' ? 'warning' : 'info';
 }
 
@@ -73,7 +78,7 @@ export function reportLiteral(context: RuleContext, literal: SecretLiteral, matc
   context.report({
     node: literal.node,
     message: `${what(match, secret, literal.hint)}: ${advice(literal, match)}`,
-    severity: lowered(context, baseSeverity),
+    severity: lowered(context, baseSeverity, match),
     fixes: fix ? [fix] : [],
     properties: { secretKind: match.kind, format: match.formatId, confidence: match.confidence, envVar: match.envVar },
   });
@@ -99,7 +104,7 @@ export function commentVisitor(context: RuleContext, baseSeverity: Severity): Vi
       context.report({
         range: { start: { line, character }, end: { line, character: character + secret.length } },
         message: `${what(match, secret, undefined)} in a comment: a committed comment leaks the key like code does; replace it with a placeholder and revoke the key.`,
-        severity: lowered(context, baseSeverity),
+        severity: lowered(context, baseSeverity, match),
         properties: { secretKind: match.kind, format: match.formatId, confidence: match.confidence, envVar: match.envVar },
       });
     },

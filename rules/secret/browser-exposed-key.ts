@@ -13,6 +13,7 @@ export default defineRule({
     category: 'secret',
     title: 'AI key exposed to the browser',
     severity: 'error',
+    severityIn: { test: 'info' },
     languages: ['javascript'],
     fixable: 'unsafe',
     docs: {

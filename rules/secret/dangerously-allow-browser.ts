@@ -11,6 +11,7 @@ export default defineRule({
     category: 'secret',
     title: 'AI client allowed to run in the browser',
     severity: 'warning',
+    severityIn: { library: 'info' },
     languages: ['javascript'],
     docs: {
       summary: 'Finds AI SDK clients created with `dangerouslyAllowBrowser: true`.',

@@ -27,7 +27,8 @@ export default defineRule({
     id: 'supply-chain/docker-unpinned-install',
     category: 'supply-chain',
     title: 'Unpinned package install in RUN',
-    severity: 'warning',
+    severity: 'info',
+    severityIn: { test: 'info', example: 'info', tooling: 'info' },
     languages: ['dockerfile'],
     fixable: 'unsafe',
     docs: {

@@ -10,6 +10,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Extra package index (dependency confusion)',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info' },
     languages: ['requirements'],
     docs: {
       summary: 'Finds `--extra-index-url` options in requirements and constraints files.',

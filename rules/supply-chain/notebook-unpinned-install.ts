@@ -21,7 +21,7 @@ export default defineRule({
     id: 'supply-chain/notebook-unpinned-install',
     category: 'supply-chain',
     title: 'Unpinned package install in a notebook',
-    severity: 'warning',
+    severity: 'info',
     languages: ['notebook'],
     fixable: 'unsafe',
     docs: {

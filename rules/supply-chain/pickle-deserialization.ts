@@ -27,6 +27,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Pickle-based deserialization',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
     // A qualified callee name needs its root module imported (or named) somewhere in the text.
     requires: [...new Set([...UNPICKLERS.keys()].map((name) => name.split('.')[0]))],

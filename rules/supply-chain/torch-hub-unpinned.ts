@@ -15,6 +15,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'torch.hub loads code from an unpinned GitHub repository',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
     requires: ['torch'],
     fixable: 'unsafe',

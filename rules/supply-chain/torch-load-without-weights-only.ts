@@ -13,6 +13,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'torch.load without weights_only=True',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
     requires: ['torch'],
     fixable: 'unsafe',
@@ -22,7 +23,9 @@ export default defineRule({
         'PyTorch checkpoints are pickle files. Unpickling calls any importable function the file names, so loading a ' +
         'downloaded or user-supplied checkpoint is remote code execution. `weights_only=True` uses a restricted ' +
         'unpickler that only rebuilds tensors and primitive containers. PyTorch 2.6 made it the default, but code that ' +
-        'runs on older versions, or that passes `weights_only=False`, is still exposed.',
+        'runs on older versions, or that passes `weights_only=False`, is still exposed. In a published library a call ' +
+        'without the argument is info (the library cannot know its users\' torch, and mostly loads files it wrote); ' +
+        '`weights_only=False` is an error everywhere (docs/severity.md).',
       bad: 'import torch\nstate = torch.load("model.pt")\n',
       good: 'import torch\nstate = torch.load("model.pt", weights_only=True)\n',
       fix:
@@ -43,6 +46,9 @@ export default defineRule({
           const edit = appendArgument(node, 'weights_only=True');
           context.report({
             range: callFirstLine(node, context.source),
+            // torch 2.6 and later default to weights_only=True; a library cannot know the torch its users run
+            // and mostly loads files it wrote itself, so the omission is hygiene there (an explicit False is not).
+            severity: context.file.project === 'library' ? 'info' : undefined,
             message: 'torch.load without weights_only=True unpickles arbitrary objects: a malicious checkpoint runs code.',
             fixes: edit ? [{ title: 'Add weights_only=True', safety: 'unsafe', edits: [edit] }] : [],
           });

@@ -10,7 +10,8 @@ export default defineRule({
     id: 'supply-chain/unpinned-base-image',
     category: 'supply-chain',
     title: 'Base image not pinned',
-    severity: 'warning',
+    severity: 'info',
+    severityIn: { test: 'info', example: 'info', tooling: 'info' },
     languages: ['dockerfile', 'compose'],
     docs: {
       summary:

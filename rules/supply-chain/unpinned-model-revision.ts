@@ -1,6 +1,6 @@
 import { cachedHubCommit, defineRule, pythonStringValue, type Fix, type HubRepositoryKind, type Node, type RuleContext } from '../../server/src/engine/api';
 import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash, moduleConstant, type HubCall } from './_huggingface';
-import { appendArgument, callFirstLine, hasKeywordSplat, keywordValue } from './_python-calls';
+import { appendArgument, callFirstLine, hasKeywordSplat, isTrue, keywordValue } from './_python-calls';
 
 /**
  * A model or dataset fetched from the Hugging Face Hub by name follows whatever its owner pushes last.
@@ -11,7 +11,8 @@ export default defineRule({
     id: 'supply-chain/unpinned-model-revision',
     category: 'supply-chain',
     title: 'Hugging Face model or dataset not pinned to a commit',
-    severity: 'warning',
+    severity: 'info',
+    severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
     fixable: 'unsafe',
     docs: {
@@ -22,7 +23,9 @@ export default defineRule({
         'Without a revision the Hub serves the head of the `main` branch: whoever controls the repository (its owner, ' +
         'or an attacker with a stolen token) can replace the weights, the tokenizer or the remote code you run, and ' +
         'your next deployment loads it silently. Branch and tag names can be moved too; only a commit hash is immutable. ' +
-        'Local paths, packaged dataset builders (`csv`, `json`, ...) and revisions held in variables are not reported.',
+        'Local paths, packaged dataset builders (`csv`, `json`, ...) and revisions held in variables are not reported. ' +
+        'Info by default (a pin is hygiene); a warning when the same call sets `trust_remote_code=True`, since then ' +
+        'the next push to the repository runs code in your process (docs/severity.md).',
       bad: 'from transformers import AutoModel\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n',
       good:
         'from transformers import AutoModel\nmodel = AutoModel.from_pretrained(\n    "bert-base-uncased", revision="86b5e0934494bd15c9632b12f734a8a67f723594"\n)\n',
@@ -47,6 +50,9 @@ export default defineRule({
         const repository = hubRepositoryId(hub.repository, hub.kind, context);
         if (!repository) return;
         const revision = keywordValue(node, 'revision');
+        // An unpinned download is hygiene, unless the call also runs the repository's code: then whoever pushes
+        // to the repository next runs code in this process (docs/severity.md).
+        const severity = isTrue(keywordValue(node, 'trust_remote_code')) ? 'warning' : undefined;
         const what = hub.kind === 'repository' ? `repository "${repository}"` : `${hub.kind} "${repository}"`;
         if (!revision || revision.type === 'none') {
           if (!revision && hasKeywordSplat(node)) return;
@@ -60,6 +66,7 @@ export default defineRule({
           context.report({
             range: callFirstLine(node, context.source),
             message: `The ${what} is fetched without a pinned revision: set revision= to a commit hash.`,
+            severity,
             fixes: edit && commit ? [pinFix(commit, 'main', [edit])] : [],
           });
           return;
@@ -72,6 +79,7 @@ export default defineRule({
         context.report({
           node: revision,
           message: `The ${what} is pinned to "${value}", a branch or tag that can be moved: use a commit hash.`,
+          severity,
           fixes: commit ? [pinFix(commit, value, [{ range: context.rangeOf(revision), newText: `"${commit}"` }])] : [],
         });
       },

@@ -18,6 +18,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'npm dependency accepts any version',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', library: 'info' },
     languages: ['package-json'],
     fixable: 'unsafe',
     docs: {
@@ -27,7 +28,9 @@ export default defineRule({
       why:
         'A semver range still bounds what can be installed; `*` and `latest` do not, and a git branch follows every push. ' +
         'Hijacked packages (`event-stream`, `ua-parser-js`, `@ctrl/tinycolor`) spread through exactly these installs. ' +
-        'Peer dependencies are not reported: `*` there is a compatibility statement, not an install.',
+        'Peer dependencies are not reported: `*` there is a compatibility statement, not an install. A floating range ' +
+        'that a committed lock file resolves is info (`npm ci` installs the locked version), and so is a published ' +
+        'library\'s range: its users\' lock files decide (docs/severity.md).',
       bad: '{\n  "dependencies": {\n    "openai": "latest",\n    "utils": "github:org/utils"\n  }\n}\n',
       good: '{\n  "dependencies": {\n    "openai": "4.67.3",\n    "utils": "github:org/utils#9f2c1d0b8e7a6f5d4c3b2a1908f7e6d5c4b3a291"\n  }\n}\n',
       fix:
@@ -75,7 +78,10 @@ export default defineRule({
       } else {
         message = `${dependency.name} is downloaded from a URL ("${dependency.spec.replace(/\/\/[^/@]+@/, '//…@')}") that can serve different content tomorrow: publish it to a registry or pin a commit.`;
       }
-      context.report({ range: dependency.specRange, message, fixes });
+      // A range that a committed lock file resolves is installed at the locked version by `npm ci`: the manifest's
+      // range is then hygiene, not what gets installed.
+      const locked = found?.version !== undefined && !/node_modules/.test(found.origin);
+      context.report({ range: dependency.specRange, message, fixes, severity: locked && problem === 'any-version' ? 'info' : undefined });
     }
   },
 });

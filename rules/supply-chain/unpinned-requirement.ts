@@ -26,6 +26,7 @@ export default defineRule({
     category: 'supply-chain',
     title: 'Python requirement not pinned',
     severity: 'warning',
+    severityIn: { test: 'info', example: 'info', library: 'info' },
     languages: ['requirements'],
     fixable: 'unsafe',
     docs: {

@@ -86,3 +86,52 @@ describe('language server: diagnostics', function () {
     assert.deepEqual(none.diagnostics, []);
   });
 });
+
+describe('language server: info findings stay quiet (aisec.infoFindings)', function () {
+  this.timeout(30_000);
+  // No CMD, ENTRYPOINT or EXPOSE: a build image, so its root user is an info finding (docs/severity.md).
+  const BUILD_IMAGE = 'FROM python:3.12-slim\nRUN pip install build==1.2.2\n';
+  let dir: string;
+  let client: TestClient | undefined;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisec-lsp-info-'));
+  });
+
+  afterEach(async () => {
+    await client?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function rootUserWith(settings: Record<string, unknown>) {
+    client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0, ...settings } });
+    const uri = fileUri(path.join(dir, 'Dockerfile'));
+    await client.open(uri, 'dockerfile', BUILD_IMAGE, 1);
+    const published = await client.waitForDiagnostics(uri);
+    return { published, rootUser: published.diagnostics.find((d) => d.code === 'container/root-user') };
+  }
+
+  it('shows info findings as hints by default', async () => {
+    const { published, rootUser } = await rootUserWith({});
+    assert.ok(rootUser, JSON.stringify(published.diagnostics));
+    assert.equal(rootUser.severity, DiagnosticSeverity.Hint);
+  });
+
+  it('shows them as information when aisec.infoFindings is "information"', async () => {
+    const { published, rootUser } = await rootUserWith({ infoFindings: 'information' });
+    assert.ok(rootUser, JSON.stringify(published.diagnostics));
+    assert.equal(rootUser.severity, DiagnosticSeverity.Information);
+  });
+
+  it('leaves them out when aisec.infoFindings is "off", and warnings still show', async () => {
+    client = await TestClient.start({ folders: [dir], settings: { debounceMs: 0, infoFindings: 'off' } });
+    const uri = fileUri(path.join(dir, 'Dockerfile'));
+    // A served image: root-user is a warning here and must still show, with its finding's own index.
+    await client.open(uri, 'dockerfile', 'FROM python:3.12-slim\nRUN pip install build\nCMD ["python"]\n', 1);
+    const published = await client.waitForDiagnostics(uri);
+    assert.ok(published.diagnostics.length > 0, 'the warning shows');
+    assert.ok(published.diagnostics.every((d) => d.severity !== DiagnosticSeverity.Hint && d.severity !== DiagnosticSeverity.Information), JSON.stringify(published.diagnostics));
+    const rootUser = published.diagnostics.find((d) => d.code === 'container/root-user');
+    assert.equal(rootUser?.severity, DiagnosticSeverity.Warning);
+  });
+});

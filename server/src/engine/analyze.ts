@@ -4,7 +4,8 @@ import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 import { defaultConfig, type AisecConfig } from './config/config';
 import { AnalyzedDocument } from './document';
 import { defaultFileSystem, type FileSystem } from './file-system';
-import { isTestPath, type LanguageFamily } from './languages';
+import type { LanguageFamily } from './languages';
+import { fileContext, severityInContext } from './file-context';
 import { allRules, rulesForFamily } from './registry';
 import type { ReportDescriptor, Rule, RuleContext, Visitors } from './rule';
 import { isSuppressed, parseSuppressions } from './suppression';
@@ -137,7 +138,8 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   const owners: Rule[] = [];
   const configuredSeverity = (rule: Rule) => config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
   const files = options.fileSystem ?? defaultFileSystem(input.filePath);
-  const isTestFile = isTestPath(pathInProject(input.filePath, config.projectRoot));
+  // Judged once per file for all rules; the project kind is read lazily, by the first rule that asks.
+  const file = fileContext(input.filePath, config.projectRoot, files);
 
   for (const { rule, severity } of active) {
     // The incremental analyzer keeps per-statement results across versions of a document, and a rule skipped in
@@ -148,7 +150,8 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
       languageId: input.languageId,
       filePath: input.filePath,
       source: input.source,
-      isTestFile,
+      isTestFile: file.isTest,
+      file,
       options: config.ruleOptions[rule.meta.id] ?? {},
       settings: config.settings,
       tree: input.tree,
@@ -159,7 +162,10 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
       rangeOf: nodeRange,
       report(descriptor: ReportDescriptor) {
         // A configured severity is the user's decision and wins over a rule's per-finding adjustment.
-        const chosen = configuredSeverity(rule) ? severity : (descriptor.severity ?? severity);
+        // The rule's ceilings for this kind of file (tests, examples...) apply to its own choice only.
+        const chosen = configuredSeverity(rule)
+          ? severity
+          : severityInContext(descriptor.severity ?? severity, rule.meta.severityIn, file);
         const finding = toFinding(rule, chosen, descriptor);
         findings.push(finding);
         hooks?.onReport?.(finding, rule);
@@ -192,13 +198,6 @@ function lacksRequiredWords(rule: Rule, input: RuleInput): boolean {
   if (!words || input.family === 'notebook') return false;
   const text = input.source.text;
   return !words.some((word) => text.includes(word));
-}
-
-/** A file's path below the project folder when it is inside it, else the path as given. */
-function pathInProject(filePath: string | undefined, projectRoot: string | undefined): string | undefined {
-  if (!filePath || !projectRoot) return filePath;
-  const relative = path.relative(projectRoot, filePath);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : filePath;
 }
 
 export function nodeRange(node: Node): Range {

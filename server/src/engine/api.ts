@@ -25,6 +25,7 @@ export {
 export { JavaScriptSemantics, javascriptSemantics, stringValue, objectProperty } from './semantic/javascript';
 export { parseText } from './parsing/parse';
 export type { FileSystem } from './file-system';
+export type { FileContext, FileRole, ProjectKind, SeverityByContext } from './file-context';
 export {
   requirementsFile,
   parseRequirements,

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule, RuleMeta } from './rule';
 
 /** Where each rule's documentation lives; diagnostics link here (`codeDescription.href`). */
 export const DOCS_BASE_URL = 'https://github.com/aisec-dev/aisec/blob/main/docs/rules.md';
@@ -52,6 +52,7 @@ export function renderRuleMarkdown(rule: Rule, headingLevel = 2): string {
     `**${meta.title}**: ${meta.severity}${meta.disabledByDefault ? ' (off by default)' : ''}; ` +
       `languages: ${meta.languages.join(', ')}; fix: ${meta.fixable ?? 'none'}`,
     '',
+    ...contextSeverityLines(meta.severityIn),
     meta.docs.summary,
     '',
     '**Why is this bad?** ' + meta.docs.why,
@@ -95,4 +96,17 @@ export function renderRuleCatalogue(rules: readonly Rule[]): string {
     ...sorted.map((r) => renderRuleMarkdown(r, 2)),
   ];
   return lines.join('\n');
+}
+
+const CONTEXT_NAMES = { test: 'tests', example: 'examples, cookbooks and docs', tooling: 'dev containers, CI and maintainer scripts', notebook: 'notebooks', library: "a published library's source" } as const;
+
+/** "At most info in tests, notebooks" (docs/severity.md), when the rule lowers its findings by file kind. */
+function contextSeverityLines(ceilings: RuleMeta['severityIn']): string[] {
+  if (!ceilings) return [];
+  const bySeverity = new Map<string, string[]>();
+  for (const [kind, severity] of Object.entries(ceilings) as [keyof typeof CONTEXT_NAMES, string][]) {
+    bySeverity.set(severity, [...(bySeverity.get(severity) ?? []), CONTEXT_NAMES[kind]]);
+  }
+  const parts = [...bySeverity].map(([severity, kinds]) => `${severity} in ${kinds.join(', ')}`);
+  return [`Severity by file (docs/severity.md): at most ${parts.join('; at most ')}.`, ''];
 }

@@ -141,9 +141,3 @@ export function lineCommentPrefix(family: LanguageFamily): string | undefined {
   }
 }
 
-const TEST_PATH = /(^|[\\/])(tests?|__tests__|spec|fixtures?)([\\/])|(^|[\\/])(test_[^\\/]*|[^\\/]*_test\.py|[^\\/]*\.(test|spec)\.[jt]sx?|conftest\.py)$/i;
-
-/** Test files may get a lower severity from some rules: a key in a test is still a key. */
-export function isTestPath(filePath: string | undefined): boolean {
-  return filePath !== undefined && TEST_PATH.test(filePath);
-}

@@ -1,5 +1,6 @@
 import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 import type { Dockerfile } from 'dockerfile-ast';
+import type { FileContext, SeverityByContext } from './file-context';
 import type { FileSystem } from './file-system';
 import type { LanguageFamily } from './languages';
 import type { NotebookView } from './notebook/model';
@@ -42,6 +43,14 @@ export interface RuleMeta {
   fixable?: 'safe' | 'unsafe';
   docs: RuleDocs;
   /**
+   * The highest severity the rule's findings keep in files of a kind (docs/severity.md): `{ example: 'info' }`
+   * makes every finding in an example, cookbook or docs file at most info. Kinds: `test`, `example`, `tooling`, `notebook`,
+   * `library` (source of a published package). The engine applies it to every report, so a rule states its
+   * policy once; a severity the user configured wins over it, like over any per-finding severity. Leave out
+   * what must stay loud everywhere (a hard-coded live key is an error in a test too).
+   */
+  severityIn?: SeverityByContext;
+  /**
    * What a finding depends on, for incremental analysis in the editor. "statement" (the default): only the
    * top-level statement its visitors are walking, plus the document's imports and module-level bindings, so
    * the editor re-runs it only on statements that changed. "document": anything in the document (a flow
@@ -82,8 +91,13 @@ export interface RuleContext {
   /** Absolute or workspace-relative path, when the text comes from a file. */
   readonly filePath: string | undefined;
   readonly source: SourceText;
-  /** True for test files and fixtures: some rules lower their severity there. */
+  /** True for test files and fixtures: some rules lower their severity there. Same as `file.isTest`. */
   readonly isTestFile: boolean;
+  /**
+   * What the file is for (test, example, notebook, library or application source), judged once per file by the
+   * engine. Rules use it to choose a severity (docs/severity.md), never to hide a real problem.
+   */
+  readonly file: FileContext;
   /** The rule's options from configuration (an empty object when none). */
   readonly options: Readonly<Record<string, unknown>>;
   /** The whole configuration's extension points for data-driven rules (taint specs and the like). */

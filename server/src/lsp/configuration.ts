@@ -8,6 +8,7 @@ import {
   type AisecConfig,
   type ConfigLayer,
 } from '../engine';
+import type { InfoFindings } from './diagnostics';
 import { defaultEditorSettings, messageOf, readEditorSettings, type BaselineSeverity, type EditorSettings } from './settings';
 import { pathToUri, uriToPath } from './uris';
 
@@ -19,6 +20,8 @@ export interface ScopeConfig {
   debounceMs: number;
   /** How findings accepted by the project's baseline file (`config.baseline`) are shown. */
   baselineSeverity: BaselineSeverity;
+  /** How info findings show in this folder's documents. */
+  infoFindings: InfoFindings;
   config: AisecConfig;
   /** The project file in use, if any (only in trusted workspaces). */
   projectFile: string | undefined;
@@ -165,6 +168,7 @@ function scopeConfig(
     enabled: settings.enable,
     debounceMs: settings.debounceMs,
     baselineSeverity: settings.baselineSeverity,
+    infoFindings: settings.infoFindings,
     config,
     projectFile: project.file,
     excludeRoot: root,

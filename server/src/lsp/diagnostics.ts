@@ -3,17 +3,31 @@ import { ruleDocsUrl, type Finding, type Severity } from '../engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 import type { BaselineSeverity } from './settings';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+/**
+ * How info findings (hygiene, docs/severity.md) show in the editor: `hint` (the default) as faint dots that
+ * stay out of the Problems panel, like SonarLint's and Ruff's quiet levels; `information` as blue squiggles
+ * listed in Problems; `off` not at all. Errors and warnings always show. Setting `aisec.infoFindings`.
+ */
+export type InfoFindings = 'hint' | 'information' | 'off';
+export const DEFAULT_INFO_FINDINGS: InfoFindings = 'hint';
+
+const SEVERITY: Record<Exclude<Severity, 'info'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
 };
+
+function diagnosticSeverity(severity: Severity, infoFindings: InfoFindings): DiagnosticSeverity {
+  if (severity !== 'info') return SEVERITY[severity];
+  return infoFindings === 'information' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint;
+}
 
 export interface DiagnosticOptions {
   /** The client shows relatedInformation (else the steps are left out rather than sent for nothing). */
   relatedInformation: boolean;
   /** The client shows codeDescription links. */
   codeDescription: boolean;
+  /** How info findings show (the folder's `aisec.infoFindings`); default `hint`. */
+  infoFindings?: InfoFindings;
 }
 
 /** Findings a project's baseline accepts, and how to show them. */
@@ -41,7 +55,7 @@ export function toDiagnostic(
   const lowered = inBaseline && baselineSeverity !== 'unchanged';
   const diagnostic: Diagnostic = {
     range: finding.range,
-    severity: lowered ? BASELINE_SEVERITY[baselineSeverity] : SEVERITY[finding.severity],
+    severity: lowered ? BASELINE_SEVERITY[baselineSeverity] : diagnosticSeverity(finding.severity, options.infoFindings ?? DEFAULT_INFO_FINDINGS),
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
     message: inBaseline ? `${finding.message} (accepted in the baseline)` : finding.message,
@@ -63,5 +77,7 @@ export function toDiagnostics(
   options: DiagnosticOptions,
   baseline?: BaselineMarks,
 ): Diagnostic[] {
-  return findings.map((finding, index) => toDiagnostic(finding, uri, version, index, options, baseline?.accepted[index] === true, baseline?.severity));
+  // `index` stays the finding's index in `findings`: code actions find the finding again through it.
+  const shown = (finding: Finding) => finding.severity !== 'info' || options.infoFindings !== 'off';
+  return findings.flatMap((finding, index) => (shown(finding) ? [toDiagnostic(finding, uri, version, index, options, baseline?.accepted[index] === true, baseline?.severity)] : []));
 }

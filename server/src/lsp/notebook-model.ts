@@ -7,6 +7,7 @@ import {
   type TextDocumentItem,
 } from 'vscode-languageserver/node';
 import type { CellKind } from '../engine';
+import type { InfoFindings } from './diagnostics';
 import { uriToPath } from './uris';
 
 /** One cell as the server keeps it: its URI, its kind, and its text document (absent until the client opens it). */
@@ -33,6 +34,7 @@ export class LiveNotebook {
   /** Log lines already written for this notebook. */
   readonly loggedNotes = new Set<string>();
   debounceMs: number | undefined;
+  infoFindings: InfoFindings | undefined;
   /** Whether findings in the saved outputs are showing on the notebook file. */
   outputsPublished = false;
 

@@ -209,6 +209,7 @@ export class NotebookSession {
     // A newer change or a close happened meanwhile: its own run publishes, this one must not.
     if (this.notebooks.get(uri) !== notebook || notebook.revision !== revision) return;
     notebook.debounceMs = scope.debounceMs;
+    notebook.infoFindings = scope.infoFindings;
     const cells = notebook.engineCells();
     const findings = this.findingsOf(notebook, cells, scope);
     const projectFile = scope.projectFile;
@@ -243,7 +244,7 @@ export class NotebookSession {
 
   /** One publish per cell that has findings now or had some before; related steps point at their own cells. */
   private publish(notebook: LiveNotebook, context: NotebookActionContext): void {
-    const options = this.host.diagnosticOptions();
+    const options = { ...this.host.diagnosticOptions(), infoFindings: notebook.infoFindings };
     const shown = new Set<string>();
     context.cells.forEach((cell, index) => {
       const findings = findingsOfCell(context.findings, index);

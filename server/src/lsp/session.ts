@@ -285,7 +285,7 @@ export function startServer(connection: Connection): void {
     document.published = { version, findings };
     const accepted = baselines.accepted(scope.config.baseline, document.filePath, document.text, findings);
     const marks = accepted && { accepted, severity: scope.baselineSeverity };
-    connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, support.diagnostics, marks) });
+    connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, uri, version, { ...support.diagnostics, infoFindings: scope.infoFindings }, marks) });
     if (benchmark) {
       const timing: AnalysisTimingParams = { uri, version, kind, serverMs: performance.now() - document.changedAt };
       void connection.sendNotification(AnalysisTimingNotification, timing);

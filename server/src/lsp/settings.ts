@@ -3,6 +3,7 @@ import {
   parseConfig,
   type ConfigLayer,
 } from '../engine';
+import { DEFAULT_INFO_FINDINGS, type InfoFindings } from './diagnostics';
 
 /** The `aisec.*` settings the server reads (the client's `aisec.trace.server` is the client's business). */
 /** How the editor shows findings a baseline file accepts: as hints (the default), as information, or as they are. */
@@ -13,6 +14,8 @@ export interface EditorSettings {
   enable: boolean;
   debounceMs: number;
   baselineSeverity: BaselineSeverity;
+  /** How info findings show in the editor (`aisec.infoFindings`). */
+  infoFindings: InfoFindings;
   /** The settings layer for the engine: rules, exclude, failLevel and taint. */
   layer: ConfigLayer;
 }
@@ -21,7 +24,13 @@ export const DEFAULT_DEBOUNCE_MS = 200;
 const MAX_DEBOUNCE_MS = 10_000;
 
 export function defaultEditorSettings(): EditorSettings {
-  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, baselineSeverity: 'hint', layer: { rules: {}, ruleOptions: {}, settings: {} } };
+  return {
+    enable: true,
+    debounceMs: DEFAULT_DEBOUNCE_MS,
+    baselineSeverity: 'hint',
+    infoFindings: DEFAULT_INFO_FINDINGS,
+    layer: { rules: {}, ruleOptions: {}, settings: {} },
+  };
 }
 
 /**
@@ -53,6 +62,11 @@ export function readEditorSettings(
     const value = object.baselineSeverity;
     if ((BASELINE_SEVERITIES as readonly unknown[]).includes(value)) settings.baselineSeverity = value as BaselineSeverity;
     else errors.push(`AISec settings: "aisec.baselineSeverity" must be one of ${BASELINE_SEVERITIES.join(', ')}; using hint.`);
+  }
+  if (object.infoFindings !== undefined && object.infoFindings !== null) {
+    const value = object.infoFindings;
+    if (value === 'hint' || value === 'information' || value === 'off') settings.infoFindings = value;
+    else errors.push(`AISec settings: "aisec.infoFindings" must be "hint", "information" or "off"; using "${DEFAULT_INFO_FINDINGS}".`);
   }
   // Only the keys the engine's schema knows; VS Code adds nulls for settings the user has not set.
   const engineKeys: Record<string, unknown> = {};

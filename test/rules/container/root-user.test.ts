@@ -81,5 +81,42 @@ runRuleTests(rule, {
       code: '# escape=`\nFROM python:3.12 AS build\nUSER app\nFROM python:3.12-slim\nRUN pip install a `\n    b\n',
       findings: [{ line: 4 }],
     },
+    {
+      name: 'an image that runs nothing (no CMD, ENTRYPOINT or EXPOSE) is a build step: info',
+      language: 'dockerfile',
+      code: 'FROM python:3.12-slim\nRUN pip install build==1.2.2\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
+      name: 'an export stage FROM scratch as the final stage: info',
+      language: 'dockerfile',
+      code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch AS export\nCOPY --from=build /out/app /\n',
+      findings: [{ line: 3, severity: 'info' }],
+    },
+    {
+      name: 'a served image inherits its CMD from an earlier stage: a warning',
+      language: 'dockerfile',
+      code: 'FROM python:3.12-slim AS base\nCMD ["python", "serve.py"]\nFROM base\nCOPY . /app\n',
+      findings: [{ line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'a bare shell as CMD is for working inside the image, not a service: info',
+      language: 'dockerfile',
+      code: 'FROM python:3.12\nRUN pip install pytest==8.3.3\nCMD ["/bin/bash"]\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
+      name: 'a final stage named as a development image: info, even with a CMD',
+      language: 'dockerfile',
+      code: 'FROM python:3.12 AS dev-image\nCMD ["python", "serve.py"]\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
+      name: 'a dev container is tooling: info',
+      language: 'dockerfile',
+      filePath: '.devcontainer/Dockerfile',
+      code: 'FROM python:3.12\nCMD ["sleep", "infinity"]\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
   ],
 });

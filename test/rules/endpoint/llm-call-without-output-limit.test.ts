@@ -35,6 +35,13 @@ runRuleTests(rule, {
       output: 'import litellm\nfrom langchain_openai import ChatOpenAI\nlitellm.completion(model="m", messages=[], max_tokens=1024)\nllm = ChatOpenAI(model="gpt-4o", max_tokens=1024)\n',
     },
     {
+      name: 'behind authentication the limit is cost hygiene: info',
+      language: 'python',
+      code: 'from fastapi import Depends, FastAPI\napp = FastAPI()\n@app.post("/c")\ndef c(q: str, user=Depends(get_current_user)):\n    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])\n',
+      findings: [{ line: 5, severity: 'info' }],
+      output: 'from fastapi import Depends, FastAPI\napp = FastAPI()\n@app.post("/c")\ndef c(q: str, user=Depends(get_current_user)):\n    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}], max_completion_tokens=1024)\n',
+    },
+    {
       name: 'Express route calling OpenAI',
       language: 'javascript',
       code: "const express = require('express');\nconst app = express();\napp.post('/c', async (req, res) => {\n  res.json(await openai.chat.completions.create({ model: 'm', messages: req.body.messages }));\n});\n",

@@ -155,6 +155,16 @@ runRuleTests(rule, {
         "export async function POST(req: Request) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response('Unauthorized', { status: 401 });\n  return streamText({ model, prompt: 'x' }).toDataStreamResponse();\n}\n",
     },
     {
+      name: 'Next.js: a per-user daily quota checked in the handler, turned away with a rate_limit error',
+      language: 'typescript',
+      filePath: 'app/api/chat/route.ts',
+      code:
+        "import { auth } from '@/lib/auth';\nimport { streamText } from 'ai';\n" +
+        "export async function POST(req: Request) {\n  const session = await auth();\n  if (!session) return new Response('Unauthorized', { status: 401 });\n" +
+        "  const sent = await countMessages(session.user.id);\n  if (sent > plans[session.user.plan].maxMessagesPerDay) return quotaError('rate_limit:chat');\n" +
+        "  return streamText({ model, prompt: 'x' }).toDataStreamResponse();\n}\n",
+    },
+    {
       name: 'Next.js: Clerk auth() and upstream rate limiting',
       language: 'typescript',
       filePath: 'app/api/chat/route.ts',

@@ -4,6 +4,21 @@ import { keys } from './_keys';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a lazy-import table maps names to module paths, not credentials',
+      language: 'python',
+      code: '_LAZY = {\n    "AuthToken": "._private.auth.auth_token:AuthToken",\n    "SecretStore": "mypkg.storage.secrets:SecretStore",\n}\nAuthToken = "._private.auth.auth_token:AuthToken"\n',
+    },
+    {
+      name: 'token counts and text pieces are not credentials',
+      language: 'python',
+      code: 'TOTAL_TOKEN = "Xq7vB2nL9pR4sT8w"\nprompt_token = "Kf83JdQ0zPw7LmNb"\nnew_token = "a9F3kL0qZx7Vb2Np"\n',
+    },
+    {
+      name: 'a key named public or anon is published on purpose',
+      language: 'python',
+      code: 'SUPABASE_ANON_KEY = "Qm9Xa1Lp7Rt3Vz8Wc2Nd5Fg"\nSTRIPE_PUBLIC_API_KEY = "Zp4Kq9Lm2Xv7Bn3Rt8Wc"\n',
+    },
     { name: 'environment lookup', language: 'python', code: 'import os\napi_key = os.environ["API_KEY"]\n' },
     { name: 'low-entropy value', language: 'python', code: 'api_key = "aaaaaaaaaaaaaaaaaaaaaaaa"\n' },
     { name: 'placeholder', language: 'python', code: 'api_key = "your-api-key-here"\nclient_secret = "<CLIENT_SECRET>"\npassword = "changeme"\n' },
@@ -137,6 +152,12 @@ runRuleTests(rule, {
       code: `const el = <Widget apiKey={"${keys.token}"} />;\n`,
       findings: [{ line: 1 }],
       output: 'const el = <Widget apiKey={process.env.API_KEY} />;\n',
+    },
+    {
+      name: 'a user:password pair is not mistaken for a module path',
+      language: 'python',
+      code: 'db_password = "admin:Xq7vB2nL9pR4"\n',
+      findings: [{ line: 1 }],
     },
     {
       name: 'test files get info',

@@ -255,11 +255,11 @@ runRuleTests(rule, {
       output: 'class Client {\n  private token = process.env.DATABRICKS_TOKEN;\n}\n',
     },
     {
-      name: 'test files get a lower severity, not silence',
+      name: 'a key in a live provider format is an error in a test file too (docs/severity.md)',
       language: 'python',
       filePath: 'tests/test_client.py',
       code: `KEY = "${keys.openaiProject}"\n`,
-      findings: [{ line: 1, severity: 'warning' }],
+      findings: [{ line: 1, severity: 'error' }],
     },
     // Context-dependent formats.
     {

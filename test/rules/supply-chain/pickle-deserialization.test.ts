@@ -1,5 +1,9 @@
+import * as path from 'node:path';
 import rule from '../../../rules/supply-chain/pickle-deserialization';
 import { runRuleTests } from '../../support/rule-tester';
+
+const contextFixtures = path.resolve(__dirname, '../../fixtures/context');
+const inContext = (file: string) => ({ filePath: path.join(contextFixtures, file), config: { projectRoot: contextFixtures } });
 
 runRuleTests(rule, {
   valid: [
@@ -33,6 +37,20 @@ runRuleTests(rule, {
       language: 'python',
       code: 'from torch.package import PackageImporter\nimp = PackageImporter("model.pt")\n',
       findings: [{ line: 2, text: 'PackageImporter("model.pt")' }],
+    },
+    {
+      name: 'library source stays a warning (a published library unpickling payloads is the classic hole)',
+      language: 'python',
+      ...inContext('library/pkg/runner.py'),
+      code: 'import pickle\nparams = pickle.loads(body)\n',
+      findings: [{ line: 2, severity: 'warning' }],
+    },
+    {
+      name: 'a round trip in a test is info',
+      language: 'python',
+      ...inContext('library/tests/test_config.py'),
+      code: 'import pickle\ncopied = pickle.loads(pickle.dumps(config))\n',
+      findings: [{ line: 2, severity: 'info' }],
     },
   ],
 });

@@ -1,5 +1,9 @@
+import * as path from 'node:path';
 import rule from '../../../rules/supply-chain/torch-load-without-weights-only';
 import { runRuleTests } from '../../support/rule-tester';
+
+const contextFixtures = path.resolve(__dirname, '../../fixtures/context');
+const inContext = (file: string) => ({ filePath: path.join(contextFixtures, file), config: { projectRoot: contextFixtures } });
 
 runRuleTests(rule, {
   valid: [
@@ -39,6 +43,38 @@ runRuleTests(rule, {
       code: 'import torch\nloader = torch.load\n\ndef restore(p):\n    return loader(p)\n',
       findings: [{ line: 5 }],
       output: 'import torch\nloader = torch.load\n\ndef restore(p):\n    return loader(p, weights_only=True)\n',
+    },
+    {
+      name: "application source: a warning",
+      language: 'python',
+      ...inContext('app/serve.py'),
+      code: 'import torch\nstate = torch.load(path)\n',
+      findings: [{ line: 2, severity: 'warning' }],
+      output: 'import torch\nstate = torch.load(path, weights_only=True)\n',
+    },
+    {
+      name: "a library's own load is info (torch 2.6+ defaults to weights_only=True; the library cannot know its users' torch)",
+      language: 'python',
+      ...inContext('library/pkg/cache.py'),
+      code: 'import torch\nstate = torch.load(path)\n',
+      findings: [{ line: 2, severity: 'info' }],
+      output: 'import torch\nstate = torch.load(path, weights_only=True)\n',
+    },
+    {
+      name: 'an explicit weights_only=False stays an error in a library',
+      language: 'python',
+      ...inContext('library/pkg/cache.py'),
+      code: 'import torch\nstate = torch.load(path, weights_only=False)\n',
+      findings: [{ line: 2, severity: 'error' }],
+      output: 'import torch\nstate = torch.load(path, weights_only=True)\n',
+    },
+    {
+      name: 'tests and examples: info',
+      language: 'python',
+      ...inContext('app/examples/restore.py'),
+      code: 'import torch\nstate = torch.load(path)\n',
+      findings: [{ line: 2, severity: 'info' }],
+      output: 'import torch\nstate = torch.load(path, weights_only=True)\n',
     },
   ],
 });

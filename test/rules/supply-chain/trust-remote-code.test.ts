@@ -17,7 +17,7 @@ runRuleTests(rule, {
       name: 'only argument after the model id',
       language: 'python',
       code: 'from transformers import AutoModel\nm = AutoModel.from_pretrained("x/y", trust_remote_code=True)\n',
-      findings: [{ line: 2, text: 'trust_remote_code=True', severity: 'error', messageIncludes: 'AutoModel.from_pretrained' }],
+      findings: [{ line: 2, text: 'trust_remote_code=True', severity: 'warning', messageIncludes: 'AutoModel.from_pretrained' }],
       output: 'from transformers import AutoModel\nm = AutoModel.from_pretrained("x/y")\n',
     },
     {

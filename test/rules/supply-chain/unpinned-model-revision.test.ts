@@ -152,6 +152,15 @@ runRuleTests(rule, {
       code: 'from transformers import AutoModel\nLoader = AutoModel\n\ndef load():\n    return Loader.from_pretrained("gpt2")\n',
       findings: [{ line: 5 }],
     },
+    {
+      name: 'an unpinned download is info; with trust_remote_code=True it is a warning (the next push runs here)',
+      language: 'python',
+      code: 'from transformers import AutoModel\na = AutoModel.from_pretrained("org/plain")\nb = AutoModel.from_pretrained("org/custom", trust_remote_code=True)\n',
+      findings: [
+        { line: 2, severity: 'info' },
+        { line: 3, severity: 'warning' },
+      ],
+    },
   ],
 });
 it('offers no fix: a placeholder would leave code that fails at run time', () => {

@@ -83,5 +83,22 @@ runRuleTests(rule, {
       code: '{"dependencies": {"a": "canary", "b": "next", "c": "x.x"}}',
       findings: [{ line: 1, messageIncludes: 'dist-tag "canary"' }, { line: 1 }, { line: 1, messageIncludes: '"x.x"' }],
     },
+    {
+      name: 'a floating range a lock file resolves is info (npm ci installs the locked version); without a lock, a warning',
+      language: 'json',
+      filePath: manifest('npm-project'),
+      config: { projectRoot: fixtures },
+      code: '{\n  "dependencies": {\n    "openai": "latest"\n  }\n}\n',
+      findings: [{ line: 3, severity: 'info' }],
+      output: '{\n  "dependencies": {\n    "openai": "4.67.3"\n  }\n}\n',
+    },
+    {
+      name: 'no lock file: the floating range is what gets installed',
+      language: 'json',
+      filePath: manifest('no-lock-project'),
+      config: { projectRoot: fixtures },
+      code: '{"dependencies": {"a": "*"}}',
+      findings: [{ line: 1, severity: 'warning' }],
+    },
   ],
 });

@@ -3,6 +3,8 @@ import rule from '../../../rules/supply-chain/unpinned-requirement';
 import { runRuleTests } from '../../support/rule-tester';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/supply-chain');
+const contextFixtures = path.resolve(__dirname, '../../fixtures/context');
+const inContext = (file: string) => ({ filePath: path.join(contextFixtures, file), config: { projectRoot: contextFixtures } });
 const inProject = (project: string, file = 'requirements.txt') => path.join(fixtures, project, file);
 
 runRuleTests(rule, {
@@ -126,6 +128,27 @@ runRuleTests(rule, {
       code: 'torch==2.3.1\n',
       config: { ruleOptions: { 'supply-chain/unpinned-requirement': { requireHashes: true } } },
       findings: [{ line: 1, messageIncludes: '--hash' }],
+    },
+    {
+      name: "an application's requirements: a warning",
+      language: 'pip-requirements',
+      ...inContext('app/requirements.txt'),
+      code: 'torch>=2.0\n',
+      findings: [{ line: 1, severity: 'warning' }],
+    },
+    {
+      name: "a published library's requirements state ranges on purpose: info",
+      language: 'pip-requirements',
+      ...inContext('library/requirements.txt'),
+      code: 'torch>=2.0\n',
+      findings: [{ line: 1, severity: 'info' }],
+    },
+    {
+      name: "an example's requirements: info",
+      language: 'pip-requirements',
+      ...inContext('app/examples/sft/requirements.txt'),
+      code: 'torch>=2.0\n',
+      findings: [{ line: 1, severity: 'info' }],
     },
   ],
 });

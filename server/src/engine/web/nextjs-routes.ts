@@ -4,6 +4,7 @@ import type { FunctionIndex } from './function-index';
 import { findInProject } from './project-files';
 import { handlerAuth, isFunction } from './javascript-functions';
 import type { WebRoute } from './types';
+import { enforcesQuota } from './protection';
 
 /**
  * Next.js route handlers: `export async function POST(req)` in `app/.../route.ts`, `export default handler` in
@@ -54,7 +55,7 @@ export function nextRouteHandlers(exported: ExportedFunction[], filePath: string
       registration,
       handler: fn,
       auth: handlerAuth(fn) ?? middleware,
-      rateLimit: /\bratelimit\b|\.limit\(/i.test(fn.text) ? 'a rate limiter in the handler' : undefined,
+      rateLimit: enforcesQuota(fn.text) ? 'a rate limit or quota check in the handler' : undefined,
       modelCall: functions.modelCallOf(fn),
     });
   }

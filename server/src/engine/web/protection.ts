@@ -21,6 +21,16 @@ const CREDENTIAL_READ =
 /** A rejection of an unauthenticated caller. */
 const REJECTION = /\b40[13]\b|unauthori[sz]ed|forbidden|permissiondenied|authenticationfailed|not_?authenticated|redirect\(.*login|abort\(\s*40[13]|raise\s+\w*(?:auth|permission)\w*/i;
 
+/**
+ * A handler that enforces a per-caller quota itself: it counts the caller's requests against a limit and turns
+ * them away (`if (count > maxMessagesPerDay) return 429`, an error coded `rate_limit`).
+ */
+const QUOTA_CHECK = /\brate[_-]?limit|\.limit\(|\b429\b|too[_ ]?many[_ ]?requests|\bmax\w*per_?(?:day|hour|minute|second)\b/i;
+
+export function enforcesQuota(bodyText: string): boolean {
+  return QUOTA_CHECK.test(bodyText);
+}
+
 export function isAuthName(text: string): boolean {
   const trimmed = text.trim();
   if (NOT_AUTH.test(trimmed.split(/[.(]/).pop() ?? trimmed) || NOT_AUTH.test(trimmed.split('(')[0])) return false;
