@@ -18,7 +18,7 @@ export const JS_CORS_OPTION_KEYS = ['methods', 'allowedHeaders', 'allowHeaders',
 export const WILDCARD_REGEX = /^(?:\.\*|\^?\.\*\$?|\.\+|https?:\/\/\.\*)$/;
 
 export const CORS_FAMILY: readonly FamilyMember[] = [
-  { member: 'FastAPI/Starlette `CORSMiddleware(allow_origins=["*"] or a catch-all `allow_origin_regex`, allow_credentials=True)`', cwe: [942], why: 'Starlette answers a credentialed request from any origin by echoing it back, with cookies allowed.' },
+  { member: 'FastAPI/Starlette `CORSMiddleware` with `allow_origins=["*"]` or a catch-all `allow_origin_regex`, and `allow_credentials=True`', cwe: [942], why: 'Starlette answers a credentialed request from any origin by echoing it back, with cookies allowed.' },
   { member: 'Flask-CORS `CORS(app, supports_credentials=True)` / `@cross_origin(...)` with default or `"*"` origins', cwe: [942], why: 'Same reflection: any site can read the logged-in user\'s responses.' },
   { member: 'django-cors-headers `CORS_ALLOW_ALL_ORIGINS = True` with `CORS_ALLOW_CREDENTIALS = True`', cwe: [942], why: 'Every origin is allowed to send the session cookie and read the answer.' },
   { member: '`cors` (Express), `@fastify/cors`, Hono `cors()` with `origin: "*"`/`true`/a catch-all regex or callback and `credentials: true`', cwe: [942], why: '`origin: true` and accept-all callbacks reflect the caller\'s origin.' },
