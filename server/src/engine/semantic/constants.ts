@@ -11,7 +11,7 @@ import { stringValue } from './javascript';
  */
 
 const PY_LITERALS = new Set(['true', 'false', 'none', 'integer', 'float', 'string', 'concatenated_string', 'list', 'tuple', 'set', 'dictionary', 'unary_operator', 'attribute']);
-const PY_BINDERS = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'with_statement', 'except_clause', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'global_statement', 'nonlocal_statement', 'delete_statement'];
+const PY_BINDERS = ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern_target', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'global_statement', 'nonlocal_statement', 'delete_statement', 'lambda'];
 
 type Binding = Node | null;
 
@@ -33,6 +33,11 @@ class PythonConstants {
           else for (const name of left?.descendantsOfType('identifier') ?? []) if (name && name.parent?.type !== 'attribute' && name.parent?.type !== 'subscript') this.bind(scope, name.text, null);
           break;
         }
+        case 'lambda': {
+          const parameters = binder.childForFieldName('parameters');
+          for (const parameter of parameters ? parameterNames(parameters) : []) this.bind(binder.id, parameter, null);
+          break;
+        }
         case 'global_statement':
         case 'nonlocal_statement':
           for (const name of binder.namedChildren) if (name?.type === 'identifier') this.globals.add(name.text);
@@ -48,10 +53,10 @@ class PythonConstants {
           break;
         }
         default: {
-          // Loops, `with … as`, `except … as`, walrus, imports, `del`: the name's value is not a constant.
-          const target =
-            binder.childForFieldName('left') ?? binder.childForFieldName('name') ?? binder.childForFieldName('alias') ?? binder;
-          for (const name of target.descendantsOfType('identifier')) {
+          // Loops, `with … as` / `except … as` targets, walrus, imports, `del`: the name's value is not a constant.
+          const target = binder.type === 'import_from_statement' || binder.type === 'import_statement' ? binder : binder.childForFieldName('left') ?? binder.childForFieldName('name') ?? binder;
+          for (const name of [target, ...target.descendantsOfType('identifier')]) {
+            if (name?.type !== 'identifier') continue;
             if (name && name.parent?.type !== 'attribute' && name.parent?.type !== 'call' && name.parent?.type !== 'subscript') this.bind(scope, name.text, null);
           }
         }
@@ -135,40 +140,56 @@ export function pythonTruthiness(node: Node | null | undefined): boolean | undef
 
 const JS_LITERALS = new Set(['true', 'false', 'null', 'undefined', 'number', 'string', 'template_string', 'array', 'object', 'regex', 'unary_expression']);
 
+const JS_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
+
+interface JsBinding {
+  /** The function the name is declared in (undefined: the module), so that only visible declarations count. */
+  scope: Node | undefined;
+  value: Binding;
+}
+
 class JavaScriptConstants {
-  private readonly declarations = new Map<string, Binding[]>();
+  private readonly declarations = new Map<string, JsBinding[]>();
+  /** Names assigned after their declaration somewhere in the file: never constants. */
+  private readonly reassigned = new Set<string>();
 
   constructor(root: Node) {
     for (const declarator of root.descendantsOfType('variable_declarator')) {
       const name = declarator?.childForFieldName('name');
-      if (name?.type !== 'identifier') continue;
-      const isConst = /^const\b/.test(declarator!.parent?.text ?? '');
-      this.add(name.text, declarator!.childForFieldName('value') ?? null, isConst);
+      if (!declarator || name?.type !== 'identifier') continue;
+      this.add(name.text, declarator, declarator.childForFieldName('value') ?? null);
     }
     for (const assignment of root.descendantsOfType(['assignment_expression', 'augmented_assignment_expression', 'update_expression'])) {
       const left = assignment?.childForFieldName('left') ?? assignment?.childForFieldName('argument');
-      if (left?.type === 'identifier') this.add(left.text, null, false);
+      if (left?.type === 'identifier') this.reassigned.add(left.text);
     }
-    // Parameters and other declarations shadowing the name make it ambiguous.
-    for (const parameter of root.descendantsOfType(['formal_parameters'])) {
-      for (const name of parameter?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? []) if (name) this.add(name.text, null, false);
+    // Parameters shadow the name inside their function.
+    for (const parameters of root.descendantsOfType('formal_parameters')) {
+      for (const name of parameters?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? []) if (name && parameters) this.add(name.text, parameters, null);
     }
   }
 
-  private add(name: string, value: Binding, isConst: boolean): void {
+  private add(name: string, at: Node, value: Binding): void {
     let list = this.declarations.get(name);
     if (!list) this.declarations.set(name, (list = []));
-    list.push(isConst || value ? value : null);
+    list.push({ scope: enclosingJsFunction(at), value });
   }
 
   valueOf(name: Node, depth = 0): Node | undefined {
-    if (depth > 3) return undefined;
-    const list = this.declarations.get(name.text);
-    const value = list?.length === 1 ? list[0] : null;
+    if (depth > 3 || this.reassigned.has(name.text)) return undefined;
+    const visible = (this.declarations.get(name.text) ?? []).filter(
+      (b) => !b.scope || (b.scope.startIndex <= name.startIndex && name.endIndex <= b.scope.endIndex),
+    );
+    const value = visible.length === 1 ? visible[0].value : null;
     if (!value) return undefined;
     if (value.type === 'identifier') return this.valueOf(value, depth + 1);
     return JS_LITERALS.has(value.type) || value.type === 'member_expression' ? value : undefined;
   }
+}
+
+function enclosingJsFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (JS_FUNCTIONS.has(current.type)) return current;
+  return undefined;
 }
 
 /** The JS/TS counterpart of `pythonConstant`: a name declared once in the file with a literal value, followed. */
