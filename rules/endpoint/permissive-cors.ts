@@ -124,8 +124,8 @@ function pythonVisitors(context: RuleContext) {
     // django-cors-headers settings: CORS_ALLOW_ALL_ORIGINS = True with CORS_ALLOW_CREDENTIALS = True.
     assignment(node: Node) {
       const left = node.childForFieldName('left');
-      // response.headers["Access-Control-Allow-Origin"] = request.headers.get("origin")
-      if (left?.type === 'subscript' && /headers$/.test(left.childForFieldName('value')?.text ?? '')) {
+      // response.headers["Access-Control-Allow-Origin"] = request.headers.get("origin"); Django: response["Access-Control-Allow-Origin"] = ...
+      if (left?.type === 'subscript') {
         headers.add(pythonStringValue(left.childForFieldName('subscript')), node.childForFieldName('right'));
         return;
       }
@@ -205,6 +205,9 @@ function javascriptVisitors(context: RuleContext) {
  * Access-Control headers written by hand, collected over the document: an origin taken from request data is
  * reported (warning when credentials are allowed too, else info); `*` only together with credentials.
  */
+/** Reads of the Origin header that the general request patterns miss: Koa's `ctx.get('Origin')`, Django's `META["HTTP_ORIGIN"]`, WSGI environ. */
+const ORIGIN_READ = /\bctx\s*\.\s*(?:get|header)\s*\(\s*['"]origin['"]|\bctx\s*\.\s*headers?\s*\.\s*origin\b|\bHTTP_ORIGIN\b/i;
+
 class HandWrittenHeaders {
   private readonly origins: Node[] = [];
   private credentials = false;
@@ -249,7 +252,7 @@ class HandWrittenHeaders {
 
   /** A request read in the expression itself, or in the value a local name was given in the same function. */
   private fromRequest(value: Node): boolean {
-    if (isRequestAccess(value.text)) return true;
+    if (isRequestAccess(value.text) || ORIGIN_READ.test(value.text)) return true;
     if (value.type !== 'identifier') return false;
     const scope = this.language === 'python' ? enclosingFunction(value) : enclosingJsFunction(value);
     let root = value;
@@ -258,7 +261,7 @@ class HandWrittenHeaders {
     return definitions.some((d) => {
       const target = d?.childForFieldName(d.type === 'variable_declarator' ? 'name' : 'left');
       const source = d?.childForFieldName(d.type === 'variable_declarator' ? 'value' : 'right');
-      return target?.text === value.text && !!source && isRequestAccess(source.text);
+      return target?.text === value.text && !!source && (isRequestAccess(source.text) || ORIGIN_READ.test(source.text));
     });
   }
 }

@@ -1,5 +1,6 @@
 import { defineRule, keywordArgument, pythonConstant, pythonSemantics, pythonTruthiness, type FamilyMember, type Node } from '../../server/src/engine/api';
 import { removeArgument } from './_python-calls';
+import { removeStatement } from '../endpoint/_edits';
 
 interface OptIn {
   argument: string;
@@ -48,6 +49,11 @@ const OPT_INS: OptIn[] = [
   },
 ];
 
+/** Calls that turn a library's safeguard off for the whole process. */
+const GLOBAL_SWITCHES = new Map<string, string>([
+  ...['keras', 'tensorflow.keras', 'tf_keras'].map((root) => [`${root}.config.enable_unsafe_deserialization`, 'Keras'] as const),
+]);
+
 /**
  * Libraries that refuse pickle by default (NumPy, Keras, LangChain) offer a flag to turn the protection off;
  * this rule reports the flag, where the decision is written down.
@@ -60,12 +66,13 @@ export default defineRule({
     severity: 'error',
     languages: ['python'],
     // Every finding is one of these keyword arguments, spelt out in the call.
-    requires: OPT_INS.map((optIn) => optIn.argument),
+    requires: [...OPT_INS.map((optIn) => optIn.argument), 'enable_unsafe_deserialization'],
     fixable: 'unsafe',
     docs: {
       summary:
-        'Finds `numpy.load(..., allow_pickle=True)`, Keras `load_model(..., safe_mode=False)` and LangChain loaders called ' +
-        'with `allow_dangerous_deserialization=True`.',
+        'Finds `numpy.load(..., allow_pickle=True)`, Keras `load_model(..., safe_mode=False)` and ' +
+        '`keras.config.enable_unsafe_deserialization()`, and LangChain loaders called with `allow_dangerous_deserialization=True`; ' +
+        'any truthy (or falsy) value counts, also through a constant.',
       why:
         'These libraries block pickle and arbitrary Python in saved files by default because loading such a file runs ' +
         'code chosen by its author. The flag turns the safeguard off for every file the call ever loads, including ' +
@@ -75,7 +82,10 @@ export default defineRule({
       fix:
         'Removes the flag, restoring the library\'s safe default; loading files that really hold pickles then fails. A flag given ' +
         'through a variable whose value is not known here is reported as a warning, without a fix.',
-      family: OPT_INS.map((optIn) => optIn.family),
+      family: [
+        ...OPT_INS.map((optIn) => optIn.family),
+        { member: '`keras.config.enable_unsafe_deserialization()`', cwe: [502, 94], why: 'Turns safe mode off for every later load in the process, so any .keras file can run code.' },
+      ],
       references: { owaspLlm: ['LLM03', 'LLM04'], owaspMl: ['ML06'], cwe: [502] },
     },
   },
@@ -83,6 +93,16 @@ export default defineRule({
     const semantics = pythonSemantics(context);
     return {
       call(node: Node) {
+        const global = GLOBAL_SWITCHES.get(semantics.calleeName(node) ?? '');
+        if (global) {
+          const statement = node.parent?.type === 'expression_statement' && node.parent.namedChildren.length === 1 ? node.parent : undefined;
+          context.report({
+            range: context.rangeOf(node),
+            message: `${node.childForFieldName('function')?.text}() turns ${global} safe mode off for every model loaded afterwards: a crafted .keras file runs code.`,
+            fixes: statement ? [{ title: 'Remove the call', safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : [],
+          });
+          return;
+        }
         for (const optIn of OPT_INS) {
           const argument = keywordArgument(node, optIn.argument);
           if (!argument) continue;

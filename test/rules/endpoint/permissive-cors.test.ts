@@ -3,6 +3,7 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'Django: other headers from META', language: 'python', code: 'def view(request):\n    r = HttpResponse()\n    r["X-Forwarded-For"] = request.META.get("REMOTE_ADDR")\n    r["Access-Control-Allow-Origin"] = settings.FRONTEND_ORIGIN\n    return r\n' },
     { name: 'Express: origin from an allow-list lookup is not request data', language: 'javascript', code: "app.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', ALLOWED_ORIGIN);\n  next();\n});\n" },
     { name: 'Express: * without credentials', language: 'javascript', code: "res.setHeader('Access-Control-Allow-Origin', '*');\n" },
     { name: 'Flask: fixed origin with credentials', language: 'python', code: 'resp.headers["Access-Control-Allow-Origin"] = "https://app.example.com"\nresp.headers["Access-Control-Allow-Credentials"] = "true"\n' },
@@ -22,6 +23,20 @@ runRuleTests(rule, {
     { name: 'near miss: non-CORS object', language: 'javascript', code: "const ws = connect({ origin: '*', credentials: true });\n" },
   ],
   invalid: [
+    {
+      name: 'Django response subscript from META, with credentials; Koa ctx.set from ctx.get',
+      language: 'python',
+      code:
+        'def view(request):\n    response = JsonResponse(data)\n    response["Access-Control-Allow-Origin"] = request.META.get("HTTP_ORIGIN")\n' +
+        '    response["Access-Control-Allow-Credentials"] = "true"\n    return response\n',
+      findings: [{ line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'Koa ctx.set from ctx.get("Origin")',
+      language: 'javascript',
+      code: "app.use(async (ctx, next) => {\n  ctx.set('Access-Control-Allow-Origin', ctx.get('Origin'));\n  await next();\n});\n",
+      findings: [{ line: 2, severity: 'info' }],
+    },
     {
       name: 'FastAPI: wildcard origins through a module constant',
       language: 'python',

@@ -3,6 +3,7 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'keras config calls that keep safe mode', language: 'python', code: 'import keras\nkeras.config.enable_traceback_filtering()\nkeras.config.set_floatx("float32")\n' },
     { name: 'numpy default', language: 'python', code: 'import numpy as np\nnp.load("a.npy")\nnp.load("a.npy", allow_pickle=False)\n' },
     { name: 'keras safe mode on', language: 'python', code: 'import keras\nkeras.models.load_model("m.keras", safe_mode=True)\n' },
     { name: 'shadowed numpy', language: 'python', code: 'import numpy as np\ndef f(np):\n    np.load("a.npy", allow_pickle=True)\n' },
@@ -17,6 +18,13 @@ runRuleTests(rule, {
     { name: 'unrelated object', language: 'python', code: 'store.load_local("index", allow_dangerous_deserialization=True)\nother.load("a", allow_pickle=True)\n' },
   ],
   invalid: [
+    {
+      name: 'keras.config.enable_unsafe_deserialization()',
+      language: 'python',
+      code: 'import keras\nfrom tensorflow import keras as tfk\nkeras.config.enable_unsafe_deserialization()\ntfk.config.enable_unsafe_deserialization()\nm = keras.models.load_model("m.keras")\n',
+      findings: [{ line: 3, messageIncludes: 'safe mode off' }, { line: 4 }],
+      output: 'import keras\nfrom tensorflow import keras as tfk\nm = keras.models.load_model("m.keras")\n',
+    },
     {
       name: 'numpy allow_pickle: truthy literals other than True',
       language: 'python',
