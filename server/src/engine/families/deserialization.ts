@@ -19,6 +19,8 @@ export interface Deserializer {
    * legacy HDF5 file (`.h5`, `.hdf5`).
    */
   when?: 'unsafe-yaml' | 'legacy-keras-file';
+  /** How the documentation names the member, when the names alone would mislead. */
+  member?: string;
   /** False when the call's arguments are not the data being loaded (`patch()`, collectives' send lists). */
   taintSink?: false;
   cwe: readonly number[];
@@ -26,7 +28,7 @@ export interface Deserializer {
 }
 
 const PICKLE_MODULES = ['pickle', '_pickle', 'cPickle', 'dill', 'cloudpickle'];
-const PICKLE_WHY = 'a pickle names functions to import and call, so loading one runs its author\'s code.';
+const PICKLE_WHY = 'A pickle names functions to import and call, so loading one runs its author\'s code.';
 
 export const DESERIALIZERS: readonly Deserializer[] = [
   ...PICKLE_MODULES.map((module) => ({
@@ -34,42 +36,42 @@ export const DESERIALIZERS: readonly Deserializer[] = [
     library: module,
     rule: 'pickle-deserialization' as const,
     cwe: [502],
-    why: module === 'dill' || module === 'cloudpickle' ? `${module} extends pickle to functions and classes: ${PICKLE_WHY}` : PICKLE_WHY,
+    why: module === 'dill' || module === 'cloudpickle' ? `Pickle extended to functions and classes. ${PICKLE_WHY}` : PICKLE_WHY,
   })),
   {
     names: ['shelve.open', 'shelve.DbfilenameShelf', 'shelve.Shelf'],
     library: 'shelve',
     rule: 'pickle-deserialization',
     cwe: [502],
-    why: 'every value read from a shelf is unpickled, so a planted database file runs code.',
+    why: 'Every value read from a shelf is unpickled, so a planted database file runs code.',
   },
   {
     names: ['marshal.load', 'marshal.loads'],
     library: 'marshal',
     rule: 'pickle-deserialization',
     cwe: [502],
-    why: 'marshal rebuilds code objects and is documented as unsafe against crafted data; its output is usually executed.',
+    why: 'Rebuilds code objects and is documented as unsafe against crafted data; what it loads is usually executed.',
   },
   {
     names: ['jsonpickle.decode', 'jsonpickle.loads', 'jsonpickle.unpickler.decode'],
     library: 'jsonpickle',
     rule: 'pickle-deserialization',
     cwe: [502],
-    why: 'jsonpickle JSON names classes and `__reduce__` callables to rebuild objects: decoding it calls them.',
+    why: 'Its JSON names classes and `__reduce__` callables to rebuild objects: decoding it calls them.',
   },
   {
     names: ['pandas.read_pickle'],
     library: 'pandas',
     rule: 'pickle-deserialization',
     cwe: [502],
-    why: `read_pickle is pickle.load on a file or URL: ${PICKLE_WHY}`,
+    why: `Runs pickle.load on a file or URL. ${PICKLE_WHY}`,
   },
   {
     names: ['joblib.load', 'sklearn.externals.joblib.load'],
     library: 'joblib',
     rule: 'pickle-deserialization',
     cwe: [502],
-    why: `joblib files (scikit-learn models) are pickles: ${PICKLE_WHY}`,
+    why: `Joblib files (scikit-learn models) are pickles. ${PICKLE_WHY}`,
   },
   {
     names: ['msgpack_numpy.patch', 'msgpack_numpy.decode', 'msgpack_numpy.unpackb', 'msgpack_numpy.loads', 'msgpack_numpy.unpack', 'msgpack_numpy.load'],
@@ -77,30 +79,31 @@ export const DESERIALIZERS: readonly Deserializer[] = [
     rule: 'pickle-deserialization',
     taintSink: false,
     cwe: [502],
-    why: 'msgpack-numpy unpickles object arrays it decodes; `patch()` makes every msgpack decode in the process do so.',
+    why: 'Object arrays are unpickled when decoded; `patch()` makes every msgpack decode in the process do so.',
   },
   {
     names: ['torch.package.PackageImporter', 'torch.package.package_importer.PackageImporter'],
     library: 'torch.package',
     rule: 'pickle-deserialization',
     cwe: [502, 94],
-    why: 'a torch.package archive holds pickles and Python source that the importer runs.',
+    why: 'A torch.package archive holds pickles and Python source that the importer runs.',
   },
   {
     names: ['keras.models.model_from_yaml', 'tensorflow.keras.models.model_from_yaml', 'tf_keras.models.model_from_yaml'],
     library: 'Keras',
     rule: 'pickle-deserialization',
     cwe: [502],
-    why: 'model_from_yaml read the model with an unsafe YAML loader (CVE-2021-37678): a crafted config runs code.',
+    why: 'Reads the model with an unsafe YAML loader (CVE-2021-37678): a crafted config runs code.',
   },
   {
     names: ['keras', 'tensorflow.keras', 'tf_keras'].flatMap((root) => [`${root}.models.load_model`, `${root}.saving.load_model`]),
     library: 'Keras',
     rule: 'pickle-deserialization',
     when: 'legacy-keras-file',
+    member: 'Keras `load_model` (`keras`, `tf.keras`, `tf_keras`) of a `.h5`/`.hdf5` file',
     taintSink: false,
     cwe: [502, 94],
-    why: 'legacy HDF5 model files can hold Lambda layers as marshalled bytecode, which Keras 2 and tf.keras run when loading without a safe_mode check.',
+    why: 'Legacy HDF5 model files can hold Lambda layers as marshalled bytecode, which Keras 2 and tf.keras run when loading without a safe_mode check.',
   },
   {
     names: ['recv_object_list', 'broadcast_object_list', 'gather_object', 'scatter_object_list', 'all_gather_object'].map((fn) => `torch.distributed.${fn}`),
@@ -110,21 +113,21 @@ export const DESERIALIZERS: readonly Deserializer[] = [
     severity: 'info',
     taintSink: false,
     cwe: [502],
-    why: 'object collectives unpickle what the other ranks send: any host that can join the process group runs code in this one.',
+    why: 'Object collectives unpickle what the other ranks send: any host that can join the process group runs code in this one. Info, since the ranks of one job normally trust each other.',
   },
   {
     names: ['torch.load', 'torch.serialization.load'],
     library: 'torch',
     rule: 'torch-load-without-weights-only',
     cwe: [502],
-    why: 'checkpoints are pickles; without weights_only=True loading one runs code.',
+    why: 'Checkpoints are pickles; without weights_only=True loading one runs code.',
   },
   {
     names: ['yaml.unsafe_load', 'yaml.unsafe_load_all', 'yaml.full_load', 'yaml.full_load_all', 'ruamel.yaml.unsafe_load', 'ruamel.yaml.unsafe_load_all'],
     library: 'PyYAML',
     rule: 'unsafe-yaml-load',
     cwe: [502],
-    why: 'the unsafe and full loaders build arbitrary Python objects from `!!python/...` tags.',
+    why: 'The unsafe and full loaders build arbitrary Python objects from `!!python/...` tags.',
   },
   {
     names: ['yaml.load', 'yaml.load_all', 'ruamel.yaml.load', 'ruamel.yaml.load_all'],
@@ -132,7 +135,7 @@ export const DESERIALIZERS: readonly Deserializer[] = [
     rule: 'unsafe-yaml-load',
     when: 'unsafe-yaml',
     cwe: [502],
-    why: 'without a safe Loader, `!!python/...` tags import modules and call functions.',
+    why: 'Without a safe Loader (PyYAML before 5.1 and ruamel.yaml\'s old API default to an unsafe one), `!!python/...` tags import modules and call functions.',
   },
 ];
 
@@ -146,8 +149,8 @@ export function deserializersOf(rule: Deserializer['rule']): Map<string, Deseria
 /** A rule's family for its documentation. */
 export function deserializationFamily(rule: Deserializer['rule']): FamilyMember[] {
   return DESERIALIZERS.filter((d) => d.rule === rule).map((d) => ({
-    member: d.names.map((n) => `\`${n}\``).join(', ') + (d.severity ? ` (${d.severity})` : ''),
+    member: (d.member ?? d.names.map((n) => `\`${n}\``).join(', ')) + (d.when === 'unsafe-yaml' ? ' without a safe `Loader`' : '') + (d.severity ? ` (${d.severity})` : ''),
     cwe: d.cwe,
-    why: d.why.charAt(0).toUpperCase() + d.why.slice(1),
+    why: d.why,
   }));
 }
