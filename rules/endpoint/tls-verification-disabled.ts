@@ -85,9 +85,30 @@ function pythonVisitors(context: RuleContext) {
     const name = semantics.qualifiedName(constant);
     return name === 'ssl.CERT_NONE' || name === 'urllib3.util.ssl_.CERT_NONE' || CERT_NONE_STRINGS.has(pythonStringValue(constant) ?? '') || constant.text === 'ssl.CERT_NONE' || (constant.type === 'integer' && constant.text === '0' && value !== constant);
   };
+  /** A CA-bundle or TLS variable set to the value that turns verification off, for this process or a child's environment. */
+  const environmentSetting = (node: Node, name: Node | null | undefined, value: Node | null | undefined, fixes: Fix[]) => {
+    const variable = pythonStringValue(name);
+    const text = pythonStringValue(pythonConstant(context, value));
+    if (variable === undefined || text === undefined || PROCESS_WIDE_VARIABLES.get(variable) !== text) return;
+    report({
+      node,
+      message: `Setting ${variable} to ${JSON.stringify(text)} turns off certificate verification for HTTPS requests in ${variable === 'NODE_TLS_REJECT_UNAUTHORIZED' ? 'the Node processes that get this environment' : 'the process that gets this environment'}.`,
+      fixes,
+    });
+  };
   return {
+    // `env={**os.environ, "CURL_CA_BUNDLE": ""}`, `os.environ.update({...})`
+    pair(pair: Node) {
+      environmentSetting(pair, pair.childForFieldName('key'), pair.childForFieldName('value'), [removeFix(pair)]);
+    },
     call(call: Node) {
       const qualified = semantics.calleeName(call);
+      if (qualified === 'os.environ.setdefault' || qualified === 'os.putenv') {
+        const [name, value] = positionalArguments(call);
+        const statement = call.parent?.type === 'expression_statement' ? call.parent : undefined;
+        environmentSetting(call, name, value, statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : []);
+        return;
+      }
       if (qualified && WARNING_SILENCERS.has(qualified)) {
         silencers.push({ range: context.rangeOf(call), message: 'urllib3 warnings about unverified HTTPS requests are silenced here.' });
         return;
@@ -134,17 +155,8 @@ function pythonVisitors(context: RuleContext) {
       const right = node.childForFieldName('right');
       if (left?.type === 'subscript' && right && /^os\.environ$/.test(left.childForFieldName('value')?.text ?? '')) {
         // `os.environ["CURL_CA_BUNDLE"] = ""` makes requests skip verification; PYTHONHTTPSVERIFY=0 does it for urllib.
-        const variable = pythonStringValue(left.childForFieldName('subscript'));
-        const value = pythonStringValue(pythonConstant(context, right));
-        const disables = variable !== undefined && value !== undefined && PROCESS_WIDE_VARIABLES.get(variable) === value;
         const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
-        if (disables) {
-          report({
-            node,
-            message: `Setting ${variable} to ${JSON.stringify(value)} turns off certificate verification for HTTPS requests in this process${variable === 'NODE_TLS_REJECT_UNAUTHORIZED' ? ' and the Node processes it starts' : ''}.`,
-            fixes: statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : [],
-          });
-        }
+        environmentSetting(node, left.childForFieldName('subscript'), right, statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : []);
         return;
       }
       if (left?.type !== 'attribute' || !right) return;

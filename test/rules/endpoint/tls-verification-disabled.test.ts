@@ -3,6 +3,7 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'environment dicts that keep verification', language: 'python', code: 'import os\nos.environ.setdefault("REQUESTS_CA_BUNDLE", "/etc/ssl/ca.pem")\nenv = {"NODE_TLS_REJECT_UNAUTHORIZED": "1", "CURL_CA_BUNDLE": certifi_where}\n' },
     { name: 'verify=None keeps the default; verify through a truthy constant', language: 'python', code: 'import requests\nVERIFY = True\nrequests.get(u, verify=None)\nrequests.get(u, verify=VERIFY)\n' },
     { name: 'verify from a parameter is not a constant', language: 'python', code: 'import requests\ndef get(u, verify):\n    return requests.get(u, verify=verify)\n' },
     { name: 'a name assigned twice is not a constant', language: 'python', code: 'import requests\nV = False\nV = "/ca.pem"\nrequests.get(u, verify=V)\n' },
@@ -24,6 +25,15 @@ runRuleTests(rule, {
     { name: 'checkServerIdentity that checks', language: 'javascript', code: 'tls.connect({ checkServerIdentity: (host, cert) => verifyPin(host, cert) });\n' },
   ],
   invalid: [
+    {
+      name: 'verification variables through setdefault, putenv, update and a child environment',
+      language: 'python',
+      code:
+        'import os\nimport subprocess\nos.environ.setdefault("CURL_CA_BUNDLE", "")\nos.putenv("PYTHONHTTPSVERIFY", "0")\n' +
+        'os.environ.update({"REQUESTS_CA_BUNDLE": "", "HF_HOME": "/data"})\nsubprocess.run(["node", "a.js"], env={**os.environ, "NODE_TLS_REJECT_UNAUTHORIZED": "0"})\n',
+      findings: [{ line: 3 }, { line: 4 }, { line: 5, text: '"REQUESTS_CA_BUNDLE": ""' }, { line: 6, messageIncludes: 'Node processes' }],
+      output: 'import os\nimport subprocess\nos.environ.update({"HF_HOME": "/data"})\nsubprocess.run(["node", "a.js"], env={**os.environ})\n',
+    },
     {
       name: 'verify=False through a module constant, used in a function',
       language: 'python',
