@@ -37,5 +37,5 @@ export const EXPOSURE_FAMILY: readonly FamilyMember[] = [
   { member: 'Gradio `launch(share=<truthy>)` (info when `auth=` is set)', cwe: [200, 306], why: 'Publishes the app on a public gradio.live URL that anyone with the link can use.' },
   { member: 'Gradio `launch(server_name="0.0.0.0")` without `auth`', cwe: [306, 668], why: 'Every network the machine is on can use the app.' },
   { member: 'Streamlit started from Python with `--server.address 0.0.0.0` and no `st.login`', cwe: [306, 668], why: 'Streamlit has no login of its own: anyone who can reach the port uses the app.' },
-  { member: 'Jupyter (`jupyter notebook`/`lab`/`server`) on all interfaces with an empty token and no password, from a command line or a `jupyter_*_config.py`', cwe: [306, 94], why: 'A notebook server without a token is a remote shell for anyone who can reach the port.' },
+  { member: 'Jupyter (`jupyter notebook`/`lab`/`server`) on all interfaces with an empty token and no password, from a command line, a Dockerfile CMD/ENTRYPOINT/RUN or a `jupyter_*_config.py`', cwe: [306, 94], why: 'A notebook server without a token is a remote shell for anyone who can reach the port.' },
 ];

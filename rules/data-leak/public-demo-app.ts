@@ -1,4 +1,14 @@
-import { defineRule, keywordArgument, pythonConstant, pythonSemantics, pythonStringValue, pythonTruthiness, type Node } from '../../server/src/engine/api';
+import {
+  argumentsOf,
+  defineRule,
+  keywordArgument,
+  pythonConstant,
+  pythonSemantics,
+  pythonStringValue,
+  pythonTruthiness,
+  type Node,
+  type RuleContext,
+} from '../../server/src/engine/api';
 import { removeListElement } from '../endpoint/_edits';
 import { ALL_INTERFACES, EXPOSURE_FAMILY, JUPYTER_APPS } from './_exposure';
 
@@ -18,7 +28,7 @@ export default defineRule({
     category: 'data-leak',
     title: 'Demo app or notebook server exposed without auth (Gradio, Streamlit, Jupyter)',
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'dockerfile'],
     // An `st.login` call anywhere in the document changes the Streamlit finding.
     scope: 'document',
     fixable: 'unsafe',
@@ -26,7 +36,7 @@ export default defineRule({
       summary:
         'Finds Gradio `launch(share=True)` (a public gradio.live URL), `launch(auth=None)` on a shared app, Gradio apps served on all ' +
         'interfaces (`server_name="0.0.0.0"`) without `auth`, Streamlit started from Python with `--server.address 0.0.0.0` and no `st.login`, ' +
-        'and Jupyter servers on all interfaces with an empty token (command lines and `c.ServerApp` configuration).',
+        'and Jupyter servers on all interfaces with an empty token (command lines, Dockerfile CMD/ENTRYPOINT/RUN and `c.ServerApp` configuration).',
       why:
         'A share link exposes the demo, and whatever model, API key, files and tools sit behind it, to anyone with the URL; share links are ' +
         'guessable enough to be found and are posted in notebooks and screenshots. Serving on 0.0.0.0 without auth makes the app reachable from ' +
@@ -40,17 +50,15 @@ export default defineRule({
     },
   },
   create(context) {
+    if (context.family === 'dockerfile') return dockerfileJupyter(context);
     if (context.family !== 'python') return;
     const semantics = pythonSemantics(context);
     const importsGradio = semantics.importStatements.some((s) => /\bgradio\b/.test(s.text));
     const importsStreamlit = semantics.importStatements.some((s) => /\bstreamlit\b/.test(s.text));
     // Streamlit apps started from Python (`subprocess.run(["streamlit", "run", ...])`, `sys.argv = [...]`).
     const jupyterLaunch = (node: Node, command: string) => {
-      if (!JUPYTER_SERVER.test(command) || !JUPYTER_ALL_INTERFACES.test(command) || !JUPYTER_EMPTY_TOKEN.test(command) || JUPYTER_PASSWORD.test(command)) return;
-      context.report({
-        node,
-        message: 'Jupyter is started on all interfaces with an empty token and no password: anyone who can reach the port can run code on this machine.',
-      });
+      if (!isOpenJupyter(command)) return;
+      context.report({ node, message: JUPYTER_MESSAGE });
     };
     // jupyter_server_config.py: c.ServerApp.ip = "0.0.0.0" with c.ServerApp.token = "" and no password.
     const jupyterConfig = { ip: undefined as string | undefined, emptyToken: undefined as Node | undefined, password: false };
@@ -129,3 +137,20 @@ export default defineRule({
     };
   },
 });
+
+const JUPYTER_MESSAGE = 'Jupyter is started on all interfaces with an empty token and no password: anyone who can reach the port can run code on this machine.';
+
+/** A Jupyter command line that listens on every interface with an empty token and no password. */
+function isOpenJupyter(command: string): boolean {
+  return JUPYTER_SERVER.test(command) && JUPYTER_ALL_INTERFACES.test(command) && JUPYTER_EMPTY_TOKEN.test(command) && !JUPYTER_PASSWORD.test(command);
+}
+
+/** `CMD ["jupyter", "lab", "--ip=0.0.0.0", "--ServerApp.token=''"]` and the same in RUN or ENTRYPOINT. */
+function dockerfileJupyter(context: RuleContext): void {
+  for (const instruction of context.dockerfile?.getInstructions() ?? []) {
+    if (!['CMD', 'ENTRYPOINT', 'RUN'].includes(instruction.getKeyword())) continue;
+    const args = argumentsOf(instruction, context.source);
+    if (args.length === 0 || !isOpenJupyter(args.map((a) => a.value).join(' '))) continue;
+    context.report({ range: { start: args[0].range.start, end: args[args.length - 1].range.end }, message: JUPYTER_MESSAGE });
+  }
+}

@@ -3,6 +3,8 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'Dockerfile: Jupyter with its default token', language: 'dockerfile', code: 'FROM python:3.12-slim\nCMD ["jupyter", "lab", "--ip=0.0.0.0", "--no-browser"]\n' },
+    { name: 'Dockerfile: Jupyter token from the environment', language: 'dockerfile', code: 'FROM python:3.12-slim\nCMD jupyter lab --ip=0.0.0.0 --ServerApp.token=$JUPYTER_TOKEN\n' },
     { name: 'share through a falsy constant', language: 'python', code: 'import gradio as gr\nSHARE = False\ndemo.launch(share=SHARE)\n' },
     { name: 'Jupyter on all interfaces with its default token', language: 'python', code: 'import subprocess\nsubprocess.run(["jupyter", "lab", "--ip=0.0.0.0", "--no-browser"])\n' },
     { name: 'Jupyter with an empty token on localhost', language: 'python', code: 'import subprocess\nsubprocess.Popen("jupyter notebook --ip=127.0.0.1 --NotebookApp.token=\'\'", shell=True)\n' },
@@ -16,6 +18,18 @@ runRuleTests(rule, {
     { name: 'Streamlit on localhost', language: 'python', code: 'import subprocess\nsubprocess.run(["streamlit", "run", "app.py", "--server.address", "127.0.0.1"])\n' },
   ],
   invalid: [
+    {
+      name: 'Dockerfile: Jupyter on all interfaces with an empty token (exec and shell form)',
+      language: 'dockerfile',
+      code: 'FROM python:3.12-slim\nRUN pip install jupyterlab\nCMD ["jupyter", "lab", "--ip=0.0.0.0", "--allow-root", "--ServerApp.token="]\n',
+      findings: [{ line: 3, messageIncludes: 'empty token' }],
+    },
+    {
+      name: 'Dockerfile: shell-form ENTRYPOINT with NotebookApp.token',
+      language: 'dockerfile',
+      code: "FROM jupyter/base-notebook\nENTRYPOINT jupyter notebook --ip 0.0.0.0 --NotebookApp.token='' --no-browser\n",
+      findings: [{ line: 2 }],
+    },
     {
       name: 'share through a truthy constant and a truthy literal',
       language: 'python',
