@@ -1,5 +1,7 @@
 import rule from '../../../rules/endpoint/tls-verification-disabled';
-import { runRuleTests } from '../../support/rule-tester';
+import * as assert from 'node:assert/strict';
+import { initEngine } from '../../../server/src/engine';
+import { run, runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
@@ -194,4 +196,21 @@ runRuleTests(rule, {
       output: 'main();\n',
     },
   ],
+});
+
+describe('tls-verification-disabled: urllib3.disable_warnings is a hint, not a finding', () => {
+  before(() => initEngine());
+
+  it('adds the silenced warning as related information of each finding in the file', () => {
+    const code = 'import urllib3\nimport requests\nurllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\nrequests.get(u, verify=False)\n';
+    const findings = run(rule, { code, language: 'python' });
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].related?.map((r) => [r.range.start.line + 1, r.message]), [[3, 'urllib3 warnings about unverified HTTPS requests are silenced here.']]);
+  });
+
+  it('reports nothing for disable_warnings alone, and no related information without it', () => {
+    assert.deepEqual(run(rule, { code: 'import urllib3\nurllib3.disable_warnings()\n', language: 'python' }), []);
+    const [finding] = run(rule, { code: 'import requests\nrequests.get(u, verify=False)\n', language: 'python' });
+    assert.equal(finding.related?.length ?? 0, 0);
+  });
 });
