@@ -168,6 +168,9 @@ function javascriptVisitors(context: RuleContext) {
   const headers = new HandWrittenHeaders(context, 'javascript');
   return {
     object(object: Node) {
+      // Next.js `headers()` in next.config.js: `{ key: 'Access-Control-Allow-Origin', value: '*' }`.
+      const headerKey = objectProperty(object, 'key')?.childForFieldName('value');
+      if (headerKey) headers.add(stringValue(headerKey), objectProperty(object, 'value')?.childForFieldName('value'));
       const origin = objectProperty(object, 'origin');
       const credentials = objectProperty(object, 'credentials');
       if (!origin || credentials?.childForFieldName('value')?.type !== 'true') return;

@@ -3,6 +3,7 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'next.config.js headers(): * without credentials', language: 'javascript', code: "module.exports = { async headers() { return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: '*' }] }]; } };\n" },
     { name: 'Django: other headers from META', language: 'python', code: 'def view(request):\n    r = HttpResponse()\n    r["X-Forwarded-For"] = request.META.get("REMOTE_ADDR")\n    r["Access-Control-Allow-Origin"] = settings.FRONTEND_ORIGIN\n    return r\n' },
     { name: 'Express: origin from an allow-list lookup is not request data', language: 'javascript', code: "app.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', ALLOWED_ORIGIN);\n  next();\n});\n" },
     { name: 'Express: * without credentials', language: 'javascript', code: "res.setHeader('Access-Control-Allow-Origin', '*');\n" },
@@ -23,6 +24,14 @@ runRuleTests(rule, {
     { name: 'near miss: non-CORS object', language: 'javascript', code: "const ws = connect({ origin: '*', credentials: true });\n" },
   ],
   invalid: [
+    {
+      name: 'next.config.js headers(): * with credentials as key/value entries',
+      language: 'javascript',
+      code:
+        "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [\n" +
+        "      { key: 'Access-Control-Allow-Credentials', value: 'true' },\n      { key: 'Access-Control-Allow-Origin', value: '*' },\n    ] }];\n  },\n};\n",
+      findings: [{ line: 5, text: "'*'" }],
+    },
     {
       name: 'Django response subscript from META, with credentials; Koa ctx.set from ctx.get',
       language: 'python',
