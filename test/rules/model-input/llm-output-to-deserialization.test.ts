@@ -14,8 +14,8 @@ runRuleTests(rule, {
     {
       name: 'members of the shared deserialization family (jsonpickle.loads, shelve, marshal, ruamel)',
       language: 'python',
-      code: 'import jsonpickle, marshal, ruamel.yaml\nr = agent.run(q)\njsonpickle.loads(r)\nmarshal.loads(r)\nruamel.yaml.load(r)\n',
-      findings: [{ line: 3 }, { line: 4 }, { line: 5 }],
+      code: 'import jsonpickle, marshal, ruamel.yaml\nimport msgpack_numpy as m\nr = agent.run(q)\njsonpickle.loads(r)\nmarshal.loads(r)\nruamel.yaml.load(r)\nm.unpackb(r)\n',
+      findings: [{ line: 4 }, { line: 5 }, { line: 6 }, { line: 7 }],
     },
     { name: 'node-serialize', language: 'javascript', code: "const serialize = require('node-serialize');\nconst r = await chain.invoke(q);\nserialize.unserialize(r);\n", findings: [{ line: 3 }] },
   ],

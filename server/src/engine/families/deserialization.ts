@@ -74,12 +74,19 @@ export const DESERIALIZERS: readonly Deserializer[] = [
     why: `Joblib files (scikit-learn models) are pickles. ${PICKLE_WHY}`,
   },
   {
-    names: ['msgpack_numpy.patch', 'msgpack_numpy.decode', 'msgpack_numpy.unpackb', 'msgpack_numpy.loads', 'msgpack_numpy.unpack', 'msgpack_numpy.load'],
+    names: ['msgpack_numpy.decode', 'msgpack_numpy.unpackb', 'msgpack_numpy.loads', 'msgpack_numpy.unpack', 'msgpack_numpy.load'],
+    library: 'msgpack_numpy',
+    rule: 'pickle-deserialization',
+    cwe: [502],
+    why: 'Object arrays are unpickled when decoded (also as `object_hook=msgpack_numpy.decode` of msgpack\'s own loaders).',
+  },
+  {
+    names: ['msgpack_numpy.patch'],
     library: 'msgpack_numpy',
     rule: 'pickle-deserialization',
     taintSink: false,
     cwe: [502],
-    why: 'Object arrays are unpickled when decoded; `patch()` makes every msgpack decode in the process do so.',
+    why: 'Makes every msgpack decode in the process unpickle object arrays.',
   },
   {
     names: ['torch.package.PackageImporter', 'torch.package.package_importer.PackageImporter'],
