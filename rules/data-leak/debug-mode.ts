@@ -1,12 +1,23 @@
 import {
   defineRule,
   keywordArgument,
+  pythonConstant,
   pythonSemantics,
   pythonStringValue,
+  pythonTruthiness,
   type Fix,
   type Node,
   type TextEdit,
 } from '../../server/src/engine/api';
+import {
+  DEBUG_CONSTRUCTORS,
+  DEBUG_FAMILY,
+  FLASK_CONFIG_METHODS,
+  FLASK_LIKE_IMPORT,
+  RELOADING_SERVERS,
+  WERKZEUG_DEBUGGED_APPLICATION,
+  WERKZEUG_RUN_SIMPLE,
+} from './_exposure';
 
 /** Settings modules that are meant for development, where `DEBUG = True` is expected. */
 const DEV_SETTINGS = /(?:^|[\\/_])(?:dev|develop|development|local|test|tests|testing|ci)(?:_settings)?\.py$/i;
@@ -27,7 +38,9 @@ export default defineRule({
     docs: {
       summary:
         'Finds debug modes switched on in code: Flask `app.run(debug=True)`, `app.debug = True`, `app.config["DEBUG"] = True`, ' +
-        'FastAPI/Starlette `debug=True`, Django `DEBUG = True` in a settings module, and uvicorn `reload=True` (info).',
+        '`app.config.update(DEBUG=True)`, the Werkzeug debugger (`run_simple(use_debugger=True)`, `DebuggedApplication`), ' +
+        'FastAPI/Starlette `debug=True`, Django `DEBUG = True` in a settings module, and uvicorn `reload=True` (info); any truthy ' +
+        'value counts, also through a constant.',
       why:
         'A debug page shows tracebacks with local variables: the prompt being built, API keys read from the environment, the user\'s data. ' +
         'Flask\'s debugger goes further and runs Python typed into the error page, a remote shell on the model server. Django with DEBUG on ' +
@@ -38,6 +51,7 @@ export default defineRule({
         'import os\nfrom flask import Flask\napp = Flask(__name__)\n\nif __name__ == "__main__":\n' +
         '    app.run(host="0.0.0.0", debug=os.environ.get("FLASK_DEBUG") == "1")\n',
       fix: 'Reads the flag from an environment variable (off unless it is set to "1") and adds `import os`. Unsafe: debugging now needs the variable.',
+      family: DEBUG_FAMILY,
       references: { owaspLlm: ['LLM02'], cwe: [489, 215, 94] },
     },
   },
@@ -52,18 +66,59 @@ export default defineRule({
     };
     const isSettings = !!context.filePath && SETTINGS_FILE.test(context.filePath) && !DEV_SETTINGS.test(context.filePath);
     // Dash and Quart serve through Flask-style `run(debug=True)` with the same debugger.
-    const importsFlask = semantics.importStatements.some((s) => /\b(?:flask|quart|dash)\b/.test(s.text));
+    const importsFlask = semantics.importStatements.some((s) => FLASK_LIKE_IMPORT.test(s.text));
+    /** A literal `True`, `1`, `"yes"`, or a name bound once to one (`DEBUG = True`); the value node to rewrite. */
+    const isOn = (value: Node | null | undefined) => pythonTruthiness(pythonConstant(context, value)) === true;
+    const werkzeug = (call: Node, qualified: string) => {
+      if (WERKZEUG_RUN_SIMPLE.has(qualified)) {
+        const debugger_ = keywordArgument(call, 'use_debugger');
+        if (!debugger_ || !isOn(debugger_.childForFieldName('value'))) return;
+        const evalex = keywordArgument(call, 'use_evalex');
+        const console = !evalex || isOn(evalex.childForFieldName('value'));
+        context.report({
+          node: debugger_,
+          severity: console ? 'error' : undefined,
+          message: console
+            ? '`run_simple(use_debugger=True)` serves the Werkzeug debugger with its Python console: anyone who triggers an error can run code on the server.'
+            : '`run_simple(use_debugger=True)` shows tracebacks with local variables to anyone who triggers an error.',
+          fixes: [fromEnvironment(debugger_.childForFieldName('value')!, 'WERKZEUG_DEBUG')],
+        });
+        return;
+      }
+      const evalex = keywordArgument(call, 'evalex');
+      const console = !!evalex && isOn(evalex.childForFieldName('value'));
+      context.report({
+        range: context.rangeOf(call.childForFieldName('function') ?? call),
+        severity: console ? 'error' : undefined,
+        message: console
+          ? '`DebuggedApplication(evalex=True)` serves a Python console in the error page: anyone who triggers an error can run code on the server.'
+          : '`DebuggedApplication` shows tracebacks with local variables to anyone who triggers an error.',
+      });
+    };
     return {
       call(call: Node) {
-        const debug = keywordArgument(call, 'debug');
+        const qualified = semantics.calleeName(call);
+        if (qualified && (WERKZEUG_RUN_SIMPLE.has(qualified) || WERKZEUG_DEBUGGED_APPLICATION.has(qualified))) return werkzeug(call, qualified);
+        const debug = keywordArgument(call, 'debug') ?? keywordArgument(call, 'DEBUG');
         const reload = keywordArgument(call, 'reload');
         if (!debug && !reload) return;
         const callee = call.childForFieldName('function');
-        const qualified = semantics.calleeName(call);
         const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-        if (debug?.childForFieldName('value')?.type === 'true') {
+        if (debug?.childForFieldName('name')?.text === 'DEBUG') {
+          // app.config.update(DEBUG=True) / app.config.from_mapping(DEBUG=True)
+          const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text ?? '' : '';
+          if (importsFlask && FLASK_CONFIG_METHODS.has(method ?? '') && /\.config$/.test(receiver) && isOn(debug.childForFieldName('value'))) {
+            context.report({
+              node: debug,
+              message: 'Turning on Flask debug mode serves the Werkzeug debugger: tracebacks with local variables and a Python console to anyone.',
+              fixes: [fromEnvironment(debug.childForFieldName('value')!, 'FLASK_DEBUG')],
+            });
+          }
+          return;
+        }
+        if (debug && isOn(debug.childForFieldName('value'))) {
           const framework =
-            qualified === 'fastapi.FastAPI' ? 'FastAPI' : qualified === 'starlette.applications.Starlette' ? 'Starlette' : (method === 'run' || method === 'run_server') && importsFlask ? 'Flask' : undefined;
+            (qualified && DEBUG_CONSTRUCTORS.get(qualified)) ?? ((method === 'run' || method === 'run_server') && importsFlask ? 'Flask' : undefined);
           if (framework) {
             const variable = framework === 'Flask' ? 'FLASK_DEBUG' : 'APP_DEBUG';
             context.report({
@@ -76,7 +131,7 @@ export default defineRule({
             });
           }
         }
-        if (reload?.childForFieldName('value')?.type === 'true' && (qualified === 'uvicorn.run' || qualified === 'hypercorn.run')) {
+        if (reload?.childForFieldName('value')?.type === 'true' && qualified && RELOADING_SERVERS.has(qualified)) {
           context.report({
             node: reload,
             severity: 'info',
@@ -88,7 +143,7 @@ export default defineRule({
       assignment(node: Node) {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (right?.type !== 'true' || !left) return;
+        if (!right || !left || !isOn(right)) return;
         // Django: a module-level `DEBUG = True` in a settings module.
         if (left.type === 'identifier' && left.text === 'DEBUG' && isSettings && node.parent?.parent?.type === 'module') {
           context.report({

@@ -1,22 +1,31 @@
 import {
   defineRule,
+  javascriptConstant,
+  javascriptSemantics,
   keywordArgument,
+  positionalArguments,
+  pythonConstant,
   pythonSemantics,
   pythonStringValue,
   stringValue,
   type Fix,
   type Node,
+  type RelatedLocation,
   type RuleContext,
 } from '../../server/src/engine/api';
 import { removeListElement, removeStatement } from './_edits';
-
-/** Python libraries whose `verify=`/`ssl=` arguments control certificate checks. */
-const PYTHON_HTTP_ROOTS = new Set(['requests', 'httpx', 'aiohttp', 'urllib3', 'openai', 'anthropic', 'huggingface_hub', 'langchain_openai']);
-/** Method names that mark an unresolved receiver (`session.get`, `client.post`) as an HTTP client. */
-const HTTP_METHODS = new Set([
-  'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream',
-  'Client', 'AsyncClient', 'Session', 'ClientSession', 'TCPConnector', 'urlopen', 'PoolManager',
-]);
+import {
+  CERT_NONE_STRINGS,
+  HTTP_METHODS,
+  isRemoteTarget,
+  NODE_INSECURE_CREDENTIALS,
+  PROCESS_WIDE_VARIABLES,
+  PYTHON_HTTP_ROOTS,
+  PYTHON_INSECURE_CHANNELS,
+  TLS_FAMILY,
+  UNVERIFIED_CONTEXTS,
+  WARNING_SILENCERS,
+} from './_tls';
 
 const REMOVE_TITLE = 'Remove the override and verify certificates';
 
@@ -35,9 +44,10 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       summary:
-        'Finds HTTP clients and TLS contexts that skip certificate checks: `verify=False` (requests, httpx), `ssl._create_unverified_context`, ' +
-        '`CERT_NONE`, `check_hostname = False`, an emptied `CURL_CA_BUNDLE`, `rejectUnauthorized: false`, `strictSSL: false`, a ' +
-        '`checkServerIdentity` that accepts everything and `NODE_TLS_REJECT_UNAUTHORIZED = "0"`.',
+        'Finds HTTP clients and TLS contexts that skip certificate checks: `verify=False` (requests, httpx), aiohttp `ssl=False`, urllib3 and `ssl` ' +
+        '`cert_reqs=CERT_NONE`, `ssl._create_unverified_context`, `check_hostname = False`, an emptied `CURL_CA_BUNDLE`, `rejectUnauthorized: false`, ' +
+        '`strictSSL: false`, a `checkServerIdentity` that accepts everything, `NODE_TLS_REJECT_UNAUTHORIZED = "0"` and plaintext gRPC channels to ' +
+        'other hosts (warning); values given through a constant are followed.',
       why:
         'Calls to model APIs carry API keys, system prompts and user data. Without certificate verification anyone on the network path ' +
         '(a hotel Wi-Fi, a compromised proxy, a container sidecar) can impersonate the API, read the key and rewrite completions. ' +
@@ -47,7 +57,8 @@ export default defineRule({
       fix:
         'Removes the override, so the library verifies certificates again. Unsafe: a server with a self-signed certificate then fails; ' +
         'point the client at its CA bundle (`verify="ca.pem"`, `ca: fs.readFileSync(...)`) instead of turning checks off.',
-      references: { owaspLlm: ['LLM02'], cwe: [295] },
+      family: TLS_FAMILY,
+      references: { owaspLlm: ['LLM02'], cwe: [295, 297, 319] },
     },
   },
   create(context) {
@@ -59,54 +70,94 @@ export default defineRule({
 function pythonVisitors(context: RuleContext) {
   const semantics = pythonSemantics(context);
   const removeFix = (element: Node): Fix => ({ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeListElement(context.source, element)] });
+  /** `disable_warnings()` calls: shown as related information of every finding, never reported alone. */
+  const silencers: RelatedLocation[] = [];
+  const pending: Parameters<RuleContext['report']>[0][] = [];
+  const report = (descriptor: Parameters<RuleContext['report']>[0]) => pending.push(descriptor);
+  /** False, 0, or a name bound once to one of them (`VERIFY = False`). */
+  const isOff = (value: Node | null | undefined) => {
+    const constant = pythonConstant(context, value);
+    return constant?.type === 'false' || (constant?.type === 'integer' && Number(constant.text) === 0);
+  };
+  const through = (value: Node | null | undefined) => (value && value.type === 'identifier' ? ` (\`${value.text}\` is \`${pythonConstant(context, value)?.text}\`)` : '');
+  const isCertNone = (value: Node | null | undefined): boolean => {
+    const constant = pythonConstant(context, value);
+    if (!constant) return false;
+    const name = semantics.qualifiedName(constant);
+    return name === 'ssl.CERT_NONE' || name === 'urllib3.util.ssl_.CERT_NONE' || CERT_NONE_STRINGS.has(pythonStringValue(constant) ?? '') || constant.text === 'ssl.CERT_NONE' || (constant.type === 'integer' && constant.text === '0' && value !== constant);
+  };
+  /** A CA-bundle or TLS variable set to the value that turns verification off, for this process or a child's environment. */
+  const environmentSetting = (node: Node, name: Node | null | undefined, value: Node | null | undefined, fixes: Fix[]) => {
+    const variable = pythonStringValue(name);
+    const text = pythonStringValue(pythonConstant(context, value));
+    if (variable === undefined || text === undefined || PROCESS_WIDE_VARIABLES.get(variable) !== text) return;
+    report({
+      node,
+      message: `Setting ${variable} to ${JSON.stringify(text)} turns off certificate verification for HTTPS requests in ${variable === 'NODE_TLS_REJECT_UNAUTHORIZED' ? 'the Node processes that get this environment' : 'the process that gets this environment'}.`,
+      fixes,
+    });
+  };
   return {
+    // `env={**os.environ, "CURL_CA_BUNDLE": ""}`, `os.environ.update({...})`
+    pair(pair: Node) {
+      environmentSetting(pair, pair.childForFieldName('key'), pair.childForFieldName('value'), [removeFix(pair)]);
+    },
     call(call: Node) {
+      const qualified = semantics.calleeName(call);
+      if (qualified === 'os.environ.setdefault' || qualified === 'os.putenv') {
+        const [name, value] = positionalArguments(call);
+        const statement = call.parent?.type === 'expression_statement' ? call.parent : undefined;
+        environmentSetting(call, name, value, statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : []);
+        return;
+      }
+      if (qualified && WARNING_SILENCERS.has(qualified)) {
+        silencers.push({ range: context.rangeOf(call), message: 'urllib3 warnings about unverified HTTPS requests are silenced here.' });
+        return;
+      }
+      if (qualified && PYTHON_INSECURE_CHANNELS.has(qualified)) return insecureChannel(call, qualified);
+      // cert_reqs is TLS-specific whatever the callee: urllib3 pools, ssl.wrap_socket, create_urllib3_context.
+      const certReqs = keywordArgument(call, 'cert_reqs');
+      if (certReqs && isCertNone(certReqs.childForFieldName('value'))) {
+        report({ node: certReqs, message: `\`${certReqs.text}\` turns off certificate verification for this connection${through(certReqs.childForFieldName('value'))}.`, fixes: [removeFix(certReqs)] });
+      }
       const verify = keywordArgument(call, 'verify');
       const ssl = keywordArgument(call, 'ssl');
-      const certReqs = keywordArgument(call, 'cert_reqs');
-      if (!verify && !ssl && !certReqs) return;
+      const verifySsl = keywordArgument(call, 'verify_ssl');
+      if (!verify && !ssl && !verifySsl) return;
       const callee = call.childForFieldName('function');
-      const qualified = semantics.calleeName(call);
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
       const isHttp = qualified ? PYTHON_HTTP_ROOTS.has(qualified.split('.')[0]) : !!method && HTTP_METHODS.has(method);
       if (!isHttp) return;
-      if (verify && isFalse(verify.childForFieldName('value'))) {
-        context.report({ node: verify, message: `\`verify=False\` turns off certificate verification for this \`${callee?.text ?? method}\` call.`, fixes: [removeFix(verify)] });
+      if (verify && isOff(verify.childForFieldName('value'))) {
+        report({ node: verify, message: `\`${verify.text}\` turns off certificate verification for this \`${callee?.text ?? method}\` call${through(verify.childForFieldName('value'))}.`, fixes: [removeFix(verify)] });
       }
-      if (ssl && isFalse(ssl.childForFieldName('value'))) {
-        context.report({ node: ssl, message: '`ssl=False` turns off certificate verification for this aiohttp connection.', fixes: [removeFix(ssl)] });
-      }
-      if (certReqs && isCertNone(certReqs.childForFieldName('value'))) {
-        context.report({ node: certReqs, message: '`cert_reqs=CERT_NONE` turns off certificate verification for this pool.', fixes: [removeFix(certReqs)] });
+      for (const argument of [ssl, verifySsl]) {
+        if (argument && isOff(argument.childForFieldName('value'))) {
+          report({ node: argument, message: `\`${argument.text}\` turns off certificate verification for this aiohttp connection${through(argument.childForFieldName('value'))}.`, fixes: [removeFix(argument)] });
+        }
       }
     },
     attribute(node: Node) {
-      if (node.childForFieldName('attribute')?.text !== '_create_unverified_context') return;
-      if (semantics.qualifiedName(node) !== 'ssl._create_unverified_context') return;
-      reportUnverifiedContext(context, node);
+      const attribute = node.childForFieldName('attribute')?.text ?? '';
+      if (!attribute.startsWith('_create_')) return;
+      const name = semantics.qualifiedName(node);
+      if (!name || !UNVERIFIED_CONTEXTS.has(name)) return;
+      reportUnverifiedContext(context, node, name, report);
     },
     identifier(node: Node) {
-      if (node.text !== '_create_unverified_context') return;
-      if (node.parent?.type === 'attribute' || node.parent?.type === 'import_from_statement' || node.parent?.type === 'dotted_name') return;
-      if (semantics.qualifiedName(node) !== 'ssl._create_unverified_context') return;
-      context.report({ node, message: '`ssl._create_unverified_context` makes a TLS context that accepts any certificate.' });
+      if (!node.text.startsWith('_create_')) return;
+      if (node.parent?.type === 'attribute' || node.parent?.type === 'import_from_statement' || node.parent?.type === 'dotted_name' || node.parent?.type === 'aliased_import') return;
+      const name = semantics.qualifiedName(node);
+      if (!name || !UNVERIFIED_CONTEXTS.has(name)) return;
+      report({ node, message: `\`${name}\` makes a TLS context that accepts any certificate.` });
     },
     assignment(node: Node) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type === 'subscript' && right && /^os\.environ$/.test(left.childForFieldName('value')?.text ?? '')) {
-        // `os.environ["CURL_CA_BUNDLE"] = ""` is a known way to make requests skip verification; PYTHONHTTPSVERIFY=0 does it for urllib.
-        const variable = pythonStringValue(left.childForFieldName('subscript'));
-        const value = pythonStringValue(right);
-        const disables = (variable === 'CURL_CA_BUNDLE' || variable === 'REQUESTS_CA_BUNDLE') ? value === '' : variable === 'PYTHONHTTPSVERIFY' && value === '0';
+        // `os.environ["CURL_CA_BUNDLE"] = ""` makes requests skip verification; PYTHONHTTPSVERIFY=0 does it for urllib.
         const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
-        if (disables) {
-          context.report({
-            node,
-            message: `Setting ${variable} to ${JSON.stringify(value)} turns off certificate verification for HTTPS requests in this process.`,
-            fixes: statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : [],
-          });
-        }
+        environmentSetting(node, left.childForFieldName('subscript'), right, statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : []);
         return;
       }
       if (left?.type !== 'attribute' || !right) return;
@@ -115,28 +166,37 @@ function pythonVisitors(context: RuleContext) {
       const attribute = left.childForFieldName('attribute')?.text;
       const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
       const fixes = statement ? [{ title: REMOVE_TITLE, safety: 'unsafe' as const, edits: [removeStatement(context.source, statement, 'python')] }] : [];
-      if ((attribute === 'verify' || attribute === 'check_hostname') && isFalse(right)) {
-        context.report({ node, message: `Setting \`.${attribute} = False\` turns off certificate verification for this client.`, fixes });
+      if ((attribute === 'verify' || attribute === 'check_hostname') && isOff(right)) {
+        report({ node, message: `Setting \`.${attribute} = ${right.text}\` turns off ${attribute === 'verify' ? 'certificate' : 'host name'} verification for this client${through(right)}.`, fixes });
       } else if (attribute === 'verify_mode' && isCertNone(right)) {
-        context.report({ node, message: 'Setting `.verify_mode = CERT_NONE` makes the TLS context accept any certificate.', fixes });
+        report({ node, message: `Setting \`.verify_mode = ${right.text}\` makes the TLS context accept any certificate${through(right)}.`, fixes });
       }
+    },
+    $exit() {
+      for (const descriptor of pending) context.report(silencers.length ? { ...descriptor, related: [...(descriptor.related ?? []), ...silencers] } : descriptor);
     },
   };
 
-  function isCertNone(value: Node | null): boolean {
-    if (!value) return false;
-    return semantics.qualifiedName(value) === 'ssl.CERT_NONE' || pythonStringValue(value) === 'CERT_NONE' || value.text === 'ssl.CERT_NONE';
+  function insecureChannel(call: Node, qualified: string): void {
+    const argument = keywordArgument(call, 'target')?.childForFieldName('value') ?? positionalArguments(call)[0];
+    const target = pythonStringValue(pythonConstant(context, argument));
+    if (!argument || target === undefined || !isRemoteTarget(target)) return;
+    report({
+      range: context.rangeOf(call.childForFieldName('function') ?? call),
+      severity: 'warning',
+      message: `\`${qualified}("${target}")\` sends gRPC in plaintext to another host: tokens in metadata and every message can be read and changed on the way; use grpc.secure_channel with grpc.ssl_channel_credentials().`,
+    });
   }
 }
 
-function reportUnverifiedContext(context: RuleContext, node: Node): void {
+function reportUnverifiedContext(context: RuleContext, node: Node, name: string, report: RuleContext['report']): void {
   const parent = node.parent;
-  const message = '`ssl._create_unverified_context` makes a TLS context that accepts any certificate.';
+  const message = `\`${name}\` makes a TLS context that accepts any certificate.`;
   // `ssl._create_default_https_context = ssl._create_unverified_context` switches off checks process-wide.
   if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id) {
     const statement = parent.parent?.type === 'expression_statement' ? parent.parent : undefined;
     const target = parent.childForFieldName('left')?.text ?? 'it';
-    context.report({
+    report({
       node: parent,
       message: `${message} Assigning it to \`${target}\` turns verification off for every HTTPS connection in the process.`,
       fixes: statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'python')] }] : [],
@@ -150,14 +210,20 @@ function reportUnverifiedContext(context: RuleContext, node: Node): void {
     noArguments && attribute
       ? [{ title: 'Use ssl.create_default_context()', safety: 'unsafe', edits: [{ range: context.rangeOf(attribute), newText: 'create_default_context' }] }]
       : [];
-  context.report({ node: call ?? node, message, fixes });
-}
-
-function isFalse(value: Node | null): boolean {
-  return value?.type === 'false';
+  report({ node: call ?? node, message, fixes });
 }
 
 function javascriptVisitors(context: RuleContext) {
+  const semantics = javascriptSemantics(context);
+  const removeFix = (node: Node, remove: (source: RuleContext['source'], node: Node) => ReturnType<typeof removeListElement>): Fix[] => [
+    { title: REMOVE_TITLE, safety: 'unsafe', edits: [remove(context.source, node)] },
+  ];
+  const through = (value: Node | null | undefined) => (value?.type === 'identifier' ? ` (\`${value.text}\` is \`${javascriptConstant(context, value)?.text}\`)` : '');
+  /** "0" or 0, possibly through a constant: the value of NODE_TLS_REJECT_UNAUTHORIZED that turns checks off. */
+  const isZero = (value: Node | null | undefined) => {
+    const constant = javascriptConstant(context, value);
+    return (constant?.type === 'number' ? constant.text : stringValue(constant)) === '0';
+  };
   return {
     pair(pair: Node) {
       const key = pair.childForFieldName('key');
@@ -167,15 +233,25 @@ function javascriptVisitors(context: RuleContext) {
         context.report({
           node: pair,
           message: '`checkServerIdentity` that accepts every certificate turns off hostname verification for this connection.',
-          fixes: [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeListElement(context.source, pair)] }],
+          fixes: removeFix(pair, removeListElement),
         });
         return;
       }
-      if ((keyText === 'rejectUnauthorized' || keyText === 'strictSSL') && value?.type === 'false') {
+      // Node checks `rejectUnauthorized !== false`: only `false` itself (or a constant holding it) turns checks off.
+      if ((keyText === 'rejectUnauthorized' || keyText === 'strictSSL') && javascriptConstant(context, value)?.type === 'false') {
         context.report({
           node: pair,
-          message: `\`${keyText}: false\` turns off certificate verification for this connection.`,
-          fixes: [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeListElement(context.source, pair)] }],
+          message: `\`${keyText}: ${value!.text}\` turns off certificate verification for this connection${through(value)}.`,
+          fixes: removeFix(pair, removeListElement),
+        });
+        return;
+      }
+      // `env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" }` for a child process.
+      if (keyText === 'NODE_TLS_REJECT_UNAUTHORIZED' && isZero(value)) {
+        context.report({
+          node: pair,
+          message: `\`NODE_TLS_REJECT_UNAUTHORIZED: ${value!.text}\` turns off certificate verification for every HTTPS connection of the process that gets this environment.`,
+          fixes: removeFix(pair, removeListElement),
         });
       }
     },
@@ -183,13 +259,27 @@ function javascriptVisitors(context: RuleContext) {
       const left = node.childForFieldName('left');
       if (!left || !isTlsRejectVariable(left)) return;
       const right = node.childForFieldName('right');
-      const value = right?.type === 'number' ? right.text : stringValue(right);
-      if (value !== '0') return;
+      if (!isZero(right)) return;
       const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
       context.report({
         node,
         message: 'Setting NODE_TLS_REJECT_UNAUTHORIZED to "0" turns off certificate verification for every HTTPS connection in the process.',
         fixes: statement ? [{ title: REMOVE_TITLE, safety: 'unsafe', edits: [removeStatement(context.source, statement, 'javascript')] }] : [],
+      });
+    },
+    call_expression(call: Node) {
+      // new Client("api.example.com:443", grpc.credentials.createInsecure())
+      const name = semantics.calleeName(call);
+      if (!name || !NODE_INSECURE_CREDENTIALS.has(name)) return;
+      const args = call.parent;
+      const client = args?.type === 'arguments' ? args.parent : undefined;
+      if (!client || (client.type !== 'new_expression' && client.type !== 'call_expression')) return;
+      const target = stringValue(javascriptConstant(context, args!.namedChildren[0]));
+      if (target === undefined || !isRemoteTarget(target)) return;
+      context.report({
+        node: call,
+        severity: 'warning',
+        message: `\`credentials.createInsecure()\` sends gRPC in plaintext to \`${target}\`: tokens in metadata and every message can be read and changed on the way; use credentials.createSsl().`,
       });
     },
   };

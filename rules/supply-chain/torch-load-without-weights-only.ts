@@ -1,7 +1,16 @@
-import { defineRule, keywordArgument, pythonSemantics, type Node } from '../../server/src/engine/api';
-import { appendArgument, callFirstLine, hasKeywordSplat, isFalse } from './_python-calls';
+import {
+  defineRule,
+  deserializationFamily,
+  deserializersOf,
+  keywordArgument,
+  pythonConstant,
+  pythonSemantics,
+  pythonTruthiness,
+  type Node,
+} from '../../server/src/engine/api';
+import { appendArgument, callFirstLine, hasKeywordSplat } from './_python-calls';
 
-const TORCH_LOAD = new Set(['torch.load', 'torch.serialization.load']);
+const TORCH_LOAD = deserializersOf('torch-load-without-weights-only');
 
 /**
  * `torch.load` unpickles: a checkpoint from the internet can run code when loaded unless `weights_only=True`
@@ -31,6 +40,7 @@ export default defineRule({
       fix:
         'Adds `weights_only=True` (or turns `False` into `True`). Checkpoints that pickle whole model objects then fail to ' +
         'load: save a `state_dict` instead, or switch to safetensors.',
+      family: deserializationFamily('torch-load-without-weights-only'),
       references: { owaspLlm: ['LLM03', 'LLM04'], owaspMl: ['ML06'], cwe: [502] },
     },
   },
@@ -55,11 +65,12 @@ export default defineRule({
           return;
         }
         const value = argument.childForFieldName('value');
-        if (!value || !isFalse(value)) return;
+        // `weights_only=False`, `weights_only=0`, or a name bound once to such a value.
+        if (!value || pythonTruthiness(pythonConstant(context, value)) !== false) return;
         context.report({
           node: argument,
           severity: 'error',
-          message: 'torch.load with weights_only=False unpickles arbitrary objects: a malicious checkpoint runs code.',
+          message: `torch.load with ${argument.text} unpickles arbitrary objects: a malicious checkpoint runs code.`,
           fixes: [{ title: 'Use weights_only=True', safety: 'unsafe', edits: [{ range: context.rangeOf(value), newText: 'True' }] }],
         });
       },

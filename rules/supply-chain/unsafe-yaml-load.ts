@@ -1,6 +1,9 @@
 import {
   defineRule,
+  deserializationFamily,
   keywordArgument,
+  pythonConstant,
+  pythonStringValue,
   pythonSemantics,
   type Fix,
   type Node,
@@ -10,26 +13,25 @@ import {
 import { appendArgument, argumentAt, callFirstLine, hasKeywordSplat } from './_python-calls';
 
 /** Functions that construct arbitrary Python objects whatever the loader; their safe counterparts. */
-const ALWAYS_UNSAFE = new Map([
-  ['yaml.unsafe_load', 'safe_load'],
-  ['yaml.unsafe_load_all', 'safe_load_all'],
-  ['yaml.full_load', 'safe_load'],
-  ['yaml.full_load_all', 'safe_load_all'],
-]);
-/** Functions whose safety depends on the `Loader` argument. */
-const LOADER_DEPENDENT = new Map([
-  ['yaml.load', 'safe_load'],
-  ['yaml.load_all', 'safe_load_all'],
-]);
-const SAFE_LOADERS = new Set(['yaml.SafeLoader', 'yaml.CSafeLoader', 'yaml.BaseLoader', 'yaml.CBaseLoader']);
-const UNSAFE_LOADERS = new Set([
-  'yaml.Loader',
-  'yaml.CLoader',
-  'yaml.UnsafeLoader',
-  'yaml.CUnsafeLoader',
-  'yaml.FullLoader',
-  'yaml.CFullLoader',
-]);
+const YAML_MODULES = ['yaml', 'ruamel.yaml'];
+const ALWAYS_UNSAFE = new Map(
+  YAML_MODULES.flatMap((m) => [
+    [`${m}.unsafe_load`, 'safe_load'],
+    [`${m}.unsafe_load_all`, 'safe_load_all'],
+    [`${m}.full_load`, 'safe_load'],
+    [`${m}.full_load_all`, 'safe_load_all'],
+  ]),
+);
+/** Functions whose safety depends on the `Loader` argument (ruamel.yaml's old API too, whose default loader is unsafe). */
+const LOADER_DEPENDENT = new Map(YAML_MODULES.flatMap((m) => [[`${m}.load`, 'safe_load'], [`${m}.load_all`, 'safe_load_all']]));
+const SAFE_LOADERS = new Set(
+  YAML_MODULES.flatMap((m) => ['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader', 'RoundTripLoader'].map((l) => `${m}.${l}`)),
+);
+const UNSAFE_LOADERS = new Set(
+  YAML_MODULES.flatMap((m) => ['Loader', 'CLoader', 'UnsafeLoader', 'CUnsafeLoader', 'FullLoader', 'CFullLoader'].map((l) => `${m}.${l}`)),
+);
+/** ruamel.yaml's `YAML(typ="unsafe")` instance loads with the unsafe constructor. */
+const RUAMEL_YAML = new Set(['ruamel.yaml.YAML', 'ruamel.yaml.main.YAML']);
 
 /**
  * PyYAML's full and unsafe loaders build arbitrary Python objects from tags such as
@@ -46,8 +48,8 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       summary:
-        'Finds `yaml.load`/`yaml.load_all` without `Loader=yaml.SafeLoader` (or with an unsafe loader), and `yaml.unsafe_load`, ' +
-        '`yaml.full_load` and their `_all` variants.',
+        'Finds `yaml.load`/`yaml.load_all` without `Loader=yaml.SafeLoader` (or with an unsafe loader), `yaml.unsafe_load`, ' +
+        '`yaml.full_load` and their `_all` variants, the same in ruamel.yaml\'s old API, and ruamel.yaml `YAML(typ="unsafe")`.',
       why:
         'Model configs, prompt templates and experiment files are often YAML that arrives with a downloaded model or ' +
         'dataset. PyYAML\'s `Loader`, `UnsafeLoader` and `FullLoader` honour `!!python/...` tags that import modules and ' +
@@ -57,6 +59,10 @@ export default defineRule({
       fix:
         'Calls `yaml.safe_load` (or `safe_load_all`) instead, or passes `Loader=yaml.SafeLoader` when the function was ' +
         'imported by name. Files that rely on Python tags then fail to load.',
+      family: [
+        ...deserializationFamily('unsafe-yaml-load'),
+        { member: '`ruamel.yaml.YAML(typ="unsafe")`', cwe: [502], why: 'The unsafe type constructs any Python object a tag names, like PyYAML\'s unsafe loader.' },
+      ],
       references: { owaspLlm: ['LLM03'], owaspMl: ['ML06'], cwe: [502, 20] },
     },
   },
@@ -66,11 +72,13 @@ export default defineRule({
       call(node: Node) {
         const name = semantics.calleeName(node);
         if (!name) return;
+        if (RUAMEL_YAML.has(name)) return reportUnsafeType(node);
+        const module = name.startsWith('ruamel.') ? 'ruamel.yaml' : 'yaml';
         const always = ALWAYS_UNSAFE.get(name);
         if (always) {
           context.report({
             range: callFirstLine(node, context.source),
-            message: `${name} constructs arbitrary Python objects from YAML tags: use yaml.${always}.`,
+            message: `${name} constructs arbitrary Python objects from YAML tags: use ${module}.${always}.`,
             fixes: safeFunctionFix(node, always, semantics),
           });
           return;
@@ -82,20 +90,36 @@ export default defineRule({
           if (hasKeywordSplat(node)) return;
           context.report({
             range: callFirstLine(node, context.source),
-            message: `${name} without Loader=yaml.SafeLoader can construct arbitrary Python objects: use yaml.${safeName}.`,
+            message: `${name} without Loader=${module}.SafeLoader can construct arbitrary Python objects: use ${module}.${safeName}.`,
             fixes: safeFunctionFix(node, safeName, semantics),
           });
           return;
         }
-        const loaderName = semantics.qualifiedName(loader);
+        const loaderName = semantics.qualifiedName(pythonConstant(context, loader) ?? loader) ?? semantics.qualifiedName(loader);
         if (!loaderName || SAFE_LOADERS.has(loaderName) || !UNSAFE_LOADERS.has(loaderName)) return;
         context.report({
           node: loader,
-          message: `${name} with ${loaderName} constructs arbitrary Python objects from YAML tags: use yaml.SafeLoader.`,
-          fixes: [safeLoaderFix(loader, semantics)],
+          message: `${name} with ${loaderName} constructs arbitrary Python objects from YAML tags: use ${module}.SafeLoader.`,
+          fixes: module === 'yaml' || loader.type === 'attribute' ? [safeLoaderFix(loader, semantics)] : [],
         });
       },
     };
+
+    function reportUnsafeType(call: Node): void {
+      const typ = keywordArgument(call, 'typ');
+      const value = typ?.childForFieldName('value');
+      const constant = pythonConstant(context, value);
+      const types = constant?.type === 'list' || constant?.type === 'tuple' ? constant.namedChildren : [constant];
+      const unsafe = types.find((t) => pythonStringValue(t) === 'unsafe');
+      if (!typ || !unsafe) return;
+      // Only a literal written in this call is rewritten; a shared constant may serve other calls.
+      const inline = unsafe.startIndex >= typ.startIndex && unsafe.endIndex <= typ.endIndex;
+      context.report({
+        node: typ,
+        message: 'ruamel.yaml with typ="unsafe" constructs arbitrary Python objects from YAML tags: use typ="safe".',
+        fixes: inline ? [{ title: 'Use typ="safe"', safety: 'unsafe', edits: [{ range: context.rangeOf(unsafe), newText: unsafe.text.replace('unsafe', 'safe') }] }] : [],
+      });
+    }
   },
 });
 
@@ -117,7 +141,7 @@ function safeFunctionFix(call: Node, safeName: string, semantics: PythonSemantic
     if (loader) return [];
     return [{ title: `Use yaml.${safeName}`, safety: 'unsafe', edits: [edit] }];
   }
-  if (safeName === 'safe_load' && callee?.type === 'identifier' && LOADER_DEPENDENT.has(semantics.calleeName(call) ?? '')) {
+  if (safeName === 'safe_load' && callee?.type === 'identifier' && semantics.calleeName(call)?.startsWith('yaml.')) {
     const append = appendArgument(call, 'Loader=yaml.SafeLoader');
     if (!append) return [];
     const importEdit = semantics.addImport('yaml');

@@ -54,6 +54,11 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
       for (const key of ['summary', 'why', 'bad', 'good'] as const) assert.ok(meta.docs[key].trim(), `docs.${key} is empty`);
       const refs = meta.docs.references;
       assert.ok((refs.cwe?.length ?? 0) + (refs.owaspLlm?.length ?? 0) + (refs.owaspMl?.length ?? 0) > 0, 'no references');
+      // A rule that documents its family names each member's CWE and why it is dangerous.
+      for (const member of meta.docs.family ?? []) {
+        assert.ok(member.member.trim() && member.why.trim() && member.cwe.length > 0, `family member ${member.member} lacks a CWE or a reason`);
+        assert.equal((member.member.match(/`/g) ?? []).length % 2, 0, `unbalanced backticks in ${member.member}`);
+      }
     });
 
     cases.valid.forEach((testCase, index) => {

@@ -24,6 +24,8 @@ export {
 } from './semantic/python';
 export { JavaScriptSemantics, javascriptSemantics, stringValue, objectProperty } from './semantic/javascript';
 export { parseText } from './parsing/parse';
+export { pythonConstant, pythonTruthiness, javascriptConstant, javascriptFalsy } from './semantic/constants';
+export { DESERIALIZERS, deserializersOf, deserializationFamily, type Deserializer } from './families/deserialization';
 export type { FileSystem } from './file-system';
 export type { FileContext, FileRole, ProjectKind, SeverityByContext } from './file-context';
 export {

@@ -71,6 +71,9 @@ export function renderRuleMarkdown(rule: Rule, headingLevel = 2): string {
     '',
   );
   if (meta.docs.fix) lines.push(`**Fix:** ${meta.docs.fix}`, '');
+  if (meta.docs.family?.length) {
+    lines.push('**Family**', '', ...meta.docs.family.map((m) => `- ${m.member} (${m.cwe.map((n) => `CWE-${n}`).join(', ')}): ${m.why}`), '');
+  }
   const references = referenceList(rule);
   if (references.length) lines.push('**References**', '', ...references.map((r) => `- ${r}`), '');
   return lines.join('\n');

@@ -27,7 +27,21 @@ export interface RuleDocs {
   good: string;
   /** What the fix does, when the rule has one. */
   fix?: string;
+  /**
+   * The family of APIs the rule knows, one entry per member (`pickle.loads`, urllib3 `cert_reqs`), each with its
+   * CWE and why it is dangerous; rendered as a list in docs/rules.md and the hover.
+   */
+  family?: readonly FamilyMember[];
   references: RuleReferences;
+}
+
+/** One member of a rule's family of APIs. */
+export interface FamilyMember {
+  /** How users write it: `dill.loads`, `cert_reqs=ssl.CERT_NONE`. */
+  member: string;
+  cwe: readonly number[];
+  /** Why this member is dangerous, in one sentence. */
+  why: string;
 }
 
 export interface RuleMeta {

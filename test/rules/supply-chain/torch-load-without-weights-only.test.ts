@@ -13,6 +13,7 @@ runRuleTests(rule, {
     { name: 'unrelated load', language: 'python', code: 'import json\njson.load(f)\nfrom mylib import load\nload("m.pt")\n' },
     { name: 'local variable shadows torch', language: 'python', code: 'import torch\ndef f(torch):\n    torch.load("m.pt")\n' },
     { name: 'module rebound later', language: 'python', code: 'import torch\ntorch = Fake()\ntorch.load("m.pt")\n' },
+    { name: 'weights_only truthy constant', language: 'python', code: 'import torch\nSAFE = True\ntorch.load(p, weights_only=SAFE)\ntorch.serialization.load(p, weights_only=1)\n' },
   ],
   invalid: [
     {
@@ -75,6 +76,16 @@ runRuleTests(rule, {
       code: 'import torch\nstate = torch.load(path)\n',
       findings: [{ line: 2, severity: 'info' }],
       output: 'import torch\nstate = torch.load(path, weights_only=True)\n',
+    },
+    {
+      name: 'weights_only falsy through a constant, and torch.serialization.load',
+      language: 'python',
+      code: 'import torch\nfrom torch.serialization import load as sload\nTRUSTED = 0\ntorch.load(p, weights_only=TRUSTED)\nsload(p)\n',
+      findings: [
+        { line: 4, severity: 'error', text: 'weights_only=TRUSTED' },
+        { line: 5, messageIncludes: 'weights_only=True' },
+      ],
+      output: 'import torch\nfrom torch.serialization import load as sload\nTRUSTED = 0\ntorch.load(p, weights_only=True)\nsload(p, weights_only=True)\n',
     },
   ],
 });

@@ -8,6 +8,11 @@ runRuleTests(rule, {
     { name: 'custom loader class', language: 'python', code: 'import yaml\nyaml.load(f, Loader=MyLoader)\n' },
     { name: 'other yaml library', language: 'python', code: 'from ruamel.yaml import YAML\nYAML().load(f)\nimport json\njson.load(f)\n' },
     { name: 'shadowed', language: 'python', code: 'import yaml\ndef f(yaml):\n    yaml.load(s)\n' },
+    {
+      name: 'ruamel.yaml safe and round-trip',
+      language: 'python',
+      code: 'import ruamel.yaml\nfrom ruamel.yaml import YAML\nYAML().load(f)\nYAML(typ="safe").load(f)\nYAML(typ="rt")\nruamel.yaml.load(f, Loader=ruamel.yaml.RoundTripLoader)\nruamel.yaml.safe_load(f)\n',
+    },
   ],
   invalid: [
     {
@@ -37,6 +42,31 @@ runRuleTests(rule, {
       code: 'from yaml import load, Loader\ndata = load(s, Loader=Loader)\nmore = load(t)\n',
       findings: [{ line: 2, text: 'Loader' }, { line: 3 }],
       output: 'from yaml import load, Loader\nimport yaml\ndata = load(s, Loader=yaml.SafeLoader)\nmore = load(t, Loader=yaml.SafeLoader)\n',
+    },
+    {
+      name: 'ruamel.yaml old API and unsafe type',
+      language: 'python',
+      code:
+        'import ruamel.yaml\nfrom ruamel.yaml import YAML\nTYP = "unsafe"\n' +
+        'ruamel.yaml.load(f)\nruamel.yaml.load(f, Loader=ruamel.yaml.UnsafeLoader)\nruamel.yaml.unsafe_load(f)\n' +
+        'y = YAML(typ="unsafe")\nz = YAML(typ=TYP, pure=True)\n',
+      findings: [
+        { line: 4, messageIncludes: 'ruamel.yaml.safe_load' },
+        { line: 5, text: 'ruamel.yaml.UnsafeLoader' },
+        { line: 6, messageIncludes: 'ruamel.yaml.unsafe_load' },
+        { line: 7, text: 'typ="unsafe"' },
+        { line: 8, text: 'typ=TYP' },
+      ],
+      output:
+        'import ruamel.yaml\nfrom ruamel.yaml import YAML\nTYP = "unsafe"\n' +
+        'ruamel.yaml.safe_load(f)\nruamel.yaml.load(f, Loader=ruamel.yaml.SafeLoader)\nruamel.yaml.safe_load(f)\n' +
+        'y = YAML(typ="safe")\nz = YAML(typ=TYP, pure=True)\n',
+    },
+    {
+      name: 'yaml loader through a module constant',
+      language: 'python',
+      code: 'import yaml\nLOADER = yaml.Loader\nyaml.load(f, Loader=LOADER)\n',
+      findings: [{ line: 3, text: 'LOADER', messageIncludes: 'yaml.Loader' }],
     },
   ],
 });

@@ -1,4 +1,5 @@
 import type { SinkKind, TaintLabel } from './types';
+import { DESERIALIZERS } from '../families/deserialization';
 
 /**
  * Taint specifications are data, so users extend them from configuration (`settings.taint`).
@@ -173,10 +174,10 @@ export const BUILTIN_SPEC: TaintSpec = {
       (pattern) => ({ pattern, kind: 'file-path', language: JS }),
     ),
     // Deserialization
-    ...['pickle.loads', 'pickle.load', 'dill.loads', 'marshal.loads', 'jsonpickle.decode', 'yaml.unsafe_load', 'joblib.load', 'torch.load', 'cloudpickle.loads'].map(
-      (pattern) => ({ pattern, kind: 'deserialization', language: PY }),
+    // The deserialization family is shared with the supply-chain rules (families/deserialization.ts).
+    ...DESERIALIZERS.filter((d) => d.taintSink !== false).flatMap((d) =>
+      d.names.map((pattern): SinkSpec => ({ pattern, kind: 'deserialization', language: PY, ...(d.when === 'unsafe-yaml' ? { when: d.when } : {}) })),
     ),
-    { pattern: 'yaml.load', kind: 'deserialization', language: PY, when: 'unsafe-yaml' },
     { pattern: 'node-serialize.unserialize', kind: 'deserialization', language: JS },
     // Model inference
     { pattern: '$call', kind: 'model-inference', language: PY, receiver: MODEL_RECEIVER, argument: 'any' },
