@@ -346,6 +346,8 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
 function importMap(semantics: PythonSemantics): Map<string, string> {
   const map = new Map<string, string>();
   for (const statement of semantics.importStatements) {
+    // Imports inside functions and classes bind only there (`scopedImport`).
+    if (!semantics.isModuleLevel(statement)) continue;
     const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
     for (const name of statement.childrenForFieldName('name')) {
       if (!name) continue;
@@ -872,7 +874,11 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
   private qualifiedName(node: Node | null, path = textPath(node)): string | undefined {
     const dot = path.indexOf('.');
     const root = dot < 0 ? path : path.slice(0, dot);
-    if (root === '?' || path.includes('?') || this.env.has(root)) return undefined;
+    if (root === '?' || path.includes('?')) return undefined;
+    // An import inside the function (or one around it): `def f(): import torch; torch.load(...)`.
+    const scoped = node && !this.inModule() ? this.analysis.sem.scopedImport(root, node) : undefined;
+    if (scoped) return scoped + path.slice(root.length);
+    if (this.env.has(root)) return undefined;
     const target = this.analysis.module.imports.get(root);
     if (!target) return undefined;
     if (!this.inModule() && this.analysis.globals.has(root)) return undefined;
