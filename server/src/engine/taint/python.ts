@@ -1,9 +1,11 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { pythonModelObjects } from '../web/model-calls';
+import { CREDENTIAL_LITERAL_HINT, isHardcodedCredential } from '../secrets/detect';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
+import { callResultTaint, PYTHON_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
@@ -149,7 +151,7 @@ export class PythonTaint {
 
   /** Whether text names a source, a helper that returns one, or a tainted module variable. */
   mentionsSource(text: string): boolean {
-    if (this.index.sourceHint.test(text)) return true;
+    if (this.index.sourceHint.test(text) || CREDENTIAL_LITERAL_HINT.test(text)) return true;
     if (this.hint === null) {
       const names: string[] = [...this.importedSourceWords()];
       for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
@@ -524,6 +526,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
           // Still a binding: `x = clean()` clears x, and the semantic shadowing must see it.
           const assignment = node.namedChildren[0];
           if (assignment?.type === 'assignment') for (const name of assignedNamesOf(assignment.childForFieldName('left'))) this.env.set(name, undefined);
+          // `WANDB_API_KEY = "..."` names no source but is one.
+          if (assignment?.type === 'assignment') this.hardcodedCredential(assignment.childForFieldName('left'), assignment.childForFieldName('right'));
           return;
         }
         for (const child of node.namedChildren) {
@@ -704,6 +708,17 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     }
     this.bind(left, this.expr(right), left);
     this.bindModelFields(left, right);
+    this.hardcodedCredential(left, right);
+  }
+
+  /** A credential written into the code (`API_KEY = "sk-..."`) is a secret source, like one read from the environment. */
+  private hardcodedCredential(left: Node | null, right: Node | null): void {
+    if (right?.type !== 'string' || (left?.type !== 'identifier' && left?.type !== 'attribute')) return;
+    const name = lastName(left);
+    const value = pythonStringValue(right);
+    const path = pathOf(left);
+    if (!name || value === undefined || !path || !isHardcodedCredential(name, value)) return;
+    this.env.set(path, { taint: sourceTaint('secret', right, `hard-coded credential \`${name}\``) });
   }
 
   /** `q = Question(**request.json)`, `Question.model_validate(data)`: `q.question` is as limited as that field. */
@@ -1005,7 +1020,9 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     // `TOPICS.get(choice, "billing")` looks a key up in a constant mapping: the result is the mapping's value (or the default).
     // Only constants: `session.get(url)` fetches what the URL says.
     if (method === 'get' && !receiver && CONSTANT_NAME.test(callee?.childForFieldName('object')?.text ?? '')) return wrap(argTaints.get(argumentNodes[1]?.id ?? -1));
-    return wrap(mergeTaints([receiver, allArgs]));
+    // A key given to a constructor or an API call is used, not returned: the client or response is not the secret.
+    const shape = { qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(callee) ?? '', resolve: () => this.qualifiedName(callee) };
+    return wrap(callResultTaint(PYTHON_VALUE_PRESERVING, shape, receiver, argTaints.values()));
   }
 
   private applySummary(name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
