@@ -7,7 +7,7 @@ const FUNCTION_SCOPES = new Set([
   'generator_function_declaration', 'generator_function',
 ]);
 /** A `require(` or `import(` outside the top level is only possible when the text has one. */
-const DYNAMIC_IMPORT = /\brequire\s*\(|\bimport\s*\(/;
+const DYNAMIC_IMPORT = /\brequire\s*\(|\bimport\s*\(/g;
 
 /**
  * What imported names mean in a JavaScript or TypeScript module: ES imports and CommonJS `require`, with
@@ -27,8 +27,12 @@ export class JavaScriptSemantics {
 
   constructor(readonly root: Node) {
     for (const statement of root.namedChildren) if (statement) this.collect(statement);
-    if (DYNAMIC_IMPORT.test(root.text)) this.collectNested();
+    // Most CommonJS files require at the top only: walk the tree only when the text has more calls than that.
+    if ((root.text.match(DYNAMIC_IMPORT)?.length ?? 0) > this.topLevelRequires) this.collectNested();
   }
+
+  /** `require`/`import()` declarators found among the top-level statements. */
+  private topLevelRequires = 0;
 
   /** `require`/`import()` declarations below the top level (in functions, blocks, callbacks). */
   private collectNested(): void {
@@ -86,6 +90,7 @@ export class JavaScriptSemantics {
   private collectDeclarator(declarator: Node, into: Map<string, string>, scoped: boolean): void {
     const moduleName = requiredModule(declarator.childForFieldName('value'));
     if (!moduleName) return;
+    if (!scoped && into === this.bindings) this.topLevelRequires++;
     this.importedModules.add(moduleName.module);
     const target = moduleName.member ? `${moduleName.module}.${moduleName.member}` : moduleName.module;
     const name = declarator.childForFieldName('name');
