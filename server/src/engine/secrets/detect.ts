@@ -324,9 +324,23 @@ export function isHardcodedCredential(name: string, value: string): boolean {
   return credentialKind(name) !== undefined && isPasswordLike(value.trim());
 }
 
+/** The credential word of a name bound to a string literal (`api_KEY = "`, `token: str = '`); the name starts before it. */
+const CREDENTIAL_LITERAL_ASSIGNMENT = /(?:key|token|secret|pass|pwd|credential|auth|bearer|pat)[\w$]*(?=\s*(?::\s*[\w.]+\s*)?=\s*[rRbBuU]{0,2}["'`])/gi;
+const IDENTIFIER_CHAR = /[\w$]/;
+
 /**
- * A cheap test on code text: could it bind a string literal to a credential-like name (`api_key = "`,
- * `const API_KEY = '`, `password: "`)? The taint passes skip code that names no source; this keeps functions
- * with a hard-coded credential from being skipped.
+ * The credential-like names a text binds to a string literal (`api_key = "`, `const API_KEY = '`): one scan
+ * of a document. The taint passes skip code that names no source; these names keep code that holds or uses
+ * a hard-coded credential from being skipped (`isHardcodedCredential` then judges the value).
  */
-export const CREDENTIAL_LITERAL_HINT = /(?:key|token|secret|passw\w*|pwd|credentials?|auth\w*|bearer|pat)\s*(?::\s*\w+\s*)?=\s*[rRbBuU]?["'`]/i;
+export function credentialLiteralNames(text: string): Set<string> {
+  const names = new Set<string>();
+  CREDENTIAL_LITERAL_ASSIGNMENT.lastIndex = 0;
+  for (let match = CREDENTIAL_LITERAL_ASSIGNMENT.exec(text); match; match = CREDENTIAL_LITERAL_ASSIGNMENT.exec(text)) {
+    let start = match.index;
+    while (start > 0 && IDENTIFIER_CHAR.test(text[start - 1])) start--;
+    const name = text.slice(start, match.index + match[0].length);
+    if (/^[A-Za-z_$]/.test(name) && !names.has(name) && credentialKind(name)) names.add(name);
+  }
+  return names;
+}

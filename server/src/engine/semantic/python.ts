@@ -25,6 +25,8 @@ const BLOCK_HOLDERS = new Set([
   'if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause',
   'with_statement', 'for_statement', 'while_statement', 'match_statement', 'case_clause', 'block',
 ]);
+/** Text that may hold an import below module level: an indented `import`/`from`, one after `:` or `;`, or an import call. */
+const NESTED_IMPORT_HINT = /(?:^[ \t]+|[:;][ \t]*)(?:import|from)[ \t]|import_module|__import__/m;
 /** Calls that import a module named by a literal: `importlib.import_module("yaml")`, `__import__("pickle")`. */
 const IMPORT_CALLS = new Set(['importlib.import_module', '__import__']);
 
@@ -43,6 +45,8 @@ export class PythonSemantics {
   private readonly scopes = new Map<number, Scope>();
   /** Names bound somewhere below module level: only they need a search of the enclosing scopes. */
   private readonly nestedNames = new Set<string>();
+  /** Names bound below module level by an import or an import call: only they can be `scopedImport`s. */
+  private readonly nestedImportNames = new Set<string>();
   /** Every import statement of the file, wherever it is, in source order. */
   readonly importStatements: Node[] = [];
 
@@ -50,8 +54,18 @@ export class PythonSemantics {
     readonly root: Node,
     private readonly source: SourceText,
   ) {
+    this.eager = NESTED_IMPORT_HINT.test(source.text);
     this.collectBody(root, root, false);
   }
+
+  /**
+   * Whether the text may import below module level. Then every scope is collected up front (to know which
+   * names are imported where); otherwise a function's or class's scope is collected when a name inside it is
+   * first resolved, as most files import at the top only and most names are never asked about.
+   */
+  private readonly eager: boolean;
+  /** Function and class scopes not collected yet (lazy mode). */
+  private readonly pending = new Set<number>();
 
   private bind(scope: Node, name: string, start: number, binding: Omit<Binding, 'start' | 'resolved'> & { resolved?: boolean }): void {
     let names = this.scopes.get(scope.id);
@@ -59,7 +73,9 @@ export class PythonSemantics {
     let list = names.get(name);
     if (!list) names.set(name, (list = []));
     list.push({ start, resolved: binding.alias === undefined, ...binding });
-    if (scope !== this.root) this.nestedNames.add(name);
+    if (scope === this.root) return;
+    this.nestedNames.add(name);
+    if (binding.target !== undefined || binding.alias !== undefined) this.nestedImportNames.add(name);
   }
 
   /** The statements of a scope's body; `nested` when they sit inside a block (an `if`, `try`, loop). */
@@ -107,12 +123,8 @@ export class PythonSemantics {
       case 'class_definition': {
         const name = statement.childForFieldName('name');
         if (name) this.bind(scope, name.text, statement.startIndex, { weak: nested, target: undefined });
-        if (statement.type === 'function_definition') {
-          const parameters = statement.childForFieldName('parameters');
-          if (parameters) for (const parameter of parameterNames(parameters)) this.bind(statement, parameter, statement.startIndex, { weak: false, target: undefined });
-        }
-        const body = statement.childForFieldName('body');
-        if (body) this.collectBody(statement, body, false);
+        if (this.eager) this.collectScope(statement);
+        else this.pending.add(statement.id);
         return;
       }
       case 'decorated_definition': {
@@ -135,6 +147,17 @@ export class PythonSemantics {
       default:
         if (BLOCK_HOLDERS.has(statement.type)) this.collectBlocks(scope, statement);
     }
+  }
+
+  /** A function's parameters and body, or a class's body: the bindings of its own scope. */
+  private collectScope(definition: Node): void {
+    this.scopes.set(definition.id, new Map());
+    if (definition.type === 'function_definition') {
+      const parameters = definition.childForFieldName('parameters');
+      if (parameters) for (const parameter of parameterNames(parameters)) this.bind(definition, parameter, definition.startIndex, { weak: false, target: undefined });
+    }
+    const body = definition.childForFieldName('body');
+    if (body) this.collectBody(definition, body, false);
   }
 
   /** The blocks and clauses of a compound statement, whose bindings belong to the enclosing scope. */
@@ -230,7 +253,7 @@ export class PythonSemantics {
     const nested = this.nestedNames.has(name);
     for (let scope = enclosingScope(at); scope; scope = enclosingScope(scope)) {
       if (scope.type === 'class_definition' && crossedFunction) continue;
-      const found = nested || scope.type === 'lambda' ? this.scopeOf(scope)?.get(name) : undefined;
+      const found = nested || !this.eager || scope.type === 'lambda' ? this.scopeOf(scope)?.get(name) : undefined;
       if (found) return { bound: true, target: this.bindingAt(found, at, crossedFunction, depth), crossedFunction };
       if (scope.type !== 'class_definition') crossedFunction = true;
     }
@@ -243,12 +266,13 @@ export class PythonSemantics {
    * locals themselves (the taint passes) but not imports made below module level.
    */
   scopedImport(name: string, at: Node): string | undefined {
-    if (!this.nestedNames.has(name)) return undefined;
+    if (!this.nestedImportNames.has(name)) return undefined;
     return this.resolveBelowModule(name, at, 0).target;
   }
 
   /** A scope's bindings; a lambda's (its parameters) are made on first use, since the pass skips expressions. */
   private scopeOf(scope: Node): Scope | undefined {
+    if (this.pending.delete(scope.id)) this.collectScope(scope);
     if (scope.type !== 'lambda' || this.scopes.has(scope.id)) return this.scopes.get(scope.id);
     const names: Scope = new Map();
     const parameters = scope.childForFieldName('parameters');

@@ -1,10 +1,10 @@
 import type { SyntaxNode as Node } from '../syntax/node';
-import { CREDENTIAL_LITERAL_HINT, isHardcodedCredential } from '../secrets/detect';
+import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
-import { callResultTaint, JAVASCRIPT_VALUE_PRESERVING } from './labels';
+import { callResultTaint, carriesConsumed, JAVASCRIPT_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
@@ -106,6 +106,8 @@ export class JavaScriptTaint {
   private readonly analysed = new Set<number>();
   private readonly queued = new Set<number>();
   private hint: RegExp | undefined | null = null;
+  /** Names bound to string literals that may be credentials, found once (the hint is rebuilt after the top level). */
+  private credentialNames: Set<string> | undefined;
 
   /** Same prefilter as for Python: handlers, or text that names a source, a source-returning helper or a tainted global. */
   private mayReadSources(fn: Node): boolean {
@@ -114,9 +116,10 @@ export class JavaScriptTaint {
   }
 
   mentionsSource(text: string): boolean {
-    if (this.spec.sourceHint.test(text) || CREDENTIAL_LITERAL_HINT.test(text)) return true;
+    if (this.spec.sourceHint.test(text)) return true;
     if (this.hint === null) {
-      const names: string[] = [];
+      // Hard-coded credentials (`const API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
+      const names: string[] = [...(this.credentialNames ??= credentialLiteralNames(this.root.text))].map((name) => name.replace(/\$/g, '\\$'));
       for (const [name, helper] of this.facts.helpers) if (this.spec.sourceHint.test(helper.text)) names.push(name);
       for (const name of this.moduleEnv.taintedNames()) names.push(name.replace(/\$/g, '\\$'));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
@@ -841,8 +844,9 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     // `client.get(url)` fetches what the URL says.
     if (method === 'get' && !receiver && target?.type === 'member_expression' && /^[A-Z][A-Z0-9_]*$/.test(target.childForFieldName('object')?.text ?? '')) return undefined;
     // A key given to a constructor or an API call is used, not returned: the client or response is not the secret.
-    const shape = { qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(target) ?? '', resolve: () => this.analysis.sem.qualifiedName(target) ?? textPath(target) };
-    return wrap(callResultTaint(JAVASCRIPT_VALUE_PRESERVING, shape, receiver, argTaints.values()));
+    if (!carriesConsumed(receiver) && !carriesConsumed(allArgs)) return wrap(mergeTaints([receiver, allArgs]));
+    const shape = () => ({ qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(target) ?? '', resolve: () => this.analysis.sem.qualifiedName(target) ?? textPath(target) });
+    return wrap(callResultTaint(JAVASCRIPT_VALUE_PRESERVING, shape, receiver, argTaints.values(), allArgs));
   }
 
   /**

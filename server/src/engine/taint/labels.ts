@@ -88,24 +88,32 @@ export function preservedInputs(calls: ValuePreservingCalls, call: CallShape): '
   return undefined;
 }
 
-/** The taint of a call's result that the spec does not describe, from its receiver's and arguments' taints. */
+/**
+ * The taint of a call's result that the spec does not describe, from its receiver's and arguments' taints
+ * (`allArgs` is their merge, which the evaluators have at hand).
+ */
 export function callResultTaint(
   calls: ValuePreservingCalls,
-  call: CallShape,
+  call: () => CallShape,
   receiver: Taint | undefined,
   args: Iterable<Taint | undefined>,
+  allArgs: Taint | undefined,
 ): Taint | undefined {
-  const argumentTaints = [...args];
   // Most calls carry no consumed label: they merge as they always did, without looking at the callee.
-  if (![receiver, ...argumentTaints].some(carriesConsumed)) return mergeTaints([receiver, mergeTaints(argumentTaints)]);
-  const preserved = preservedInputs(calls, call);
-  if (preserved === 'arguments') return mergeTaints([receiver, mergeTaints(argumentTaints)]);
-  return mergeTaints([preserved === 'receiver' ? receiver : acrossCall(receiver), ...argumentTaints.map(acrossCall)]);
+  if (!carriesConsumed(receiver) && !carriesConsumed(allArgs)) return mergeTaints([receiver, allArgs]);
+  const preserved = preservedInputs(calls, call());
+  if (preserved === 'arguments') return mergeTaints([receiver, allArgs]);
+  const parts = [preserved === 'receiver' ? receiver : acrossCall(receiver)];
+  for (const taint of args) parts.push(acrossCall(taint));
+  return mergeTaints(parts);
 }
 
-function carriesConsumed(taint: Taint | undefined): boolean {
+const CONSUMED_LIST = [...CONSUMED_BY_CALLS];
+
+/** Whether a taint carries a label that calls consume (checked on every call: kept cheap). */
+export function carriesConsumed(taint: Taint | undefined): boolean {
   if (!taint) return false;
-  for (const label of CONSUMED_BY_CALLS) if (taint.labels.has(label)) return true;
+  for (let i = 0; i < CONSUMED_LIST.length; i++) if (taint.labels.has(CONSUMED_LIST[i])) return true;
   return false;
 }
 

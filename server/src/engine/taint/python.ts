@@ -1,11 +1,11 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { pythonModelObjects } from '../web/model-calls';
-import { CREDENTIAL_LITERAL_HINT, isHardcodedCredential } from '../secrets/detect';
+import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
-import { callResultTaint, PYTHON_VALUE_PRESERVING } from './labels';
+import { callResultTaint, carriesConsumed, PYTHON_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
@@ -125,6 +125,8 @@ export class PythonTaint {
   }
 
   private hint: RegExp | undefined | null = null;
+  /** Names bound to string literals that may be credentials, found once. */
+  private credentialNames: Set<string> | undefined;
 
   /** How this file's code names import-qualified sources: `request` after `from flask import request`, `environ` after `import os`. */
   private importedSourceWords(): Set<string> {
@@ -151,9 +153,10 @@ export class PythonTaint {
 
   /** Whether text names a source, a helper that returns one, or a tainted module variable. */
   mentionsSource(text: string): boolean {
-    if (this.index.sourceHint.test(text) || CREDENTIAL_LITERAL_HINT.test(text)) return true;
+    if (this.index.sourceHint.test(text)) return true;
     if (this.hint === null) {
-      const names: string[] = [...this.importedSourceWords()];
+      // Hard-coded credentials (`API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
+      const names: string[] = [...this.importedSourceWords(), ...(this.credentialNames ??= credentialLiteralNames(this.root.text))];
       for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
       this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
@@ -1021,8 +1024,9 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     // Only constants: `session.get(url)` fetches what the URL says.
     if (method === 'get' && !receiver && CONSTANT_NAME.test(callee?.childForFieldName('object')?.text ?? '')) return wrap(argTaints.get(argumentNodes[1]?.id ?? -1));
     // A key given to a constructor or an API call is used, not returned: the client or response is not the secret.
-    const shape = { qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(callee) ?? '', resolve: () => this.qualifiedName(callee) };
-    return wrap(callResultTaint(PYTHON_VALUE_PRESERVING, shape, receiver, argTaints.values()));
+    if (!carriesConsumed(receiver) && !carriesConsumed(allArgs)) return wrap(mergeTaints([receiver, allArgs]));
+    const shape = () => ({ qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(callee) ?? '', resolve: () => this.qualifiedName(callee) });
+    return wrap(callResultTaint(PYTHON_VALUE_PRESERVING, shape, receiver, argTaints.values(), allArgs));
   }
 
   private applySummary(name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
