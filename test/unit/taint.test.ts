@@ -835,4 +835,89 @@ def handle(client):
       assert.deepEqual(flows(code, 'typescriptreact', { sources: ['llm-output'], sinks: ['html'] }), []);
     });
   });
+
+  describe('propagation depends on the label', () => {
+    const SECRET_TO_LOGS = { sources: ['secret'], sinks: ['logging'] };
+    const lines = (found: FlowView[]) => found.map((f) => f.line);
+
+    it('a secret does not flow through a constructor or an API call into the client or the result', () => {
+      const code = [
+        'import os, requests',
+        'from openai import OpenAI',
+        'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])',
+        'print(client)',
+        'res = client.embeddings.create(model="e", input="x")',
+        'print(res.data)',
+        'r = requests.get("https://h", headers={"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]})',
+        'print(r)',
+        '',
+      ].join('\n');
+      assert.deepEqual(flows(code, 'python', SECRET_TO_LOGS), []);
+    });
+
+    it('a secret flows through assignment, formatting, containers and calls that return their input', () => {
+      const code = [
+        'import os, json',
+        'key = os.environ["OPENAI_API_KEY"]',
+        'alias = key',
+        'print(alias)',
+        'print(f"k={key}")',
+        'print([key])',
+        'print(json.dumps({"Authorization": key}))',
+        'print(key.strip())',
+        'print(str(key))',
+        'headers = {"x-api-key": key}',
+        'print(headers.get("x-api-key"))',
+        '',
+      ].join('\n');
+      assert.deepEqual(lines(flows(code, 'python', SECRET_TO_LOGS)), [4, 5, 6, 7, 8, 9, 11]);
+    });
+
+    it('JavaScript: new Client({ apiKey }) results are not the secret; templates and String() are', () => {
+      const code = [
+        'const client = new Mistral({ apiKey: process.env.MISTRAL_API_KEY });',
+        'const res = await client.embeddings.create({ inputs: ["x"] });',
+        'console.log(res);',
+        'console.log(`key ${process.env.MISTRAL_API_KEY}`);',
+        'console.log(String(process.env.MISTRAL_API_KEY));',
+        '',
+      ].join('\n');
+      assert.deepEqual(lines(flows(code, 'javascript', SECRET_TO_LOGS)), [4, 5]);
+    });
+
+    it('request data and model output still flow through unknown calls', () => {
+      const code = [
+        'import logging',
+        'from flask import Flask, request',
+        'app = Flask(__name__)',
+        '@app.post("/a")',
+        'def a():',
+        '    parsed = parse_payload(request.json)',
+        '    logging.info("payload %s", parsed)',
+        '    reply = summarise(client.chat.completions.create(model="m", messages=[]))',
+        '    logging.info("reply %s", reply)',
+        '',
+      ].join('\n');
+      const found = flows(code, 'python', { sources: ['request', 'llm-output'], sinks: ['logging'] });
+      assert.deepEqual(found.map((f) => `${f.line}:${f.labels.join('+')}`), ['7:request', '9:llm-output']);
+    });
+
+    it('hard-coded credentials are secret sources; placeholders, env names and token counts are not', () => {
+      const code = [
+        'import logging',
+        'WANDB_API_KEY = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"',
+        'OPENAI_API_KEY = "sk-your-key-here"',
+        'HF_TOKEN = "HF_TOKEN"',
+        'MAX_TOTAL_TOKENS = "8192"',
+        'def f():',
+        '    logging.info("%s", WANDB_API_KEY)',
+        '    logging.info("%s %s %s", OPENAI_API_KEY, HF_TOKEN, MAX_TOTAL_TOKENS)',
+        '',
+      ].join('\n');
+      const found = flows(code, 'python', SECRET_TO_LOGS);
+      assert.deepEqual(lines(found), [7]);
+      assert.deepEqual(found[0].steps, ['2: hard-coded credential `WANDB_API_KEY`']);
+      assert.ok(!found[0].steps.join(' ').includes('9f8e7d6c'), 'the value is never in a message');
+    });
+  });
 });

@@ -88,3 +88,21 @@ export { composeServices, yamlValue, scalarText } from './compose/model';
 export type { ComposeService, YamlValue, YamlPair } from './compose/model';
 export { flagsOf, propertiesOf, argumentsOf } from './dockerfile/instructions';
 export type { InstructionFlag, InstructionArgument } from './dockerfile/instructions';
+export {
+  detectSecret,
+  findConnectionUrlPassword,
+  findProviderKey,
+  findContextKey,
+  findGenericSecret,
+  couldBeCredential,
+  nameWords,
+  credentialKind,
+  envVarFromName,
+  shannonEntropy,
+  isKeyLike,
+  isPasswordLike,
+  isPlaceholder,
+  isHardcodedCredential,
+  type SecretMatch,
+} from './secrets/detect';
+export { PROVIDER_FORMATS, CONTEXT_FORMATS, type ProviderFormat, type ContextFormat } from './secrets/providers';

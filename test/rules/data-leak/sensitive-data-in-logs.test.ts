@@ -9,6 +9,38 @@ const EXPRESS = "import express from 'express';\nimport pino from 'pino';\nconst
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'credentials used by a client or an API call do not make its results secret (Python)',
+      language: 'python',
+      code:
+        'import os\nfrom transformers import AutoModel\nfrom openai import OpenAI\nHF_TOKEN = os.environ["HF_TOKEN"]\n' +
+        'model = AutoModel.from_pretrained("org/m", token=HF_TOKEN)\nprint(model)\n' +
+        'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\nres = client.embeddings.create(model="e", input="hi")\nprint(res)\n' +
+        'import requests\nr = requests.get("https://api.example.com", headers={"Authorization": f"Bearer {HF_TOKEN}"})\nprint(r.json())\n',
+    },
+    {
+      name: 'credentials used by a client do not make its results secret (JavaScript)',
+      language: 'typescript',
+      code:
+        "import { MistralAIEmbeddings } from '@langchain/mistralai';\n" +
+        "const embeddings = new MistralAIEmbeddings({ apiKey: process.env.MISTRAL_API_KEY });\n" +
+        "const res = await embeddings.embedQuery('hello');\nconsole.log(res);\n" +
+        "const tool = makeTool({ apiKey: process.env.TOOL_API_KEY });\nconsole.log(await tool.invoke('x'));\n",
+    },
+    {
+      name: 'credential-named constants holding placeholders, and token counts',
+      language: 'python',
+      code:
+        'import logging\nOPENAI_API_KEY = "your-key-here"\nANTHROPIC_API_KEY = ""\nWANDB_API_KEY = "<WANDB_API_KEY>"\nHF_TOKEN = "xxx"\n' +
+        'MAX_TOTAL_TOKENS = "4096"\nmax_new_tokens = "512"\neos_token = "</s>"\n' +
+        'logging.info("%s %s %s %s", OPENAI_API_KEY, ANTHROPIC_API_KEY, WANDB_API_KEY, HF_TOKEN)\n' +
+        'logging.info("%s %s %s", MAX_TOTAL_TOKENS, max_new_tokens, eos_token)\n',
+    },
+    {
+      name: 'JS constants: placeholder key and a token limit',
+      language: 'javascript',
+      code: "const API_KEY = 'sk-...';\nconst MAX_TOKENS = '4096';\nconsole.log(API_KEY, MAX_TOKENS);\n",
+    },
     { name: 'Flask: logs only a length', language: 'python', code: `${FLASK}@app.post("/c")\ndef c():\n    body = request.get_json()\n    logging.info("n=%d", len(body["messages"]))\n` },
     { name: 'Flask near miss: a harmless header', language: 'python', code: `${FLASK}@app.post("/c")\ndef c():\n    logging.info("ua %s", request.headers.get("User-Agent"))\n` },
     { name: 'non-secret environment variable', language: 'python', code: 'import os, logging\nlogging.info("region %s", os.environ["AWS_REGION"])\n' },
@@ -44,6 +76,40 @@ runRuleTests(rule, {
     { name: 'Express near miss: a non-prompt field', language: 'typescript', code: `${EXPRESS}app.post('/c', (req, res) => {\n  logger.info({ model: req.body.model });\n});\n` },
   ],
   invalid: [
+    {
+      name: 'hard-coded credential constant passed to a logger (masked in the message)',
+      language: 'python',
+      code: 'import logging\nlogger = logging.getLogger(__name__)\nWANDB_API_KEY = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n\ndef setup():\n    logger.info("key %s", WANDB_API_KEY)\n',
+      findings: [{ line: 6, text: 'WANDB_API_KEY', severity: 'error', messageIncludes: 'The secret `WANDB_API_KEY`' }],
+    },
+    {
+      name: 'hard-coded password inside a function, printed',
+      language: 'python',
+      code: 'def connect():\n    db_password = "Tr0ub4dor&3x"\n    print("connecting with", db_password)\n',
+      findings: [{ line: 3, text: 'db_password', severity: 'error' }],
+    },
+    {
+      name: 'hard-coded provider key in a JS constant, through a template',
+      language: 'typescript',
+      code: "const API_KEY = 'sk-proj-Qw7Zp3Lk9Rt2Vb6Nm4Xc8Hj1Gf5Ds0Ae7Uy3Io';\nexport function main() {\n  console.log(`key ${API_KEY}`);\n}\n",
+      findings: [{ line: 3, severity: 'error', messageIncludes: '`API_KEY`' }],
+    },
+    {
+      name: 'the secret still flows through string building, containers, headers and value-preserving calls',
+      language: 'python',
+      code:
+        'import os, json, base64\nkey = os.environ["OPENAI_API_KEY"].strip()\nheaders = {"Authorization": "Bearer " + key}\n' +
+        'print(headers)\nprint(json.dumps({"k": key}))\nprint(base64.b64encode(key.encode()))\nprint("%s" % key)\nprint("{}".format(key))\n',
+      findings: [{ line: 4 }, { line: 5 }, { line: 6 }, { line: 7 }, { line: 8 }],
+    },
+    {
+      name: 'JS: the secret in a Headers object and in an Error is still the secret',
+      language: 'javascript',
+      code:
+        "const headers = new Headers({ Authorization: `Bearer ${process.env.OPENAI_API_KEY}` });\nconsole.log(headers);\n" +
+        "const err = new Error('bad key ' + process.env.OPENAI_API_KEY);\nconsole.error(err);\nconsole.log(String(process.env.OPENAI_API_KEY).trim());\n",
+      findings: [{ line: 2 }, { line: 4 }, { line: 5 }],
+    },
     {
       name: 'Python: API key from the environment to logging',
       language: 'python',

@@ -13,6 +13,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'SDK client built after an import inside the function',
+      language: 'python',
+      code: 'def make_client():\n    from openai import OpenAI as Client\n    return Client()\n',
+      findings: [{ line: 3, text: 'Client', messageIncludes: 'timeout' }],
+    },
+    {
       name: 'requests.post to OpenAI without timeout',
       language: 'python',
       code: 'import requests\nr = requests.post("https://api.openai.com/v1/chat/completions", json=body, headers=h)\n',

@@ -4,12 +4,34 @@ import { run, runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'child_process required in another function only',
+      language: 'javascript',
+      code: "function setup() {\n  const { exec } = require('child_process');\n}\nasync function run(q) {\n  const r = await openai.chat.completions.create({ model: 'm', messages });\n  exec(r.choices[0].message.content);\n}\n",
+    },
     { name: 'argument list without a shell', language: 'python', code: 'import subprocess\ncmd = llm.invoke("x").content\nsubprocess.run(["echo", cmd])\n' },
     { name: 'shlex.quote', language: 'python', code: 'import os, shlex\ncmd = llm.invoke("x").content\nos.system("echo " + shlex.quote(cmd))\n' },
     { name: 'execFile with an array', language: 'javascript', code: "const { execFile } = require('child_process');\nconst r = await chain.invoke(q);\nexecFile('echo', [r]);\n" },
     { name: 'near miss: constant command', language: 'python', code: 'import subprocess\ncmd = llm.invoke("x").content\nsubprocess.run("ls", shell=True)\n' },
   ],
   invalid: [
+    {
+      name: 'subprocess and the SDK client imported inside the function',
+      language: 'python',
+      code:
+        'def agent(question):\n    import subprocess as sp\n    from openai import OpenAI as O\n    bot = O()\n' +
+        '    r = bot.chat.completions.create(model="m", messages=[{"role": "user", "content": question}])\n' +
+        '    sp.run(r.choices[0].message.content, shell=True)\n',
+      findings: [{ line: 6, messageIncludes: 'subprocess.run' }],
+    },
+    {
+      name: 'require and await import() inside the handler',
+      language: 'javascript',
+      code:
+        "async function agent(q) {\n  const { default: OpenAI } = await import('openai');\n  const { exec } = require('node:child_process');\n" +
+        "  const bot = new OpenAI();\n  const r = await bot.chat.completions.create({ model: 'm', messages: [] });\n  exec(r.choices[0].message.content);\n}\n",
+      findings: [{ line: 6, messageIncludes: 'child_process.exec' }],
+    },
     {
       name: 'subprocess.run(shell=True), fixed to shlex.split',
       language: 'python',

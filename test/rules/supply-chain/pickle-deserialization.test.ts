@@ -32,6 +32,14 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'aliased import inside a method and importlib.import_module',
+      language: 'python',
+      code:
+        'import importlib\nclass Cache:\n    def get(self, blob):\n        import pickle as pk\n        return pk.loads(blob)\n' +
+        'def thaw(b):\n    dill = importlib.import_module("dill")\n    return dill.loads(b)\n',
+      findings: [{ line: 5, messageIncludes: 'pickle.loads' }, { line: 8, messageIncludes: 'dill.loads' }],
+    },
+    {
       name: 'pickle family, aliases and from-imports',
       language: 'python',
       code:

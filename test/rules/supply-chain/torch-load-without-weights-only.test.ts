@@ -7,6 +7,7 @@ const inContext = (file: string) => ({ filePath: path.join(contextFixtures, file
 
 runRuleTests(rule, {
   valid: [
+    { name: 'import inside another function does not reach this one', language: 'python', code: 'def a():\n    import torch\n\ndef b(p):\n    return torch.load(p)\n' },
     { name: 'weights_only=True', language: 'python', code: 'import torch\ntorch.load("m.pt", weights_only=True)\n' },
     { name: 'weights_only from a variable', language: 'python', code: 'import torch\ntorch.load("m.pt", weights_only=SAFE)\n' },
     { name: 'kwargs', language: 'python', code: 'import torch\ntorch.load("m.pt", **kw)\n' },
@@ -16,6 +17,19 @@ runRuleTests(rule, {
     { name: 'weights_only truthy constant', language: 'python', code: 'import torch\nSAFE = True\ntorch.load(p, weights_only=SAFE)\ntorch.serialization.load(p, weights_only=1)\n' },
   ],
   invalid: [
+    {
+      name: 'lazy import inside a function, the way ML libraries import',
+      language: 'python',
+      code: 'def restore(path):\n    import torch\n    return torch.load(path, map_location="cpu")\n',
+      findings: [{ line: 3, text: 'torch.load(path, map_location="cpu")' }],
+      output: 'def restore(path):\n    import torch\n    return torch.load(path, map_location="cpu", weights_only=True)\n',
+    },
+    {
+      name: 'import in a method, guarded by try/except ImportError',
+      language: 'python',
+      code: 'class Checkpoint:\n    def read(self, p):\n        try:\n            from torch import load as tl\n        except ImportError:\n            tl = None\n        return tl(p)\n',
+      findings: [{ line: 7, text: 'tl(p)' }],
+    },
     {
       name: 'plain call',
       language: 'python',

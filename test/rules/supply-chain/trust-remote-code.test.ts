@@ -14,6 +14,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'transformers imported inside the loading function',
+      language: 'python',
+      code: 'def load_model(name):\n    from transformers import AutoModelForCausalLM as M\n    return M.from_pretrained(name, trust_remote_code=True)\n',
+      findings: [{ line: 3, text: 'trust_remote_code=True', messageIncludes: 'AutoModelForCausalLM.from_pretrained' }],
+      output: 'def load_model(name):\n    from transformers import AutoModelForCausalLM as M\n    return M.from_pretrained(name)\n',
+    },
+    {
       name: 'only argument after the model id',
       language: 'python',
       code: 'from transformers import AutoModel\nm = AutoModel.from_pretrained("x/y", trust_remote_code=True)\n',

@@ -3,6 +3,7 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a function-local name that is not yaml', language: 'python', code: 'def f(s):\n    from mylib import load\n    return load(s)\n' },
     { name: 'safe_load', language: 'python', code: 'import yaml\nyaml.safe_load(f)\nyaml.safe_load_all(f)\n' },
     { name: 'safe loaders', language: 'python', code: 'import yaml\nyaml.load(f, Loader=yaml.SafeLoader)\nyaml.load(f, yaml.CSafeLoader)\nyaml.load_all(f, Loader=yaml.BaseLoader)\n' },
     { name: 'custom loader class', language: 'python', code: 'import yaml\nyaml.load(f, Loader=MyLoader)\n' },
@@ -15,6 +16,20 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'from-import with alias inside a function; the fix imports yaml at module level',
+      language: 'python',
+      code: 'def read(s):\n    from yaml import load as L\n    return L(s)\n',
+      findings: [{ line: 3, text: 'L(s)' }],
+      output: 'import yaml\ndef read(s):\n    from yaml import load as L\n    return L(s, Loader=yaml.SafeLoader)\n',
+    },
+    {
+      name: 'import under if TYPE_CHECKING-style block inside a function',
+      language: 'python',
+      code: 'def read(s, fast):\n    if fast:\n        import yaml\n        return yaml.load(s)\n',
+      findings: [{ line: 4 }],
+      output: 'def read(s, fast):\n    if fast:\n        import yaml\n        return yaml.safe_load(s)\n',
+    },
     {
       name: 'no loader',
       language: 'python',

@@ -4,31 +4,86 @@ import type { SourceText } from '../source-text';
 import type { TextEdit } from '../types';
 
 /**
+ * One binding of a name in a scope. `target` is the imported module or object it names (undefined: bound to
+ * something not imported). A `weak` binding is a plain assignment inside a block (`except ImportError:
+ * yaml = None`): it makes the name local but does not override an import of the same name.
+ */
+interface Binding {
+  start: number;
+  weak: boolean;
+  /** The aliased expression (`loader = torch.load`, `yaml = importlib.import_module("yaml")`), resolved lazily. */
+  alias?: Node;
+  target: string | undefined;
+  resolved: boolean;
+}
+
+type Scope = Map<string, Binding[]>;
+
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+/** Statements whose blocks belong to the enclosing scope (Python has no block scope). */
+const BLOCK_HOLDERS = new Set([
+  'if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause',
+  'with_statement', 'for_statement', 'while_statement', 'match_statement', 'case_clause', 'block',
+]);
+/** Text that may hold an import below module level: an indented `import`/`from`, one after `:` or `;`, or an import call. */
+const NESTED_IMPORT_HINT = /(?:^[ \t]+|[:;][ \t]*)(?:import|from)[ \t]|import_module|__import__/m;
+/** Calls that import a module named by a literal: `importlib.import_module("yaml")`, `__import__("pickle")`. */
+const IMPORT_CALLS = new Set(['importlib.import_module', '__import__']);
+
+/**
  * What names mean in a Python module: which imported module or object each name is bound to, so that rules
  * ask "is this call `torch.load`?" rather than matching text (`import torch as t; t.load`, `from torch import
  * load` and a local `load = ...` all resolve correctly).
+ *
+ * Every scope binds: the module, each function, lambda and class body. An import anywhere (a function body,
+ * `try:`/`except ImportError:`, `if TYPE_CHECKING:`) binds its name in the scope it runs in, and uses in that
+ * scope and in functions nested below it resolve through it (a class body's names are not visible in its
+ * methods, as in Python). One pass over the statements (not the expressions) builds all scopes.
  */
 export class PythonSemantics {
-  /** Module-level bindings in source order; `target` undefined means "bound to something not imported". */
-  private readonly bindings = new Map<string, { start: number; target: string | undefined }[]>();
-  /** Top-level import statements, for placing new imports. */
+  /** Bindings of each scope in source order, by scope node id (the module's is the root's id). */
+  private readonly scopes = new Map<number, Scope>();
+  /** Names bound somewhere below module level: only they need a search of the enclosing scopes. */
+  private readonly nestedNames = new Set<string>();
+  /** Names bound below module level by an import or an import call: only they can be `scopedImport`s. */
+  private readonly nestedImportNames = new Set<string>();
+  /** Every import statement of the file, wherever it is, in source order. */
   readonly importStatements: Node[] = [];
 
   constructor(
     readonly root: Node,
     private readonly source: SourceText,
   ) {
-    for (const statement of root.namedChildren) this.collect(statement);
+    this.eager = NESTED_IMPORT_HINT.test(source.text);
+    this.collectBody(root, root, false);
   }
 
-  private bind(name: string, start: number, target: string | undefined): void {
-    let list = this.bindings.get(name);
-    if (!list) this.bindings.set(name, (list = []));
-    list.push({ start, target });
+  /**
+   * Whether the text may import below module level. Then every scope is collected up front (to know which
+   * names are imported where); otherwise a function's or class's scope is collected when a name inside it is
+   * first resolved, as most files import at the top only and most names are never asked about.
+   */
+  private readonly eager: boolean;
+  /** Function and class scopes not collected yet (lazy mode). */
+  private readonly pending = new Set<number>();
+
+  private bind(scope: Node, name: string, start: number, binding: Omit<Binding, 'start' | 'resolved'> & { resolved?: boolean }): void {
+    let names = this.scopes.get(scope.id);
+    if (!names) this.scopes.set(scope.id, (names = new Map()));
+    let list = names.get(name);
+    if (!list) names.set(name, (list = []));
+    list.push({ start, resolved: binding.alias === undefined, ...binding });
+    if (scope === this.root) return;
+    this.nestedNames.add(name);
+    if (binding.target !== undefined || binding.alias !== undefined) this.nestedImportNames.add(name);
   }
 
-  private collect(statement: Node | null): void {
-    if (!statement) return;
+  /** The statements of a scope's body; `nested` when they sit inside a block (an `if`, `try`, loop). */
+  private collectBody(scope: Node, container: Node, nested: boolean): void {
+    for (const statement of container.namedChildren) if (statement) this.collect(scope, statement, nested);
+  }
+
+  private collect(scope: Node, statement: Node, nested: boolean): void {
     switch (statement.type) {
       case 'import_statement':
         this.importStatements.push(statement);
@@ -37,11 +92,11 @@ export class PythonSemantics {
           if (name.type === 'aliased_import') {
             const alias = name.childForFieldName('alias');
             const dotted = name.childForFieldName('name');
-            if (alias && dotted) this.bind(alias.text, statement.startIndex, dotted.text);
+            if (alias && dotted) this.bind(scope, alias.text, statement.startIndex, { weak: false, target: dotted.text });
           } else {
             // `import a.b` binds `a`; `a.b.c` then resolves through attribute access.
             const first = name.text.split('.')[0];
-            this.bind(first, statement.startIndex, first);
+            this.bind(scope, first, statement.startIndex, { weak: false, target: first });
           }
         }
         return;
@@ -54,9 +109,9 @@ export class PythonSemantics {
           if (name.type === 'aliased_import') {
             const alias = name.childForFieldName('alias');
             const original = name.childForFieldName('name');
-            if (alias && original) this.bind(alias.text, statement.startIndex, `${moduleName}.${original.text}`);
+            if (alias && original) this.bind(scope, alias.text, statement.startIndex, { weak: false, target: `${moduleName}.${original.text}` });
           } else {
-            this.bind(name.text, statement.startIndex, `${moduleName}.${name.text}`);
+            this.bind(scope, name.text, statement.startIndex, { weak: false, target: `${moduleName}.${name.text}` });
           }
         }
         return;
@@ -67,38 +122,74 @@ export class PythonSemantics {
       case 'function_definition':
       case 'class_definition': {
         const name = statement.childForFieldName('name');
-        if (name) this.bind(name.text, statement.startIndex, undefined);
+        if (name) this.bind(scope, name.text, statement.startIndex, { weak: nested, target: undefined });
+        if (this.eager) this.collectScope(statement);
+        else this.pending.add(statement.id);
         return;
       }
-      case 'decorated_definition':
-        this.collect(statement.childForFieldName('definition'));
+      case 'decorated_definition': {
+        const definition = statement.childForFieldName('definition');
+        if (definition) this.collect(scope, definition, nested);
         return;
+      }
       case 'expression_statement':
         for (const child of statement.namedChildren) {
-          if (child?.type === 'assignment' || child?.type === 'augmented_assignment') {
-            const left = child.childForFieldName('left');
-            // `loader = torch.load` or `Model = AutoModel` makes the new name an alias of the imported object.
-            const alias = child.type === 'assignment' && left?.type === 'identifier' ? this.aliasTarget(child.childForFieldName('right')) : undefined;
-            for (const name of assignedNames(left)) this.bind(name, child.startIndex, alias);
-          }
+          if (child?.type === 'assignment' || child?.type === 'augmented_assignment') this.collectAssignment(scope, child, nested);
         }
         return;
-      case 'if_statement':
-      case 'try_statement':
-      case 'with_statement':
-        // Imports guarded by `try:`/`if TYPE_CHECKING:` still bind names for the rest of the module.
-        for (const descendant of statement.descendantsOfType(['import_statement', 'import_from_statement'])) {
-          this.collect(descendant);
+      case 'for_statement':
+        // The loop variable is bound like an assignment; at module level only imports inside blocks count.
+        if (scope !== this.root) {
+          for (const name of assignedNames(statement.childForFieldName('left'))) this.bind(scope, name, statement.startIndex, { weak: true, target: undefined });
         }
+        this.collectBlocks(scope, statement);
         return;
       default:
-        return;
+        if (BLOCK_HOLDERS.has(statement.type)) this.collectBlocks(scope, statement);
     }
   }
 
-  private aliasTarget(right: Node | null): string | undefined {
-    if (!right || (right.type !== 'identifier' && right.type !== 'attribute')) return undefined;
-    return this.qualifiedName(right);
+  /** A function's parameters and body, or a class's body: the bindings of its own scope. */
+  private collectScope(definition: Node): void {
+    this.scopes.set(definition.id, new Map());
+    if (definition.type === 'function_definition') {
+      const parameters = definition.childForFieldName('parameters');
+      if (parameters) for (const parameter of parameterNames(parameters)) this.bind(definition, parameter, definition.startIndex, { weak: false, target: undefined });
+    }
+    const body = definition.childForFieldName('body');
+    if (body) this.collectBody(definition, body, false);
+  }
+
+  /** The blocks and clauses of a compound statement, whose bindings belong to the enclosing scope. */
+  private collectBlocks(scope: Node, statement: Node): void {
+    for (const child of statement.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'block') this.collectBody(scope, child, true);
+      else if (BLOCK_HOLDERS.has(child.type)) this.collectBlocks(scope, child);
+    }
+  }
+
+  private collectAssignment(scope: Node, assignment: Node, nested: boolean): void {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    // `loader = torch.load`, `Model = AutoModel` or `yaml = importlib.import_module("yaml")` makes the new name
+    // an alias of the imported object; it takes effect after the statement (`x = x.y` reads the old `x`).
+    const alias = assignment.type === 'assignment' && left?.type === 'identifier' && right && isAliasShape(right) ? right : undefined;
+    const importCall = alias?.type === 'call';
+    if (right?.type === 'assignment') this.collectAssignment(scope, right, nested);
+    for (const name of assignedNames(left)) {
+      // At module level a plain assignment inside a block binds nothing, as before; in a function it makes a local.
+      if (nested && !importCall && scope === this.root) continue;
+      this.bind(scope, name, assignment.endIndex, { weak: nested && !importCall, alias, target: undefined });
+    }
+  }
+
+  private targetOf(binding: Binding, depth: number): string | undefined {
+    if (binding.resolved) return binding.target;
+    // Mark first: a chain of aliases that comes back to itself resolves to nothing.
+    binding.resolved = true;
+    binding.target = depth > 20 ? undefined : this.qualifiedNameAt(binding.alias ?? null, depth + 1);
+    return binding.target;
   }
 
   /**
@@ -106,14 +197,32 @@ export class PythonSemantics {
    * `import torch as t`), or undefined when its root is not an import or is shadowed at that point.
    */
   qualifiedName(node: Node | null): string | undefined {
+    return this.qualifiedNameAt(node, 0);
+  }
+
+  private qualifiedNameAt(node: Node | null, depth: number): string | undefined {
     if (!node) return undefined;
-    if (node.type === 'identifier') return this.resolveName(node.text, node);
+    if (node.type === 'identifier') return this.resolveName(node.text, node, depth);
     if (node.type === 'attribute') {
-      const object = this.qualifiedName(node.childForFieldName('object'));
+      const object = this.qualifiedNameAt(node.childForFieldName('object'), depth);
       const attribute = node.childForFieldName('attribute');
       return object && attribute ? `${object}.${attribute.text}` : undefined;
     }
+    if (node.type === 'call') return this.importedByCall(node, depth);
     return undefined;
+  }
+
+  /** The module a literal `importlib.import_module("yaml")` or `__import__("pickle")` returns. */
+  private importedByCall(call: Node, depth: number): string | undefined {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'identifier' && callee?.type !== 'attribute') return undefined;
+    if (!/(?:^|\.)(?:import_module|__import__)$/.test(callee.text)) return undefined;
+    const name = callee.text === '__import__' ? '__import__' : this.qualifiedNameAt(callee, depth);
+    if (!name || !IMPORT_CALLS.has(name)) return undefined;
+    const module = pythonStringValue(positionalArguments(call)[0]);
+    if (!module || !/^[A-Za-z_][\w.]*$/.test(module)) return undefined;
+    // `__import__("a.b")` returns the top package `a`; `import_module("a.b")` returns `a.b`.
+    return name === '__import__' ? module.split('.')[0] : module;
   }
 
   /** The qualified name of a call's callee; memoised, since every rule with a `call` visitor asks. */
@@ -126,37 +235,77 @@ export class PythonSemantics {
   }
 
   private readonly calleeNames = new Map<number, string | undefined>();
-  /** Names bound locally in each function (parameters, assignments, loops, imports), by function node id. */
-  private readonly localNames = new Map<number, Set<string>>();
 
-  /** Whether `name` is a parameter of, or assigned inside, a function enclosing `at` (a local shadows an import). */
-  private isLocallyBound(name: string, at: Node): boolean {
-    for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
-      let names = this.localNames.get(fn.id);
-      if (!names) this.localNames.set(fn.id, (names = localNamesOf(fn)));
-      if (names.has(name)) return true;
-    }
-    return false;
+  private resolveName(name: string, at: Node, depth: number): string | undefined {
+    const inner = this.resolveBelowModule(name, at, depth);
+    if (inner.bound) return inner.target;
+    const list = this.scopes.get(this.root.id)?.get(name);
+    return list ? this.bindingAt(list, at, inner.crossedFunction, depth) : undefined;
   }
 
-  private resolveName(name: string, at: Node): string | undefined {
-    if (this.isLocallyBound(name, at)) return undefined;
-    const list = this.bindings.get(name);
-    if (!list) return undefined;
-    // At module level the binding in force is the last one before the use. Function bodies run after
-    // the module has loaded, so they see the module's last binding of the name.
-    const inFunction = enclosingFunction(at) !== undefined;
-    let binding: { start: number; target: string | undefined } | undefined;
+  /**
+   * What `name` means at `at` through the function, lambda and class scopes around it, innermost first. Uses in
+   * a scope's own code see the last binding before them; uses in a function nested below it run later, so they
+   * see its last binding. A class body's names are not visible in its methods.
+   */
+  private resolveBelowModule(name: string, at: Node, depth: number): { bound: boolean; target?: string; crossedFunction: boolean } {
+    let crossedFunction = false;
+    const nested = this.nestedNames.has(name);
+    for (let scope = enclosingScope(at); scope; scope = enclosingScope(scope)) {
+      if (scope.type === 'class_definition' && crossedFunction) continue;
+      const found = nested || !this.eager || scope.type === 'lambda' ? this.scopeOf(scope)?.get(name) : undefined;
+      if (found) return { bound: true, target: this.bindingAt(found, at, crossedFunction, depth), crossedFunction };
+      if (scope.type !== 'class_definition') crossedFunction = true;
+    }
+    return { bound: false, crossedFunction };
+  }
+
+  /**
+   * The import `name` is bound to at `at` by a function or class scope around it (`import torch` inside the
+   * function), or undefined when none binds it to an import. For evaluators that track module-level names and
+   * locals themselves (the taint passes) but not imports made below module level.
+   */
+  scopedImport(name: string, at: Node): string | undefined {
+    if (!this.nestedImportNames.has(name)) return undefined;
+    return this.resolveBelowModule(name, at, 0).target;
+  }
+
+  /** A scope's bindings; a lambda's (its parameters) are made on first use, since the pass skips expressions. */
+  private scopeOf(scope: Node): Scope | undefined {
+    if (this.pending.delete(scope.id)) this.collectScope(scope);
+    if (scope.type !== 'lambda' || this.scopes.has(scope.id)) return this.scopes.get(scope.id);
+    const names: Scope = new Map();
+    const parameters = scope.childForFieldName('parameters');
+    for (const name of parameters ? parameterNames(parameters) : []) {
+      names.set(name, [{ start: scope.startIndex, weak: false, target: undefined, resolved: true }]);
+    }
+    this.scopes.set(scope.id, names);
+    return names;
+  }
+
+  /**
+   * The target of the binding in force at `at`: the last one before it (or the last of all, for a use that
+   * runs later). A weak binding, a fallback in a block (`except ImportError: yaml = None`), does not undo the
+   * import it stands in for; with no other binding it still makes the name a local of unknown value.
+   */
+  private bindingAt(list: Binding[], at: Node, later: boolean, depth: number): string | undefined {
+    let strong: Binding | undefined;
     for (const candidate of list) {
-      if (inFunction || candidate.start <= at.startIndex) binding = candidate;
+      if (!later && candidate.start > at.startIndex) break;
+      if (!candidate.weak) strong = candidate;
     }
-    return binding?.target;
+    return strong ? this.targetOf(strong, depth) : undefined;
   }
 
-  /** Whether the module imports `module` (as `import module` or any `from module import`). */
+  /** Whether an import statement runs at module level (not inside a function or class). */
+  isModuleLevel(statement: Node): boolean {
+    return enclosingScope(statement) === undefined;
+  }
+
+  /** Whether the module imports `module` at module level (as `import module`). */
   importsModule(module: string): boolean {
     return this.importStatements.some((statement) => {
-      if (statement.type === 'import_statement') {
+      if (statement.type === 'import_statement' && this.isModuleLevel(statement)) {
         return statement.childrenForFieldName('name').some((n) => {
           const dotted = n?.type === 'aliased_import' ? undefined : n?.text;
           return dotted === module;
@@ -199,6 +348,20 @@ export function assignedNames(target: Node | null): string[] {
   return [];
 }
 
+/** The nearest enclosing function, lambda or class: the scope a name used at `node` is looked up in first. */
+function enclosingScope(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (SCOPE_TYPES.has(current.type)) return current;
+  }
+  return undefined;
+}
+
+/** Whether an assignment's right side can alias an import: a name, an attribute chain or an import call. */
+function isAliasShape(right: Node): boolean {
+  if (right.type === 'identifier' || right.type === 'attribute') return true;
+  return right.type === 'call' && /(?:^|\.)(?:import_module|__import__)$/.test(right.childForFieldName('function')?.text ?? '');
+}
+
 export function enclosingFunction(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' || current.type === 'lambda') return current;
@@ -215,28 +378,6 @@ export function parameterNames(parameters: Node): string[] {
     else {
       const name = parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier');
       if (name) names.push(name.text);
-    }
-  }
-  return names;
-}
-
-/** The names a function binds itself: its parameters, and names assigned, looped over or imported in its own body. */
-function localNamesOf(fn: Node): Set<string> {
-  const names = new Set<string>();
-  const parameters = fn.childForFieldName('parameters');
-  if (parameters) for (const name of parameterNames(parameters)) names.add(name);
-  const body = fn.childForFieldName('body');
-  if (!body) return names;
-  const binders = body.descendantsOfType(['assignment', 'for_statement', 'import_statement', 'import_from_statement']);
-  for (const binder of binders) {
-    if (!binder || enclosingFunction(binder)?.id !== fn.id) continue;
-    if (binder.type === 'assignment' || binder.type === 'for_statement') {
-      for (const name of assignedNames(binder.childForFieldName('left'))) names.add(name);
-      continue;
-    }
-    for (const n of binder.childrenForFieldName('name')) {
-      const name = n?.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n?.text.split('.')[0];
-      if (name) names.add(name);
     }
   }
   return names;

@@ -1,8 +1,10 @@
 import type { SyntaxNode as Node } from '../syntax/node';
+import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
+import { callResultTaint, carriesConsumed, JAVASCRIPT_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
@@ -104,6 +106,8 @@ export class JavaScriptTaint {
   private readonly analysed = new Set<number>();
   private readonly queued = new Set<number>();
   private hint: RegExp | undefined | null = null;
+  /** Names bound to string literals that may be credentials, found once (the hint is rebuilt after the top level). */
+  private credentialNames: Set<string> | undefined;
 
   /** Same prefilter as for Python: handlers, or text that names a source, a source-returning helper or a tainted global. */
   private mayReadSources(fn: Node): boolean {
@@ -114,7 +118,8 @@ export class JavaScriptTaint {
   mentionsSource(text: string): boolean {
     if (this.spec.sourceHint.test(text)) return true;
     if (this.hint === null) {
-      const names: string[] = [];
+      // Hard-coded credentials (`const API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
+      const names: string[] = [...(this.credentialNames ??= credentialLiteralNames(this.root.text))].map((name) => name.replace(/\$/g, '\\$'));
       for (const [name, helper] of this.facts.helpers) if (this.spec.sourceHint.test(helper.text)) names.push(name);
       for (const name of this.moduleEnv.taintedNames()) names.push(name.replace(/\$/g, '\\$'));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
@@ -422,14 +427,16 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
         if (this.inert(node)) {
           for (const declarator of node.namedChildren) {
             const name = declarator?.childForFieldName('name');
-            if (name?.type === 'identifier') this.env.set(name.text, undefined);
+            // `const API_KEY = "sk-..."` names no source but is one.
+            if (name?.type === 'identifier') this.env.set(name.text, this.hardcodedCredential(name, declarator?.childForFieldName('value') ?? null));
           }
           return;
         }
         for (const declarator of node.namedChildren) {
           if (declarator?.type !== 'variable_declarator') continue;
           const value = declarator.childForFieldName('value');
-          this.bind(declarator.childForFieldName('name'), value ? this.expr(value) : undefined, declarator.childForFieldName('name'));
+          const name = declarator.childForFieldName('name');
+          this.bind(name, this.hardcodedCredential(name, value) ?? (value ? this.expr(value) : undefined), name);
         }
         return;
       case 'expression_statement':
@@ -692,6 +699,14 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     }
   }
 
+  /** A credential written into the code (`const API_KEY = "sk-..."`) is a secret source, like one read from the environment. */
+  private hardcodedCredential(name: Node | null, value: Node | null): Value | undefined {
+    if (name?.type !== 'identifier' || (value?.type !== 'string' && value?.type !== 'template_string')) return undefined;
+    const text = stringValue(value);
+    if (text === undefined || !isHardcodedCredential(name.text, text)) return undefined;
+    return { taint: sourceTaint('secret', value, `hard-coded credential \`${name.text}\``) };
+  }
+
   private secret(node: Node, name: string): Value | undefined {
     if (!SECRET_NAME.test(name)) return undefined;
     return { taint: sourceTaint('secret', node, `secret \`${name}\` read from the environment`) };
@@ -828,7 +843,10 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     // `TOPICS.get(choice)` looks a key up in a constant Map: the result is the map's value. Only constants:
     // `client.get(url)` fetches what the URL says.
     if (method === 'get' && !receiver && target?.type === 'member_expression' && /^[A-Z][A-Z0-9_]*$/.test(target.childForFieldName('object')?.text ?? '')) return undefined;
-    return wrap(mergeTaints([receiver, allArgs]));
+    // A key given to a constructor or an API call is used, not returned: the client or response is not the secret.
+    if (!carriesConsumed(receiver) && !carriesConsumed(allArgs)) return wrap(mergeTaints([receiver, allArgs]));
+    const shape = () => ({ qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(target) ?? '', resolve: () => this.analysis.sem.qualifiedName(target) ?? textPath(target) });
+    return wrap(callResultTaint(JAVASCRIPT_VALUE_PRESERVING, shape, receiver, argTaints.values(), allArgs));
   }
 
   /**

@@ -1,9 +1,11 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { pythonModelObjects } from '../web/model-calls';
+import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
+import { callResultTaint, carriesConsumed, PYTHON_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
@@ -123,6 +125,8 @@ export class PythonTaint {
   }
 
   private hint: RegExp | undefined | null = null;
+  /** Names bound to string literals that may be credentials, found once. */
+  private credentialNames: Set<string> | undefined;
 
   /** How this file's code names import-qualified sources: `request` after `from flask import request`, `environ` after `import os`. */
   private importedSourceWords(): Set<string> {
@@ -151,7 +155,8 @@ export class PythonTaint {
   mentionsSource(text: string): boolean {
     if (this.index.sourceHint.test(text)) return true;
     if (this.hint === null) {
-      const names: string[] = [...this.importedSourceWords()];
+      // Hard-coded credentials (`API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
+      const names: string[] = [...this.importedSourceWords(), ...(this.credentialNames ??= credentialLiteralNames(this.root.text))];
       for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
       this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
@@ -346,6 +351,8 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
 function importMap(semantics: PythonSemantics): Map<string, string> {
   const map = new Map<string, string>();
   for (const statement of semantics.importStatements) {
+    // Imports inside functions and classes bind only there (`scopedImport`).
+    if (!semantics.isModuleLevel(statement)) continue;
     const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
     for (const name of statement.childrenForFieldName('name')) {
       if (!name) continue;
@@ -522,6 +529,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
           // Still a binding: `x = clean()` clears x, and the semantic shadowing must see it.
           const assignment = node.namedChildren[0];
           if (assignment?.type === 'assignment') for (const name of assignedNamesOf(assignment.childForFieldName('left'))) this.env.set(name, undefined);
+          // `WANDB_API_KEY = "..."` names no source but is one.
+          if (assignment?.type === 'assignment') this.hardcodedCredential(assignment.childForFieldName('left'), assignment.childForFieldName('right'));
           return;
         }
         for (const child of node.namedChildren) {
@@ -702,6 +711,17 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     }
     this.bind(left, this.expr(right), left);
     this.bindModelFields(left, right);
+    this.hardcodedCredential(left, right);
+  }
+
+  /** A credential written into the code (`API_KEY = "sk-..."`) is a secret source, like one read from the environment. */
+  private hardcodedCredential(left: Node | null, right: Node | null): void {
+    if (right?.type !== 'string' || (left?.type !== 'identifier' && left?.type !== 'attribute')) return;
+    const name = lastName(left);
+    const value = pythonStringValue(right);
+    const path = pathOf(left);
+    if (!name || value === undefined || !path || !isHardcodedCredential(name, value)) return;
+    this.env.set(path, { taint: sourceTaint('secret', right, `hard-coded credential \`${name}\``) });
   }
 
   /** `q = Question(**request.json)`, `Question.model_validate(data)`: `q.question` is as limited as that field. */
@@ -872,7 +892,11 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
   private qualifiedName(node: Node | null, path = textPath(node)): string | undefined {
     const dot = path.indexOf('.');
     const root = dot < 0 ? path : path.slice(0, dot);
-    if (root === '?' || path.includes('?') || this.env.has(root)) return undefined;
+    if (root === '?' || path.includes('?')) return undefined;
+    // An import inside the function (or one around it): `def f(): import torch; torch.load(...)`.
+    const scoped = node && !this.inModule() ? this.analysis.sem.scopedImport(root, node) : undefined;
+    if (scoped) return scoped + path.slice(root.length);
+    if (this.env.has(root)) return undefined;
     const target = this.analysis.module.imports.get(root);
     if (!target) return undefined;
     if (!this.inModule() && this.analysis.globals.has(root)) return undefined;
@@ -999,7 +1023,10 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     // `TOPICS.get(choice, "billing")` looks a key up in a constant mapping: the result is the mapping's value (or the default).
     // Only constants: `session.get(url)` fetches what the URL says.
     if (method === 'get' && !receiver && CONSTANT_NAME.test(callee?.childForFieldName('object')?.text ?? '')) return wrap(argTaints.get(argumentNodes[1]?.id ?? -1));
-    return wrap(mergeTaints([receiver, allArgs]));
+    // A key given to a constructor or an API call is used, not returned: the client or response is not the secret.
+    if (!carriesConsumed(receiver) && !carriesConsumed(allArgs)) return wrap(mergeTaints([receiver, allArgs]));
+    const shape = () => ({ qualified: info.qualified, bare: info.bare, path: info.path, method, lastName: lastName(callee) ?? '', resolve: () => this.qualifiedName(callee) });
+    return wrap(callResultTaint(PYTHON_VALUE_PRESERVING, shape, receiver, argTaints.values(), allArgs));
   }
 
   private applySummary(name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
