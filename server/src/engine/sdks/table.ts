@@ -61,13 +61,13 @@ const LC_LIMITS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', '
 const chatModels = (names: string[], limits = LC_LIMITS): ClientFactory[] => names.map((callee) => ({ callee, limits }));
 
 const GEMINI_CALLS: readonly ModelCall[] = [
-  { method: 'generate_content', text: 'text', streams: 'stream', prompt: [0, 'contents'], limits: { names: ['max_output_tokens'], in: ['generation_config'] }, distinctive: true },
-  { method: 'generate_content_async', text: 'text', streams: 'stream', prompt: [0, 'contents'], limits: { names: ['max_output_tokens'], in: ['generation_config'] }, distinctive: true },
+  { method: 'generate_content', text: 'text', streams: 'stream', prompt: [0, 'contents'], limits: { names: ['max_output_tokens'], in: ['generation_config'], nestedOnly: true }, distinctive: true },
+  { method: 'generate_content_async', text: 'text', streams: 'stream', prompt: [0, 'contents'], limits: { names: ['max_output_tokens'], in: ['generation_config'], nestedOnly: true }, distinctive: true },
   { method: 'start_chat', returns: 'google.ChatSession' },
 ];
 const GEMINI_CALLS_JS: readonly ModelCall[] = [
-  { method: 'generateContent', text: 'response.text()', prompt: [0, 'contents'], limits: { names: ['maxOutputTokens'], in: ['generationConfig'] }, distinctive: true },
-  { method: 'generateContentStream', text: 'stream', streams: true, prompt: [0, 'contents'], limits: { names: ['maxOutputTokens'], in: ['generationConfig'] }, distinctive: true },
+  { method: 'generateContent', text: 'response.text()', prompt: [0, 'contents'], limits: { names: ['maxOutputTokens'], in: ['generationConfig'], nestedOnly: true }, distinctive: true },
+  { method: 'generateContentStream', text: 'stream', streams: true, prompt: [0, 'contents'], limits: { names: ['maxOutputTokens'], in: ['generationConfig'], nestedOnly: true }, distinctive: true },
   { method: 'startChat', returns: 'google.ChatSessionJs' },
 ];
 
@@ -77,6 +77,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
     name: 'OpenAI and Azure OpenAI',
     python: {
       modules: ['openai'],
+      functionModules: ['openai'],
       clients: [
         {
           kind: 'openai.OpenAI',
@@ -135,14 +136,15 @@ export const SDK_TABLE: readonly SdkEntry[] = [
     name: 'Google google-genai, google.generativeai and Vertex AI',
     python: {
       modules: ['google.genai', 'google.generativeai', 'vertexai'],
+      functionModules: ['google.generativeai'],
       clients: [
         {
           kind: 'google.genai.Client',
           made: [{ callee: 'google.genai.Client' }],
           calls: [
             ...['models.', 'aio.models.'].flatMap((prefix) => [
-              { method: `${prefix}generate_content`, text: 'text', prompt: ['contents'], limits: { names: ['max_output_tokens'], in: ['config'] } },
-              { method: `${prefix}generate_content_stream`, text: 'chunk.text', streams: true as const, prompt: ['contents'], limits: { names: ['max_output_tokens'], in: ['config'] } },
+              { method: `${prefix}generate_content`, text: 'text', prompt: ['contents'], limits: { names: ['max_output_tokens'], in: ['config'], nestedOnly: true } },
+              { method: `${prefix}generate_content_stream`, text: 'chunk.text', streams: true as const, prompt: ['contents'], limits: { names: ['max_output_tokens'], in: ['config'], nestedOnly: true } },
             ]),
             { method: 'chats.create', returns: 'google.ChatSession' },
             { method: 'aio.chats.create', returns: 'google.ChatSession' },
@@ -177,8 +179,8 @@ export const SDK_TABLE: readonly SdkEntry[] = [
           kind: 'google.GoogleGenAI',
           made: [{ callee: '@google/genai.GoogleGenAI' }],
           calls: [
-            { method: 'models.generateContent', text: 'text', prompt: ['contents'], system: ['systemInstruction'], limits: { names: ['maxOutputTokens'], in: ['config'] } },
-            { method: 'models.generateContentStream', text: 'chunk.text', streams: true, prompt: ['contents'], system: ['systemInstruction'], limits: { names: ['maxOutputTokens'], in: ['config'] } },
+            { method: 'models.generateContent', text: 'text', prompt: ['contents'], system: ['systemInstruction'], limits: { names: ['maxOutputTokens'], in: ['config'], nestedOnly: true } },
+            { method: 'models.generateContentStream', text: 'chunk.text', streams: true, prompt: ['contents'], system: ['systemInstruction'], limits: { names: ['maxOutputTokens'], in: ['config'], nestedOnly: true } },
             { method: 'chats.create', returns: 'google.ChatSessionJs' },
           ],
         },
@@ -314,6 +316,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
     name: 'Replicate',
     python: {
       modules: ['replicate'],
+      functionModules: ['replicate'],
       clients: [
         {
           kind: 'replicate.Client',
@@ -353,20 +356,21 @@ export const SDK_TABLE: readonly SdkEntry[] = [
     name: 'Ollama',
     python: {
       modules: ['ollama'],
+      functionModules: ['ollama'],
       clients: [
         {
           kind: 'ollama.Client',
           made: [{ callee: 'ollama.Client' }, { callee: 'ollama.AsyncClient' }],
           calls: [
-            { method: 'chat', text: "['message']['content']", streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'] } },
-            { method: 'generate', text: "['response']", streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'] } },
+            { method: 'chat', text: "['message']['content']", streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
+            { method: 'generate', text: "['response']", streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
           ],
           timeout: { option: 'timeout', fix: 'timeout=60.0', default: 'none (waits forever)' },
         },
       ],
       functions: [
-        { method: 'ollama.chat', text: "['message']['content']", streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'] } },
-        { method: 'ollama.generate', text: "['response']", streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'] } },
+        { method: 'ollama.chat', text: "['message']['content']", streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
+        { method: 'ollama.generate', text: "['response']", streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
       ],
     },
     javascript: {
@@ -376,15 +380,15 @@ export const SDK_TABLE: readonly SdkEntry[] = [
           kind: 'ollama.Client',
           made: [{ callee: 'ollama.Ollama' }, { callee: 'ollama/browser.Ollama' }],
           calls: [
-            { method: 'chat', text: 'message.content', streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'] } },
-            { method: 'generate', text: 'response', streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'] } },
+            { method: 'chat', text: 'message.content', streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
+            { method: 'generate', text: 'response', streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
           ],
         },
       ],
       // The package's default export is a ready client.
       functions: [
-        { method: 'ollama.chat', text: 'message.content', streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'] } },
-        { method: 'ollama.generate', text: 'response', streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'] } },
+        { method: 'ollama.chat', text: 'message.content', streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
+        { method: 'ollama.generate', text: 'response', streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
         { method: 'ollama.default.chat', text: 'message.content', streams: 'stream', messages: ['messages'] },
       ],
     },
@@ -394,6 +398,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
     name: 'LiteLLM',
     python: {
       modules: ['litellm'],
+      functionModules: ['litellm'],
       clients: [
         {
           kind: 'litellm.Router',
@@ -450,8 +455,8 @@ export const SDK_TABLE: readonly SdkEntry[] = [
           kind: 'huggingface_hub.InferenceClient',
           made: [{ callee: '@huggingface/inference.HfInference' }, { callee: '@huggingface/inference.InferenceClient' }],
           calls: [
-            { method: 'textGeneration', text: 'generated_text', prompt: ['inputs'], limits: { names: ['max_new_tokens'], in: ['parameters'] } },
-            { method: 'textGenerationStream', streams: true, prompt: ['inputs'], limits: { names: ['max_new_tokens'], in: ['parameters'] } },
+            { method: 'textGeneration', text: 'generated_text', prompt: ['inputs'], limits: { names: ['max_new_tokens'], in: ['parameters'], nestedOnly: true } },
+            { method: 'textGenerationStream', streams: true, prompt: ['inputs'], limits: { names: ['max_new_tokens'], in: ['parameters'], nestedOnly: true } },
             { method: 'chatCompletion', text: 'choices[0].message.content', messages: ['messages'], limits: { names: ['max_tokens'] } },
             { method: 'chatCompletionStream', streams: true, messages: ['messages'], limits: { names: ['max_tokens'] } },
           ],
@@ -471,8 +476,8 @@ export const SDK_TABLE: readonly SdkEntry[] = [
           calls: [
             { method: 'invoke_model', text: "json.loads(response['body'].read())", prompt: ['body'] },
             { method: 'invoke_model_with_response_stream', streams: true, prompt: ['body'] },
-            { method: 'converse', text: "['output']['message']['content'][0]['text']", system: ['system'], messages: ['messages'], limits: { names: ['maxTokens'], in: ['inferenceConfig'] } },
-            { method: 'converse_stream', streams: true, system: ['system'], messages: ['messages'], limits: { names: ['maxTokens'], in: ['inferenceConfig'] } },
+            { method: 'converse', text: "['output']['message']['content'][0]['text']", system: ['system'], messages: ['messages'], limits: { names: ['maxTokens'], in: ['inferenceConfig'], nestedOnly: true } },
+            { method: 'converse_stream', streams: true, system: ['system'], messages: ['messages'], limits: { names: ['maxTokens'], in: ['inferenceConfig'], nestedOnly: true } },
           ],
         },
       ],
@@ -494,7 +499,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
         returns: 'none',
         system: ['system'],
         messages: ['messages'], prompt: ['body'],
-        limits: { names: ['maxTokens'], in: ['inferenceConfig'] },
+        limits: { names: ['maxTokens'], in: ['inferenceConfig'], nestedOnly: true },
       })),
     },
   },

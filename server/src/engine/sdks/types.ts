@@ -36,7 +36,15 @@ export interface ModelCall {
   /** Arguments that carry a list of chat messages (`messages`): each role's content is judged where the message is built. */
   messages?: readonly SdkArgument[];
   /** Arguments that bound the output length, and the nested option objects they may sit in. */
-  limits?: { names: readonly string[]; in?: readonly string[]; required?: boolean };
+  limits?: {
+    names: readonly string[];
+    /** Option objects the limit may sit in (`generation_config`, `options`, `inferenceConfig`). */
+    in?: readonly string[];
+    /** The limit is only accepted inside the first of `in` (`options={"num_predict": ...}`), never as an argument of its own. */
+    nestedOnly?: boolean;
+    /** The API refuses calls without it (Anthropic's `max_tokens`): nothing to report. */
+    required?: boolean;
+  };
   /** Per-call timeout arguments (`timeout`, `request_timeout`). */
   timeout?: readonly string[];
   /**
@@ -62,6 +70,8 @@ export interface SdkBinding {
   /** Import names of the SDK (`openai`, `@anthropic-ai/sdk`, `google.genai`). */
   modules: readonly string[];
   clients?: readonly ClientKind[];
+  /** Modules whose every lower-case function calls a model (`litellm.embedding`, `openai.images.generate`): route discovery counts them. */
+  functionModules?: readonly string[];
   /** Module-level functions that call a model (`litellm.completion`, `ai.generateText`). */
   functions?: readonly ModelCall[];
 }
