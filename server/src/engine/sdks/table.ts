@@ -35,7 +35,7 @@ const OPENAI_CALLS: readonly ModelCall[] = [
   { method: 'responses.stream', streams: true, system: ['instructions'], prompt: ['input'] },
 ];
 const OPENAI_COMPATIBLE: readonly ModelCall[] = [CHAT_COMPLETIONS, OPENAI_CALLS[4]];
-const TEN_MINUTES = '10 minutes per attempt (with retries)';
+const TEN_MINUTES = '10 minutes per attempt, with retries';
 
 const ANTHROPIC_CALLS: readonly ModelCall[] = [
   { method: 'messages.create', text: 'content[0].text', streams: 'stream', system: ['system'], messages: ['messages'], limits: { names: ['max_tokens'], required: true }, distinctive: true },
@@ -220,7 +220,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
             { method: 'chat.stream_async', streams: true, messages: ['messages'], limits: { names: ['max_tokens'] } },
             { method: 'chat', text: 'choices[0].message.content', messages: ['messages'], limits: { names: ['max_tokens'] } },
           ],
-          timeout: { option: 'timeout_ms', fix: 'timeout_ms=60_000', default: 'none of its own (the HTTP client waits)' },
+          timeout: { option: 'timeout_ms', fix: 'timeout_ms=60_000', default: 'none of its own: the HTTP client decides' },
         },
       ],
     },
@@ -290,11 +290,11 @@ export const SDK_TABLE: readonly SdkEntry[] = [
     name: 'Groq',
     python: {
       modules: ['groq'],
-      clients: [{ kind: 'groq.Groq', made: [{ callee: 'groq.Groq' }, { callee: 'groq.AsyncGroq' }], calls: OPENAI_COMPATIBLE, timeout: { option: 'timeout', fix: 'timeout=60.0', default: 'the SDK default' } }],
+      clients: [{ kind: 'groq.Groq', made: [{ callee: 'groq.Groq' }, { callee: 'groq.AsyncGroq' }], calls: OPENAI_COMPATIBLE, timeout: { option: 'timeout', fix: 'timeout=60.0', default: '1 minute per attempt, with retries' } }],
     },
     javascript: {
       modules: ['groq-sdk'],
-      clients: [{ kind: 'groq.Groq', made: [{ callee: 'groq-sdk' }, { callee: 'groq-sdk.Groq' }, { callee: 'groq-sdk.default' }], calls: OPENAI_COMPATIBLE, timeout: { option: 'timeout', fix: 'timeout: 60_000', default: 'the SDK default' } }],
+      clients: [{ kind: 'groq.Groq', made: [{ callee: 'groq-sdk' }, { callee: 'groq-sdk.Groq' }, { callee: 'groq-sdk.default' }], calls: OPENAI_COMPATIBLE, timeout: { option: 'timeout', fix: 'timeout: 60_000', default: '1 minute per attempt, with retries' } }],
     },
   },
   {
@@ -365,7 +365,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
             { method: 'chat', text: "['message']['content']", streams: 'stream', messages: ['messages'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
             { method: 'generate', text: "['response']", streams: 'stream', system: ['system'], prompt: ['prompt'], limits: { names: ['num_predict'], in: ['options'], nestedOnly: true } },
           ],
-          timeout: { option: 'timeout', fix: 'timeout=60.0', default: 'none (waits forever)' },
+          timeout: { option: 'timeout', fix: 'timeout=60.0', default: 'none: it waits as long as the server takes' },
         },
       ],
       functions: [
@@ -434,7 +434,7 @@ export const SDK_TABLE: readonly SdkEntry[] = [
             { ...CHAT_COMPLETIONS, limits: { names: ['max_tokens'] } },
             { method: 'summarization', text: 'summary_text', prompt: [0] },
           ],
-          timeout: { option: 'timeout', fix: 'timeout=60.0', default: 'none (waits forever)' },
+          timeout: { option: 'timeout', fix: 'timeout=60.0', default: 'none: it waits as long as the server takes' },
         },
         {
           kind: 'transformers.TextPipeline',
