@@ -20,23 +20,40 @@ export class SdkClients {
     private readonly catalog: SdkCatalog,
     private readonly syntax: LanguageSyntax,
     root: Node,
-    importsSdk: boolean,
+    sdkNames: readonly string[],
   ) {
-    if (!importsSdk) return;
-    for (const node of root.descendantsOfType(syntax.assignmentTypes)) {
-      if (!node) continue;
-      const target = syntax.assignmentTarget(node);
-      const value = syntax.assignmentValue(node);
-      if (!target || !value) continue;
-      const key = this.syntax.path(target);
-      const kind = key ? this.kindOf(value) : undefined;
-      if (!key || !kind || this.conflicting.has(key)) continue;
-      const known = this.bindings.get(key);
-      if (known && known !== kind) {
-        this.bindings.delete(key);
-        this.conflicting.add(key);
-      } else this.bindings.set(key, kind);
+    if (sdkNames.length === 0) return;
+    // Only assignments whose text names an SDK import (then, in a second and third pass, a client bound by the
+    // previous one: `chat = model.start_chat()`) can bind a client: they are found from the text, not by a walk.
+    const text = root.text;
+    const visited = new Set<number>();
+    let words: string[] = [...sdkNames];
+    for (let pass = 0; pass < 3 && words.length > 0; pass++) {
+      const pattern = new RegExp(`(?<![\\w$.])(?:${words.map(escapeRegExp).join('|')})(?![\\w$])`, 'g');
+      const found: Node[] = [];
+      for (const match of text.matchAll(pattern)) {
+        const assignment = syntax.enclosingAssignment(deepestAt(root, match.index ?? 0));
+        if (assignment && !visited.has(assignment.id)) visited.add(assignment.id), found.push(assignment);
+      }
+      found.sort((a, b) => a.startIndex - b.startIndex);
+      const before = new Set(this.bindings.keys());
+      for (const node of found) this.bind(node);
+      words = [...this.bindings.keys()].filter((key) => !before.has(key));
     }
+  }
+
+  private bind(node: Node): void {
+    const target = this.syntax.assignmentTarget(node);
+    const value = this.syntax.assignmentValue(node);
+    if (!target || !value) return;
+    const key = this.syntax.path(target);
+    const kind = key ? this.kindOf(value) : undefined;
+    if (!key || !kind || this.conflicting.has(key)) return;
+    const known = this.bindings.get(key);
+    if (known && known !== kind) {
+      this.bindings.delete(key);
+      this.conflicting.add(key);
+    } else this.bindings.set(key, kind);
   }
 
   /** Names (and the attribute of `self.x`/`this.x`) that hold a client: words a function that uses one contains. */
@@ -56,7 +73,10 @@ export class SdkClients {
     const path = this.syntax.path(node);
     if (path !== undefined) return this.bindings.get(path);
     if (this.syntax.isCall(node)) {
-      const name = this.syntax.calleeName(node);
+      // Resolving a callee's name is the costly part: only callees rooted in an SDK import, a client or a call can make a client.
+      const root = this.syntax.calleeRoot(node);
+      if (root !== undefined && !this.syntax.isSdkName(root) && !this.bindings.has(root) && root !== 'self' && root !== 'this') return undefined;
+      const name = root !== undefined && this.syntax.isSdkName(root) ? this.syntax.calleeName(node) : undefined;
       const made = name ? this.catalog.factory(name, () => this.syntax.firstString(node)) : undefined;
       if (made) return made.client.kind;
       const callee = this.syntax.callee(node);
@@ -106,7 +126,8 @@ export class SdkClients {
 
 /** What provenance needs to know of a language's syntax. */
 interface LanguageSyntax {
-  assignmentTypes: string[];
+  /** The assignment whose value contains this node (a few levels up, within one statement), if any. */
+  enclosingAssignment(node: Node): Node | undefined;
   assignmentTarget(node: Node): Node | null;
   assignmentValue(node: Node): Node | null;
   /** `name`, `self.name`/`this.name`; undefined for other expressions. */
@@ -120,24 +141,48 @@ interface LanguageSyntax {
   firstString(call: Node): string | undefined;
   member(node: Node): { object: Node | null; name: string } | undefined;
   pipeOperands(node: Node): Node[] | undefined;
+  /** The root name of a call's callee (`boto3` in `boto3.client(...)`), undefined when it is not a name (a call, a subscript). */
+  calleeRoot(call: Node): string | undefined;
+  /** Whether a root name is bound by an import of one of the table's modules. */
+  isSdkName(name: string): boolean;
   /** The callee chain starts at a call (`genai.Client().models...`), which can make a client without a binding. */
   hasCallRoot(node: Node): boolean;
 }
 
-function pythonSyntax(semantics: PythonSemantics): LanguageSyntax {
+function pythonSyntax(sdkNames: ReadonlyMap<string, string>): LanguageSyntax {
   const syntax: LanguageSyntax = {
-    assignmentTypes: ['assignment'],
+    enclosingAssignment: (node) => enclosing(node, PY_ASSIGNMENTS, PY_BOUNDARIES),
+    calleeRoot(call) {
+      let current = call.childForFieldName('function');
+      while (current?.type === 'attribute') current = current.childForFieldName('object');
+      return current?.type === 'identifier' ? current.text : undefined;
+    },
+    isSdkName: (name) => sdkNames.has(name),
     assignmentTarget: (node) => node.childForFieldName('left'),
     assignmentValue: (node) => node.childForFieldName('right'),
     path(node) {
       if (node.type === 'identifier') return node.text;
-      if (node.type === 'attribute' && node.childForFieldName('object')?.text === 'self') return `self.${node.childForFieldName('attribute')?.text}`;
+      if (node.type !== 'attribute') return undefined;
+      // The type first: the text of a long object expression is a slice of the file.
+      const object = node.childForFieldName('object');
+      return object?.type === 'identifier' && object.text === 'self' ? `self.${node.childForFieldName('attribute')?.text}` : undefined;
       return undefined;
     },
     unwrap: (node) => (node.type === 'await' || node.type === 'parenthesized_expression' ? (node.namedChildren[0] ?? node) : node),
     isCall: (node) => node.type === 'call',
     callee: (call) => call.childForFieldName('function'),
-    calleeName: (call) => semantics.calleeName(call),
+    // The import's target and the attribute path after it; bindings are per file, like the rest of provenance
+    // (the semantic model's scope-aware resolution scans every enclosing function, too slow for every assignment).
+    calleeName(call) {
+      const parts: string[] = [];
+      let current = call.childForFieldName('function');
+      while (current?.type === 'attribute') {
+        parts.unshift(current.childForFieldName('attribute')?.text ?? '?');
+        current = current.childForFieldName('object');
+      }
+      const target = current?.type === 'identifier' ? sdkNames.get(current.text) : undefined;
+      return target ? [target, ...parts].join('.') : undefined;
+    },
     methodName: (call) => {
       const callee = call.childForFieldName('function');
       return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
@@ -161,11 +206,62 @@ function pythonSyntax(semantics: PythonSemantics): LanguageSyntax {
   return syntax;
 }
 
+const PY_ASSIGNMENTS = new Set(['assignment']);
+const PY_BOUNDARIES = new Set(['expression_statement', 'block', 'module', 'function_definition', 'class_definition', 'lambda']);
+const JS_ASSIGNMENTS = new Set(['variable_declarator', 'assignment_expression', 'public_field_definition', 'field_definition']);
+const JS_BOUNDARIES = new Set(['expression_statement', 'statement_block', 'program', 'class_body', 'arrow_function', 'function_expression', 'function_declaration', 'lexical_declaration', 'variable_declaration']);
+
+function enclosing(node: Node, assignments: ReadonlySet<string>, boundaries: ReadonlySet<string>): Node | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (assignments.has(current.type)) return current;
+    if (boundaries.has(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** The deepest named node that contains a text offset. */
+function deepestAt(root: Node, offset: number): Node {
+  let node = root;
+  for (;;) {
+    // Children are in order: a binary search keeps a module with thousands of statements cheap.
+    const children = node.namedChildren;
+    let low = 0;
+    let high = children.length - 1;
+    let child: Node | null = null;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const candidate = children[middle];
+      if (!candidate) break;
+      if (offset < candidate.startIndex) high = middle - 1;
+      else if (offset >= candidate.endIndex) low = middle + 1;
+      else {
+        child = candidate;
+        break;
+      }
+    }
+    if (!child) return node;
+    node = child;
+  }
+}
+
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 const JS_WRAPPERS = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression']);
 
-function javascriptSyntax(semantics: JavaScriptSemantics): LanguageSyntax {
+function javascriptSyntax(semantics: JavaScriptSemantics, catalog: SdkCatalog): LanguageSyntax {
   return {
-    assignmentTypes: ['variable_declarator', 'assignment_expression', 'public_field_definition', 'field_definition'],
+    enclosingAssignment: (node) => enclosing(node, JS_ASSIGNMENTS, JS_BOUNDARIES),
+    calleeRoot(call) {
+      let current = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+      while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
+      return current?.type === 'identifier' ? current.text : undefined;
+    },
+    isSdkName(name) {
+      const module = semantics.importTarget(name)?.split('.')[0];
+      return module !== undefined && isTableModule(module, catalog);
+    },
     assignmentTarget(node) {
       if (node.type === 'variable_declarator') return node.childForFieldName('name');
       if (node.type === 'assignment_expression') return node.childForFieldName('left');
@@ -202,19 +298,32 @@ function javascriptSyntax(semantics: JavaScriptSemantics): LanguageSyntax {
   };
 }
 
-/** Whether a Python file imports any module of the table (`import openai`, `from google import genai`). */
-function pythonImportsSdk(semantics: PythonSemantics, catalog: SdkCatalog): boolean {
+/** Local names a Python file binds by importing a table module or something from one, to what they import (`genai` → `google.genai`). */
+function pythonSdkNames(semantics: PythonSemantics, catalog: SdkCatalog): Map<string, string> {
   const roots = new Set([...catalog.modules].map((m) => m.split('.')[0]));
-  return semantics.importStatements.some((statement) => {
-    const module = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
-    const names = module ? [module] : statement.childrenForFieldName('name').map((n) => (n?.type === 'aliased_import' ? n.childForFieldName('name')?.text : n?.text) ?? '');
-    return names.some((name) => roots.has(name.split('.')[0]));
-  });
+  const names = new Map<string, string>();
+  for (const statement of semantics.importStatements) {
+    const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
+    if (from !== undefined && !roots.has(from.split('.')[0])) continue;
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      const imported = (name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text) ?? '';
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : from !== undefined ? imported : imported.split('.')[0];
+      if (!local || (from === undefined && !roots.has(imported.split('.')[0]))) continue;
+      names.set(local, from !== undefined ? `${from}.${imported}` : name.type === 'aliased_import' ? imported : local);
+    }
+  }
+  return names;
 }
 
-function javascriptImportsSdk(semantics: JavaScriptSemantics, catalog: SdkCatalog): boolean {
-  for (const module of semantics.importedModules) if (catalog.modules.has(module) || [...catalog.modules].some((m) => module.startsWith(`${m}/`))) return true;
-  return false;
+function isTableModule(module: string, catalog: SdkCatalog): boolean {
+  return catalog.modules.has(module) || [...catalog.modules].some((m) => module.startsWith(`${m}/`));
+}
+
+/** Local names a JavaScript file binds to a table module (`OpenAI`, `Groq`, `generateText`). */
+function javascriptSdkNames(semantics: JavaScriptSemantics, catalog: SdkCatalog): string[] {
+  if (![...semantics.importedModules].some((module) => isTableModule(module, catalog))) return [];
+  return semantics.importedNames().filter(([, target]) => isTableModule(target.split('.')[0], catalog)).map(([name]) => name);
 }
 
 const cache = new WeakMap<object, SdkClients>();
@@ -223,7 +332,8 @@ const cache = new WeakMap<object, SdkClients>();
 export function pythonSdkClients(root: Node, semantics: PythonSemantics): SdkClients {
   return memo(semantics, 'python', () => {
     const catalog = sdkCatalog('python');
-    return new SdkClients(catalog, pythonSyntax(semantics), root, pythonImportsSdk(semantics, catalog));
+    const names = pythonSdkNames(semantics, catalog);
+    return new SdkClients(catalog, pythonSyntax(names), root, [...names.keys()]);
   });
 }
 
@@ -231,7 +341,7 @@ export function pythonSdkClients(root: Node, semantics: PythonSemantics): SdkCli
 export function javascriptSdkClients(root: Node, semantics: JavaScriptSemantics): SdkClients {
   return memo(semantics, 'javascript', () => {
     const catalog = sdkCatalog('javascript');
-    return new SdkClients(catalog, javascriptSyntax(semantics), root, javascriptImportsSdk(semantics, catalog));
+    return new SdkClients(catalog, javascriptSyntax(semantics, catalog), root, javascriptSdkNames(semantics, catalog));
   });
 }
 
