@@ -28,6 +28,8 @@ export class SdkCatalog {
   private readonly chains: { suffix: string; found: SdkCall }[] = [];
   /** Every module name of the language's entries. */
   readonly modules = new Set<string>();
+  /** Last names of the calls that return another client (`start_chat`, `compile`, `create` of `chats.create`). */
+  readonly returningMethodNames = new Set<string>();
 
   constructor(readonly language: SdkLanguage) {
     for (const sdk of SDK_TABLE) {
@@ -41,7 +43,10 @@ export class SdkCatalog {
           if (!list) this.factories.set(factory.callee, (list = []));
           list.push({ sdk, client, factory });
         }
-        for (const call of client.calls) if (call.distinctive) this.addChain(call, { sdk, call, client });
+        for (const call of client.calls) {
+          if (call.distinctive) this.addChain(call, { sdk, call, client });
+          if (call.returns) this.returningMethodNames.add(call.method.slice(call.method.lastIndexOf('.') + 1));
+        }
       }
       for (const call of binding.functions ?? []) {
         this.functions.set(call.method, { sdk, call });

@@ -79,11 +79,14 @@ export class SdkClients {
       const name = root !== undefined && this.syntax.isSdkName(root) ? this.syntax.calleeName(node) : undefined;
       const made = name ? this.catalog.factory(name, () => this.syntax.firstString(node)) : undefined;
       if (made) return made.client.kind;
+      const method = this.syntax.methodName(node);
+      // `prompt.pipe(model)` (LangChain JS)
+      if (method === 'pipe') return this.pipedKind(this.syntax.arguments(node));
+      // Only a method that returns a client (`start_chat`, `compile`, `chats.create`) is worth tracing to its receiver.
+      if (!method || !this.catalog.returningMethodNames.has(method)) return undefined;
       const callee = this.syntax.callee(node);
       const call = callee ? this.callAt(callee) : undefined;
       if (call?.call.returns && this.catalog.client(call.call.returns)) return call.call.returns;
-      // `prompt.pipe(model)` (LangChain JS)
-      if (this.syntax.methodName(node) === 'pipe') return this.pipedKind(this.syntax.arguments(node));
       return undefined;
     }
     const operands = this.syntax.pipeOperands(node);
@@ -104,6 +107,16 @@ export class SdkClients {
    */
   qualify(callee: Node | null): string | undefined {
     if (!callee || (this.bindings.size === 0 && !this.syntax.hasCallRoot(callee))) return undefined;
+    // The evaluators ask for a call and again for its callee read: answer each node once.
+    if (this.qualified.has(callee.id)) return this.qualified.get(callee.id);
+    const name = this.qualifyUncached(callee);
+    this.qualified.set(callee.id, name);
+    return name;
+  }
+
+  private readonly qualified = new Map<number, string | undefined>();
+
+  private qualifyUncached(callee: Node): string | undefined {
     const names: string[] = [];
     let node: Node | null = this.syntax.unwrap(callee);
     while (node) {
