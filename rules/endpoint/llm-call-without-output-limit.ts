@@ -1,10 +1,13 @@
 import {
   defineRule,
-  javascriptSemantics,
   keywordArgument,
   objectProperty,
   pythonSemantics,
   enclosingRoute,
+  sdkCallAt,
+  sdkCatalog,
+  sdkFactoryAt,
+  type FactoryMatch,
   type Node,
   type Range,
   type RuleContext,
@@ -12,37 +15,36 @@ import {
   type TextEdit,
 } from '../../server/src/engine/api';
 
-/** A call shape that generates text, and the parameter that bounds its output. */
+/** A call that generates text, and the parameters that bound its output (from the SDK table). */
 interface LimitedCall {
-  /** How the call's callee ends (`.chat.completions.create`) or its qualified name (`litellm.completion`). */
-  pattern: RegExp;
   /** Accepted limit parameters; the first is the one the fix adds. */
-  limits: string[];
-  /** Where the limit may also sit (a nested config object or keyword). */
-  nested?: string[];
+  limits: readonly string[];
+  /** Option objects the limit may also sit in (`generation_config`, `options`, `inferenceConfig`). */
+  nested?: readonly string[];
+  /** The limit is only accepted inside the first nested object: the fix adds that object. */
+  nestedOnly?: boolean;
 }
 
-const PYTHON_CALLS: LimitedCall[] = [
-  { pattern: /\.chat\.completions\.create$|\.chat\.completions\.parse$/, limits: ['max_completion_tokens', 'max_tokens'] },
-  { pattern: /(?:^|\.)completions\.create$/, limits: ['max_tokens'] },
-  { pattern: /\.responses\.create$/, limits: ['max_output_tokens'] },
-  { pattern: /^litellm\.a?completion$/, limits: ['max_tokens', 'max_completion_tokens'] },
-  { pattern: /\.chat\.complete(?:_async)?$/, limits: ['max_tokens'] },
-  { pattern: /\.generate_content(?:_async)?$/, limits: ['max_output_tokens'], nested: ['generation_config', 'config'] },
-  { pattern: /(?:^|\.)(?:ChatOpenAI|AzureChatOpenAI|ChatMistralAI|ChatGroq|ChatTogether|ChatDeepSeek|ChatFireworks)$/, limits: ['max_tokens', 'max_completion_tokens'] },
-  { pattern: /(?:^|\.)ChatGoogleGenerativeAI$/, limits: ['max_output_tokens', 'max_tokens'] },
-];
-
-const JS_CALLS: LimitedCall[] = [
-  { pattern: /\.chat\.completions\.create$|\.chat\.completions\.parse$/, limits: ['max_completion_tokens', 'max_tokens'] },
-  { pattern: /\.responses\.create$/, limits: ['max_output_tokens'] },
-  { pattern: /^(?:ai\.)?(?:generateText|streamText|generateObject|streamObject)$/, limits: ['maxOutputTokens', 'maxTokens'] },
-  { pattern: /\.generateContent(?:Stream)?$/, limits: ['maxOutputTokens'], nested: ['generationConfig', 'config'] },
-  { pattern: /^(?:ChatOpenAI|AzureChatOpenAI|ChatMistralAI|ChatGroq|ChatGoogleGenerativeAI)$/, limits: ['maxTokens', 'maxCompletionTokens'] },
-];
-
 const DEFAULT_LIMIT = 1024;
-const PYTHON_LAST_NAMES = /^(?:create|parse|a?completion|complete(?:_async)?|generate_content(?:_async)?|\w*Chat\w*)$/;
+/** The AI SDK's functions are recognised by name even when re-exported or wrapped. */
+const AI_SDK_FUNCTION = /^(?:generateText|streamText|generateObject|streamObject)$/;
+
+/** What the SDK table says bounds this call's output: a model call's limit, or a constructor's (`ChatOpenAI(max_tokens=)`). */
+function limitedCall(context: RuleContext, call: Node, calleeText: string): LimitedCall | undefined {
+  const found = call.type === 'new_expression' ? undefined : (sdkCallAt(context, call) ?? (AI_SDK_FUNCTION.test(calleeText) ? sdkCatalog('javascript').resolve(`ai.${calleeText}`) : undefined));
+  const limits = found?.call.limits;
+  if (limits) return limits.required ? undefined : { limits: limits.names, nested: limits.in, nestedOnly: limits.nestedOnly };
+  const made = sdkFactoryAt(context, call) ?? factoryByName(context, calleeText);
+  return made?.factory.limits ? { limits: made.factory.limits } : undefined;
+}
+
+/** `new ChatOpenAI(...)` whose import the file does not show (re-exported, or a wrapper module): matched by the class name. */
+function factoryByName(context: RuleContext, calleeText: string): FactoryMatch | undefined {
+  if (!/^[A-Z]\w*$/.test(calleeText)) return undefined;
+  const catalog = sdkCatalog(context.family === 'python' ? 'python' : 'javascript');
+  for (const made of catalog.allFactories()) if (made.factory.limits && made.factory.callee.endsWith(`.${calleeText}`)) return made;
+  return undefined;
+}
 
 /**
  * Without an output limit a single request can make the model generate until its context window is full: the
@@ -83,41 +85,38 @@ export default defineRule({
         call(call: Node) {
           const callee = call.childForFieldName('function');
           if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier')) return;
-          // Name resolution is the expensive part: only for calls whose last name could be one of ours.
-          const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
-          if (!last || !PYTHON_LAST_NAMES.test(last)) return;
-          const name = semantics.qualifiedName(callee) ?? callee.text.replace(/\s+/g, '');
-          const spec = PYTHON_CALLS.find((s) => s.pattern.test(name));
+          const spec = limitedCall(context, call, callee.text);
           if (!spec) return;
+          const name = semantics.qualifiedName(callee) ?? callee.text.replace(/\s+/g, '');
           const args = call.childForFieldName('arguments');
           if (!args || args.namedChildren.some((a) => a?.type === 'dictionary_splat')) return;
           if (spec.limits.some((l) => keywordArgument(call, l))) return;
           if (spec.nested?.some((n) => hasNestedLimit(keywordArgument(call, n)?.childForFieldName('value'), spec.limits))) return;
-          report(context, call, name, spec, pythonEdit(args, spec.limits[0]));
+          // A nested-only limit whose object is there but lacks it: adding the object again would break the call.
+          if (spec.nestedOnly && spec.nested?.some((n) => keywordArgument(call, n))) return report(context, call, name, spec, undefined);
+          report(context, call, name, spec, pythonEdit(args, spec));
         },
       };
     }
     if (context.family === 'javascript') {
-      const semantics = javascriptSemantics(context);
       const visit = (call: Node) => {
         const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
         if (!callee) return;
-        const qualified = semantics.qualifiedName(callee);
-        const name = qualified?.startsWith('ai.') ? qualified : callee.text.replace(/\s+/g, '');
-        const spec = JS_CALLS.find((s) => s.pattern.test(name));
+        const spec = limitedCall(context, call, callee.text);
         if (!spec) return;
         const options = call.childForFieldName('arguments')?.namedChildren[0];
         if (options?.type !== 'object' || options.namedChildren.some((p) => p?.type === 'spread_element')) return;
         if (spec.limits.some((l) => objectProperty(options, l))) return;
         if (spec.nested?.some((n) => hasNestedLimit(objectProperty(options, n)?.childForFieldName('value'), spec.limits))) return;
-        report(context, call, callee.text, spec, javascriptEdit(context, options, spec.limits[0]));
+        if (spec.nestedOnly && spec.nested?.some((n) => objectProperty(options, n))) return report(context, call, callee.text, spec, undefined);
+        report(context, call, callee.text, spec, javascriptEdit(context, options, spec));
       };
       return { call_expression: visit, new_expression: visit };
     }
   },
 });
 
-function report(context: RuleContext, call: Node, name: string, spec: LimitedCall, edit: TextEdit): void {
+function report(context: RuleContext, call: Node, name: string, spec: LimitedCall, edit: TextEdit | undefined): void {
   const route = enclosingRoute(context, call);
   const inRoute = route !== undefined;
   // A warning where anyone can make the model write its maximum (a route without authentication); behind a
@@ -129,12 +128,12 @@ function report(context: RuleContext, call: Node, name: string, spec: LimitedCal
     message:
       `\`${name}\` sets no output limit (\`${spec.limits.join('`/`')}\`)` +
       (inRoute ? ': every request to this route can make the model generate its maximum length.' : ': one request can generate the model\'s maximum output.'),
-    fixes: [{ title: `Limit the output to ${DEFAULT_LIMIT} tokens`, safety: 'unsafe', edits: [edit] }],
+    fixes: edit ? [{ title: `Limit the output to ${DEFAULT_LIMIT} tokens`, safety: 'unsafe', edits: [edit] }] : [],
   });
 }
 
 /** `generation_config={"max_output_tokens": ...}`, `config=types.GenerateContentConfig(max_output_tokens=...)`, `generationConfig: { maxOutputTokens }`. */
-function hasNestedLimit(value: Node | null | undefined, limits: string[]): boolean {
+function hasNestedLimit(value: Node | null | undefined, limits: readonly string[]): boolean {
   if (!value) return false;
   // A config built elsewhere may hold the limit: only literal configs are checked.
   if (value.type === 'identifier' || value.type === 'attribute' || value.type === 'member_expression') return true;
@@ -147,20 +146,26 @@ function firstLine(context: RuleContext, call: Node): Range {
   return { start, end: { line: start.line, character: context.source.lineText(start.line).trimEnd().length } };
 }
 
-function pythonEdit(args: Node, limit: string): TextEdit {
+/** `max_tokens=1024`, or the option object a nested-only limit lives in (`options={"num_predict": 1024}`). */
+function pythonEdit(args: Node, spec: LimitedCall): TextEdit {
+  const nestedIn = spec.nestedOnly ? spec.nested?.[0] : undefined;
+  const limit = spec.limits[0];
   const items = args.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
   const last = items[items.length - 1];
   const position = last ? last.endPosition : { row: args.startPosition.row, column: args.startPosition.column + 1 };
   const at = { line: position.row, character: position.column };
-  return { range: { start: at, end: at }, newText: `${last ? ', ' : ''}${limit}=${DEFAULT_LIMIT}` };
+  const argument = nestedIn ? `${nestedIn}={"${limit}": ${DEFAULT_LIMIT}}` : `${limit}=${DEFAULT_LIMIT}`;
+  return { range: { start: at, end: at }, newText: `${last ? ', ' : ''}${argument}` };
 }
 
-function javascriptEdit(context: RuleContext, object: Node, limit: string): TextEdit {
+function javascriptEdit(context: RuleContext, object: Node, spec: LimitedCall): TextEdit {
+  const nestedIn = spec.nestedOnly ? spec.nested?.[0] : undefined;
+  const property = nestedIn ? `${nestedIn}: { ${spec.limits[0]}: ${DEFAULT_LIMIT} }` : `${spec.limits[0]}: ${DEFAULT_LIMIT}`;
   const items = object.namedChildren.filter((p): p is Node => !!p && p.type !== 'comment');
   const last = items[items.length - 1];
   if (!last) {
-    return { range: context.rangeOf(object), newText: `{ ${limit}: ${DEFAULT_LIMIT} }` };
+    return { range: context.rangeOf(object), newText: `{ ${property} }` };
   }
   const at = { line: last.endPosition.row, character: last.endPosition.column };
-  return { range: { start: at, end: at }, newText: `, ${limit}: ${DEFAULT_LIMIT}` };
+  return { range: { start: at, end: at }, newText: `, ${property}` };
 }

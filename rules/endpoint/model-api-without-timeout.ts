@@ -7,6 +7,8 @@ import {
   OPENAI_COMPATIBLE_PATH,
   positionalArguments,
   pythonSemantics,
+  sdkFactoryAt,
+  SDK_TABLE,
   type Node,
   type RuleContext,
   type Severity,
@@ -15,8 +17,14 @@ import {
 
 /** Variables that name a model API endpoint (`OPENAI_URL`, `inference_endpoint`). */
 const MODEL_URL_NAME = /(?:openai|anthropic|llm|model|inference|completion|chat|ollama|hf|huggingface|gemini|mistral|groq|vllm|tgi)\w*(?:url|endpoint|uri|host|base)|(?:url|endpoint)\w*(?:openai|llm|model|inference)/i;
-const PYTHON_SDK_CLIENTS = /^(?:openai\.(?:Async)?(?:OpenAI|AzureOpenAI)|anthropic\.(?:Async)?Anthropic(?:Bedrock|Vertex)?|mistralai\.Mistral|groq\.(?:Async)?Groq)$/;
-const JS_SDK_CLIENTS = /^(?:openai(?:\.OpenAI|\.AzureOpenAI)?|@anthropic-ai\/sdk(?:\.Anthropic)?|groq-sdk(?:\.Groq)?)$/;
+
+/** A client the SDK table knows a timeout option for (`OpenAI()`, `InferenceClient()`, `new Groq()`), with that option. */
+function clientTimeout(context: RuleContext, call: Node): { option: string; fix: string; default: string } | undefined {
+  return sdkFactoryAt(context, call)?.client.timeout;
+}
+
+/** Modules whose `timeout=None` means waiting forever: the HTTP clients and the SDKs with a timeout option. */
+const TIMEOUT_MODULES = new Set(['requests', 'httpx', ...SDK_TABLE.flatMap((sdk) => (sdk.python?.clients?.some((c) => c.timeout) ? sdk.python.modules : []))]);
 
 /**
  * A model API that stalls holds a worker, a connection and often a user's request for as long as the client
@@ -34,8 +42,8 @@ export default defineRule({
     docs: {
       summary:
         'Finds HTTP calls to model APIs with no timeout (`requests` to OpenAI/Anthropic/Gemini/Hugging Face/Ollama URLs and self-hosted OpenAI-compatible `/v1/chat/completions` URLs, `fetch` without an ' +
-        'abort signal, `axios` without `timeout`, `timeout=None`) and, as info, SDK clients (OpenAI, Anthropic, Groq, Mistral) left on their ' +
-        'ten-minute default.',
+        'abort signal, `axios` without `timeout`, `timeout=None`) and, as info, SDK clients left on their default timeout (the SDK table lists ' +
+        'which clients take a timeout option: OpenAI, Anthropic, Groq, Mistral, Ollama, Hugging Face `InferenceClient`).',
       why:
         '`requests` and `axios` wait forever by default and `fetch` has no timeout at all. Model APIs are slow at the best of times and stall ' +
         'under load or when a prompt asks for a very long answer; every stalled call holds a worker and a connection. A handful of such ' +
@@ -84,9 +92,10 @@ function pythonVisitors(context: RuleContext) {
       if (!qualified) return;
       const args = call.childForFieldName('arguments');
       if (!args || args.namedChildren.some((a) => a?.type === 'dictionary_splat')) return;
-      const timeout = keywordArgument(call, 'timeout');
+      const sdkTimeout = clientTimeout(context, call);
+      const timeout = keywordArgument(call, sdkTimeout?.option ?? 'timeout');
       if (timeout?.childForFieldName('value')?.type === 'none') {
-        if (/^(?:requests|httpx|openai|anthropic)\./.test(qualified)) {
+        if (TIMEOUT_MODULES.has(qualified.split('.')[0])) {
           report(context, timeout, '`timeout=None` waits forever for the model API.', 'warning', undefined, '');
         }
         return;
@@ -104,14 +113,14 @@ function pythonVisitors(context: RuleContext) {
           insertAfterLast(args, ', timeout=30', 'timeout=30'),
           'Add timeout=30',
         );
-      } else if (PYTHON_SDK_CLIENTS.test(qualified)) {
+      } else if (sdkTimeout) {
         report(
           context,
           callee,
-          `\`${callee.text}()\` keeps the SDK's default timeout of 10 minutes per attempt (with retries); set one that fits your users.`,
+          `\`${callee.text}()\` keeps the SDK's default timeout (${sdkTimeout.default}); set one that fits your users.`,
           'info',
-          insertAfterLast(args, ', timeout=60.0', 'timeout=60.0'),
-          'Add timeout=60.0',
+          insertAfterLast(args, `, ${sdkTimeout.fix}`, sdkTimeout.fix),
+          `Add ${sdkTimeout.fix}`,
         );
       }
     },
@@ -146,23 +155,23 @@ function javascriptVisitors(context: RuleContext) {
     },
     new_expression(node: Node) {
       const constructor = node.childForFieldName('constructor');
-      const qualified = constructor ? semantics.qualifiedName(constructor) : undefined;
-      if (!constructor || !qualified || !JS_SDK_CLIENTS.test(qualified)) return;
+      const sdkTimeout = clientTimeout(context, node);
+      if (!constructor || !sdkTimeout) return;
       const args = node.childForFieldName('arguments');
       const options = args?.namedChildren.find((a) => a?.type !== 'comment');
-      if (options && (options.type !== 'object' || objectProperty(options, 'timeout') || options.namedChildren.some((p) => p?.type === 'spread_element'))) return;
+      if (options && (options.type !== 'object' || objectProperty(options, sdkTimeout.option) || options.namedChildren.some((p) => p?.type === 'spread_element'))) return;
       const edit: TextEdit | undefined = options
-        ? insertAfterLast(options, ', timeout: 60_000', ' timeout: 60_000 ')
+        ? insertAfterLast(options, `, ${sdkTimeout.fix}`, ` ${sdkTimeout.fix} `)
         : args
-          ? { range: context.rangeOf(args), newText: '({ timeout: 60_000 })' }
+          ? { range: context.rangeOf(args), newText: `({ ${sdkTimeout.fix} })` }
           : undefined;
       report(
         context,
         constructor,
-        `\`new ${constructor.text}()\` keeps the SDK's default timeout of 10 minutes per attempt (with retries); set one that fits your users.`,
+        `\`new ${constructor.text}()\` keeps the SDK's default timeout (${sdkTimeout.default}); set one that fits your users.`,
         'info',
         edit,
-        'Add timeout: 60_000',
+        `Add ${sdkTimeout.fix}`,
       );
     },
   };

@@ -3,6 +3,8 @@ import { runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'SDK table: Bedrock converse with inferenceConfig', language: 'python', code: 'import boto3\nbr = boto3.client("bedrock-runtime")\nbr.converse(modelId="m", messages=[], inferenceConfig={"maxTokens": 300})\n' },
+    { name: 'near miss: chat on an object that is not a model client', language: 'python', code: 'import slack_sdk\nbot = slack_sdk.WebClient()\nbot.chat(message="hi")\n' },
     { name: 'OpenAI with max_completion_tokens', language: 'python', code: 'r = client.chat.completions.create(model="m", messages=m, max_completion_tokens=500)\n' },
     { name: 'Responses API with max_output_tokens', language: 'python', code: 'r = client.responses.create(model="m", input="x", max_output_tokens=300)\n' },
     { name: 'kwargs may carry the limit', language: 'python', code: 'r = client.chat.completions.create(**params)\n' },
@@ -13,6 +15,20 @@ runRuleTests(rule, {
     { name: 'near miss: unrelated create', language: 'javascript', code: 'await db.users.create({ name });\n' },
   ],
   invalid: [
+    {
+      name: 'SDK table: a Cohere client under any name; Ollama takes its limit in options',
+      language: 'python',
+      code: 'import cohere\nimport ollama\nco = cohere.Client()\nr = co.chat(message="hi")\nollama.chat(model="m", messages=[])\nollama.chat(model="m", messages=[], options={"temperature": 0})\n',
+      findings: [{ line: 4, messageIncludes: 'max_tokens' }, { line: 5, messageIncludes: 'num_predict' }, { line: 6 }],
+      output: 'import cohere\nimport ollama\nco = cohere.Client()\nr = co.chat(message="hi", max_tokens=1024)\nollama.chat(model="m", messages=[], options={"num_predict": 1024})\nollama.chat(model="m", messages=[], options={"temperature": 0})\n',
+    },
+    {
+      name: 'SDK table: Hugging Face textGeneration takes its limit in parameters',
+      language: 'typescript',
+      code: "import { HfInference } from '@huggingface/inference';\nconst hf = new HfInference(KEY);\nawait hf.textGeneration({ model: 'm', inputs: 'x' });\n",
+      findings: [{ line: 3, messageIncludes: 'max_new_tokens' }],
+      output: "import { HfInference } from '@huggingface/inference';\nconst hf = new HfInference(KEY);\nawait hf.textGeneration({ model: 'm', inputs: 'x', parameters: { max_new_tokens: 1024 } });\n",
+    },
     {
       name: 'OpenAI chat completion outside a route is info',
       language: 'python',

@@ -19,6 +19,16 @@ runRuleTests(rule, {
       findings: [{ line: 3, text: 'Client', messageIncludes: 'timeout' }],
     },
     {
+      name: 'SDK table: InferenceClient waits forever by default; Mistral takes timeout_ms',
+      language: 'python',
+      code: 'from huggingface_hub import InferenceClient\nfrom mistralai import Mistral\nhf = InferenceClient(model="m")\nmi = Mistral(api_key=k)\nok = Mistral(timeout_ms=5000)\n',
+      findings: [
+        { line: 3, severity: 'info', messageIncludes: 'waits as long as the server takes' },
+        { line: 4, severity: 'info' },
+      ],
+      output: 'from huggingface_hub import InferenceClient\nfrom mistralai import Mistral\nhf = InferenceClient(model="m", timeout=60.0)\nmi = Mistral(api_key=k, timeout_ms=60_000)\nok = Mistral(timeout_ms=5000)\n',
+    },
+    {
       name: 'requests.post to OpenAI without timeout',
       language: 'python',
       code: 'import requests\nr = requests.post("https://api.openai.com/v1/chat/completions", json=body, headers=h)\n',

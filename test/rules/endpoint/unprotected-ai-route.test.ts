@@ -204,6 +204,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'SDK table: a route calling a Bedrock runtime client, whatever it is called',
+      language: 'python',
+      code: 'import boto3\nfrom fastapi import FastAPI\napp = FastAPI()\nbrt = boto3.client("bedrock-runtime")\n@app.post("/ask")\ndef ask(q: str):\n    return brt.converse(modelId="m", messages=[])\n',
+      findings: [{ line: 5, messageIncludes: 'brt.converse' }],
+    },
+    {
       name: 'FastAPI: no auth, no rate limit; dependency is a DB session',
       language: 'python',
       code: 'from fastapi import FastAPI, Depends\nfrom openai import OpenAI\napp = FastAPI()\nclient = OpenAI()\n@app.post("/chat")\ndef chat(m: list, db=Depends(get_db)):\n    return client.chat.completions.create(model="m", messages=m)\n',

@@ -125,6 +125,16 @@ export class JavaScriptSemantics {
     return this.bindings.get(identifier.text);
   }
 
+  /** What a local name is bound to by an import or `require` (`OpenAI` → `openai`), if anything. */
+  importTarget(name: string): string | undefined {
+    return this.bindings.get(name);
+  }
+
+  /** Every local name bound by an import or `require`, with its target. */
+  importedNames(): [string, string][] {
+    return [...this.bindings];
+  }
+
   /** The qualified name of an identifier or member chain whose root is imported, e.g. `child_process.exec`. */
   qualifiedName(node: Node | null): string | undefined {
     if (!node) return undefined;

@@ -1,3 +1,4 @@
+import { javascriptSdkClients, type SdkClients } from '../sdks/clients';
 import type { SyntaxNode as Node } from '../syntax/node';
 import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
@@ -46,7 +47,11 @@ export class JavaScriptTaint {
     private readonly collector: FlowCollector,
   ) {
     this.facts = gatherFacts(root, sem);
+    this.sdkClients = javascriptSdkClients(root, sem);
   }
+
+  /** Names holding model SDK clients, whatever they are called: calls on them are qualified by the client's kind. */
+  readonly sdkClients: SdkClients;
 
   get module(): ModuleFacts {
     return this.facts;
@@ -122,6 +127,7 @@ export class JavaScriptTaint {
       const names: string[] = [...(this.credentialNames ??= credentialLiteralNames(this.root.text))].map((name) => name.replace(/\$/g, '\\$'));
       for (const [name, helper] of this.facts.helpers) if (this.spec.sourceHint.test(helper.text)) names.push(name);
       for (const name of this.moduleEnv.taintedNames()) names.push(name.replace(/\$/g, '\\$'));
+      for (const name of this.sdkClients.names()) names.push(name.replace(/\$/g, '\\$'));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
     }
     return this.hint?.test(text) ?? false;
@@ -779,7 +785,7 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       // A model object: a local, a module variable, an unknown global or one imported from the project itself.
       isVariableCall = (!qualified || qualified.startsWith('.')) && !this.analysis.module.helpers.has(name);
     }
-    return { qualified, path, bare, receiver, isVariableCall };
+    return { qualified, client: qualified ? undefined : this.analysis.sdkClients.qualify(target), path, bare, receiver, isVariableCall };
   }
 
   private call(node: Node, callee: Node | null): Value | undefined {

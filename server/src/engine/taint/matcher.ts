@@ -4,6 +4,11 @@ import type { SanitizerSpec, SinkSpec, SourceSpec, SpecLanguage, TaintSpec } fro
 export interface CalleeInfo {
   /** Import-resolved name (`subprocess.run`), when the root is imported. */
   qualified: string | undefined;
+  /**
+   * The name by the SDK client the callee is called on (`cohere.Client.chat` for `co.chat`, see sdks/clients.ts),
+   * when the import-resolved name says nothing. Matched like a qualified name; findings keep the code's own text.
+   */
+  client?: string;
   /** Dotted text path with `?` for parts that are not names (`?.chat.completions.create`). */
   path: string;
   /** The name of a plain call (`eval(...)`) when it is not shadowed by a local or module binding. */
@@ -114,6 +119,11 @@ function find<T extends { pattern: string }>(map: Indexed<T>, info: CalleeInfo):
   const found: T[] = [];
   const last = info.qualified ? lastName(info.qualified) : lastName(info.path);
   for (const entry of map.get(last) ?? []) if (matches(entry, info)) found.push(entry.spec);
+  if (info.client) {
+    const byClient = { ...info, qualified: info.client, client: undefined };
+    const clientLast = lastName(info.client);
+    for (const entry of map.get(clientLast) ?? []) if (!found.includes(entry.spec) && matches(entry, byClient)) found.push(entry.spec);
+  }
   if (info.isVariableCall) {
     for (const entry of map.get('$call') ?? []) if (matches(entry, info)) found.push(entry.spec);
   }

@@ -1,6 +1,7 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { pythonModelObjects } from '../web/model-calls';
 import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
+import { pythonSdkClients, type SdkClients } from '../sdks/clients';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector, PARAMETER_LABEL } from './collector';
 import { Env, type Value } from './env';
@@ -91,7 +92,11 @@ export class PythonTaint {
     private readonly collector: FlowCollector,
   ) {
     this.facts = gatherFacts(root, semantics);
+    this.sdkClients = pythonSdkClients(root, semantics);
   }
+
+  /** Names holding model SDK clients, whatever they are called: calls on them are qualified by the client's kind. */
+  readonly sdkClients: SdkClients;
 
   run(): void {
     new PythonEvaluator(this, this.moduleEnv, this.collector, false).block(this.root);
@@ -159,6 +164,7 @@ export class PythonTaint {
       const names: string[] = [...this.importedSourceWords(), ...(this.credentialNames ??= credentialLiteralNames(this.root.text))];
       for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
+      names.push(...this.sdkClients.names());
       this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
     }
     return this.hint?.test(text) ?? false;
@@ -941,7 +947,7 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
       receiver = this.qualifiedName(callee.childForFieldName('function')) === 'transformers.pipeline' ? 'pipeline' : lastName(callee);
       isVariableCall = true;
     }
-    return { qualified, path, bare, receiver, isVariableCall };
+    return { qualified, client: qualified ? undefined : this.analysis.sdkClients.qualify(callee), path, bare, receiver, isVariableCall };
   }
 
   private call(node: Node): Value | undefined {

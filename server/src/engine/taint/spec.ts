@@ -1,3 +1,4 @@
+import { sdkTaintSpec } from '../sdks/taint-spec';
 import type { SinkKind, TaintLabel } from './types';
 import { DESERIALIZERS } from '../families/deserialization';
 
@@ -60,6 +61,10 @@ export interface TaintSpec {
 const PY = 'python' as const;
 const JS = 'javascript' as const;
 
+/** Model calls and prompts of the SDK table (sdks/table.ts), as sources and sinks. */
+const SDK_SPEC = sdkTaintSpec();
+
+/** Name-based fallback: receivers named like a model client, for calls whose client the SDK table could not trace. */
 const LLM_RECEIVER = 'llm|chain|agent|model|client|chat|crew|engine|executor|graph|runnable|assistant|bot|^co$|cohere|mistral|groq|gemini|claude|openai|anthropic';
 const MODEL_RECEIVER =
   '(^|_)(model|pipe|pipeline|clf|classifier|regressor|estimator|tokenizer|encoder|embedder|predictor|net|detector|generator|session|sess|ort_session)s?$|model$|pipe$|classifier$|tokenizer$';
@@ -100,34 +105,15 @@ export const BUILTIN_SPEC: TaintSpec = {
     { pattern: 'os.getenv', label: 'secret', language: PY, secretName: true },
     { pattern: 'os.environ.get', label: 'secret', language: PY, secretName: true },
     { pattern: '.env', label: 'secret', language: JS, receiver: '^process$', secretName: true },
-    // LLM completions, Python
-    ...[
-      '.chat.completions.create',
-      '.chat.completions.parse',
-      '.completions.create',
-      '.responses.create',
-      '.messages.create',
-      '.generate_content',
-      '.generate_content_async',
-      '.chat.complete',
-      '.chat.complete_async',
-      'ollama.chat',
-      'ollama.generate',
-      'litellm.completion',
-      'litellm.acompletion',
-    ].map((pattern) => ({ pattern, label: 'llm-output', language: PY })),
+    // Model output: every model call of the SDK table (sdks/table.ts), then name-based fallbacks for
+    // receivers of unknown provenance.
+    ...SDK_SPEC.sources,
     ...['.invoke', '.ainvoke', '.run', '.arun', '.predict_messages', '.complete', '.acomplete', '.chat', '.achat', '.query', '.aquery', '.kickoff'].map(
       (pattern) => ({ pattern, label: 'llm-output', language: PY, receiver: LLM_RECEIVER }),
-    ),
-    // LLM completions, JS/TS
-    ...['.chat.completions.create', '.responses.create', '.messages.create', '.generateContent', 'ai.generateText', 'ai.streamText', 'ai.generateObject', 'ollama.chat', 'ollama.generate'].map(
-      (pattern) => ({ pattern, label: 'llm-output', language: JS }),
     ),
     ...['.invoke', '.call', '.chat', '.complete'].map((pattern) => ({ pattern, label: 'llm-output', language: JS, receiver: LLM_RECEIVER })),
     // The AI SDK's names are distinctive enough to trust without the import (re-exports, wrappers).
     ...['generateText', 'streamText', 'generateObject'].map((pattern) => ({ pattern, label: 'llm-output', language: JS })),
-    // The AI SDK's React hooks hold the streamed replies (`messages`, `completion`) in the browser.
-    ...['ai/react', '@ai-sdk/react'].flatMap((pkg) => ['useChat', 'useCompletion'].map((hook) => ({ pattern: `${pkg}.${hook}`, label: 'llm-output', language: JS }))),
   ],
   sinks: [
     // Code execution
@@ -193,22 +179,11 @@ export const BUILTIN_SPEC: TaintSpec = {
     ...['torch.tensor', 'torch.as_tensor', 'torch.from_numpy', 'torch.Tensor'].map((pattern) => ({ pattern, kind: 'model-inference', language: PY })),
     { pattern: '$call', kind: 'model-inference', language: JS, receiver: MODEL_RECEIVER, argument: 'any' },
     ...['.predict', '.run', '.executeAsync', '.classify', '.embed'].map((pattern) => ({ pattern, kind: 'model-inference', language: JS, receiver: MODEL_RECEIVER, argument: 'any' as const })),
-    // Prompts (system and template instructions; single-string prompts; user messages)
-    { pattern: '.messages.create', kind: 'prompt-system', argument: 'system' },
-    { pattern: '.responses.create', kind: 'prompt-system', argument: 'instructions' },
-    { pattern: '.responses.create', kind: 'prompt-string', argument: 'input' },
-    { pattern: '.completions.create', kind: 'prompt-string', argument: 'prompt' },
-    { pattern: '.GenerativeModel', kind: 'prompt-system', language: PY, argument: 'system_instruction' },
-    { pattern: 'GenerativeModel', kind: 'prompt-system', language: PY, argument: 'system_instruction' },
-    { pattern: '.GenerateContentConfig', kind: 'prompt-system', language: PY, argument: 'system_instruction' },
-    { pattern: 'GenerateContentConfig', kind: 'prompt-system', language: PY, argument: 'system_instruction' },
+    // Prompts: the SDK table's instructions, prompts and message lists (sdks/table.ts), then LangChain's
+    // message and template classes and name-based fallbacks for receivers of unknown provenance.
+    ...SDK_SPEC.sinks,
+    ...['.GenerativeModel', 'GenerativeModel', '.GenerateContentConfig', 'GenerateContentConfig'].map((pattern) => ({ pattern, kind: 'prompt-system', language: PY, argument: 'system_instruction' })),
     { pattern: '.getGenerativeModel', kind: 'prompt-system', language: JS, argument: 'systemInstruction' },
-    { pattern: '.generate_content', kind: 'prompt-string', language: PY },
-    { pattern: '.generateContent', kind: 'prompt-string', language: JS },
-    { pattern: 'ollama.generate', kind: 'prompt-system', argument: 'system' },
-    { pattern: 'ollama.generate', kind: 'prompt-string', argument: 'prompt' },
-    { pattern: '.chat', kind: 'prompt-system', language: PY, argument: 'preamble', receiver: 'co$|cohere|client' },
-    { pattern: '.chat', kind: 'prompt-string', language: PY, argument: 'message', receiver: 'co$|cohere|client' },
     ...['SystemMessage', '.SystemMessage'].map((pattern) => ({ pattern, kind: 'prompt-system', argument: 0 })),
     ...['SystemMessage', '.SystemMessage'].map((pattern) => ({ pattern, kind: 'prompt-system', language: PY, argument: 'content' })),
     ...['HumanMessage', '.HumanMessage'].map((pattern) => ({ pattern, kind: 'prompt-user', argument: 0 })),
@@ -220,7 +195,7 @@ export const BUILTIN_SPEC: TaintSpec = {
       kind: 'prompt-string',
       receiver: '^(llm|chat|chain|agent|model|engine|query_engine|chat_engine|index)$|llm$|_chain$|_agent$|chat_model$',
     })),
-    ...['ai.generateText', 'ai.streamText', 'ai.generateObject', 'ai.streamObject', 'generateText', 'streamText', 'generateObject', 'streamObject'].flatMap((pattern) => [
+    ...['generateText', 'streamText', 'generateObject', 'streamObject'].flatMap((pattern) => [
       { pattern, kind: 'prompt-system', language: JS, argument: 'system' },
       { pattern, kind: 'prompt-string', language: JS, argument: 'prompt' },
     ]),

@@ -1,6 +1,9 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import type { JavaScriptSemantics } from '../semantic/javascript';
 import type { PythonSemantics } from '../semantic/python';
+import { sdkCatalog } from '../sdks/catalog';
+import { javascriptSdkClients, type SdkClients } from '../sdks/clients';
+import { SDK_TABLE } from '../sdks/table';
 
 /**
  * Whether a call asks a model for something: an LLM API (OpenAI, Anthropic, Google, Mistral, Cohere, Ollama,
@@ -8,17 +11,21 @@ import type { PythonSemantics } from '../semantic/python';
  * the calls that make an endpoint expensive, so an attacker's reason to find it.
  */
 
-/** Modules whose functions call a model (`litellm.completion`, `ollama.chat`, `replicate.run`). */
-const PYTHON_LLM_MODULES = new Set([
-  'openai', 'anthropic', 'litellm', 'ollama', 'cohere', 'mistralai', 'groq', 'together', 'replicate', 'vertexai', 'google.generativeai', 'google.genai',
-]);
+/** Modules of the SDK table (their names gate the costlier name resolution). */
+const PYTHON_SDK_MODULE_ROOTS = new Set([...sdkCatalog('python').modules].map((m) => m.split('.').slice(0, m.startsWith('google.') ? 2 : 1).join('.')));
 
-/** Method chains that call a model whatever the receiver is called. */
+/** Modules whose lower-case functions call a model (`openai.embeddings.create`, `litellm.embedding`), from the table. */
+const PYTHON_LLM_MODULES = new Set(SDK_TABLE.flatMap((sdk) => sdk.python?.functionModules ?? []));
+
+/** Name-based fallback for calls the SDK table cannot trace to a client: Method chains that call a model whatever the receiver is called. */
 const MODEL_METHOD_CHAIN =
   /(?:\.chat\.completions\.(?:create|parse|stream)|\.completions\.create|\.responses\.(?:create|stream|parse)|\.messages\.(?:create|stream)|\.embeddings\.create|\.images\.(?:generate|edit)|\.audio\.(?:transcriptions|translations|speech)\.create|\.models\.generate_content(?:_stream)?|\.models\.generateContent(?:Stream)?|\.generate_content(?:_async)?|\.generateContent(?:Stream)?|\.a?invoke|\.a?stream_?events|\.astream|\.text_generation|\.textGeneration|\.chat_completion|\.chatCompletion|\.a?generate|\.predict(?:_proba)?|\.a?complete|\.chat|\.create_chat_completion|\.create_completion)$/;
 
 /** Constructors and factories whose result is a model you call directly (`generator(prompt)`). */
 const PYTHON_MODEL_FACTORY = /(?:^|\.)(?:pipeline|from_pretrained|SentenceTransformer|Llama|LLM|CrossEncoder)$/;
+
+/** The AI SDK's React hooks hold replies in the browser; they call the app's own route, not a model. */
+const AI_SDK_HOOK = /(^|\.)(useChat|useCompletion)$/;
 
 const JS_AI_SDK = new Set(['generateText', 'streamText', 'generateObject', 'streamObject', 'embed', 'embedMany', 'streamUI']);
 
@@ -57,16 +64,19 @@ export function pythonLlmImportNames(semantics: PythonSemantics): Set<string> {
       const original = (name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text) ?? '';
       const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : from !== undefined ? original : original.split('.')[0];
       const module = from ?? original;
-      if (local && PYTHON_LLM_MODULES.has(module.split('.').slice(0, module.startsWith('google.') ? 2 : 1).join('.'))) names.add(local);
+      if (local && PYTHON_SDK_MODULE_ROOTS.has(module.split('.').slice(0, module.startsWith('google.') ? 2 : 1).join('.'))) names.add(local);
     }
   }
   return names;
 }
 
-export function pythonModelCallName(call: Node, semantics: PythonSemantics, modelObjects: Set<string>, llmImportNames?: Set<string>): string | undefined {
+export function pythonModelCallName(call: Node, semantics: PythonSemantics, modelObjects: Set<string>, llmImportNames?: Set<string>, clients?: SdkClients): string | undefined {
   const callee = call.childForFieldName('function');
   if (!callee) return undefined;
   const text = callee.text.replace(/\s+/g, '');
+  // The SDK table first: a call on a client of known provenance (`co.chat`, `bedrock.converse`).
+  const onClient = clients?.callAt(callee);
+  if (onClient) return onClient.call.returns ? undefined : text;
   if (callee.type === 'identifier' && modelObjects.has(callee.text)) return callee.text;
   // Resolving names is costly; only calls rooted in an LLM import can resolve to an LLM module function.
   const root = /^[A-Za-z_]\w*/.exec(text)?.[0] ?? '';
@@ -76,6 +86,8 @@ export function pythonModelCallName(call: Node, semantics: PythonSemantics, mode
     const parts = qualified.split('.');
     const root = PYTHON_LLM_MODULES.has(parts.slice(0, 2).join('.')) ? parts.slice(0, 2).join('.') : parts[0];
     const last = parts[parts.length - 1];
+    const known = sdkCatalog('python').resolve(qualified);
+    if (known) return known.call.returns ? undefined : qualified;
     // `openai.OpenAI()` builds a client; `litellm.completion()` calls the model.
     if (PYTHON_LLM_MODULES.has(root) && parts.length > root.split('.').length && /^[a-z]/.test(last) && !/^(?:api_key|base_url|configure|Client)$/.test(last)) {
       return qualified;
@@ -96,6 +108,9 @@ export function javascriptModelCallName(call: Node, semantics: JavaScriptSemanti
   if (!callee) return undefined;
   const qualified = semantics.qualifiedName(callee);
   if (qualified?.startsWith('ai.') && JS_AI_SDK.has(qualified.slice(3))) return callee.text;
+  // The SDK table: module functions (`@openai/agents.run`) and calls on clients of known provenance (`groq.chat.completions.create`).
+  const known = qualified ? sdkCatalog('javascript').resolve(qualified) : javascriptSdkClients(semantics.root, semantics).callAt(callee);
+  if (known && !known.call.returns && !AI_SDK_HOOK.test(qualified ?? '')) return callee.text.replace(/\s+/g, '');
   if (callee.type === 'identifier' && JS_AI_SDK.has(callee.text) && qualified === undefined && semantics.importedModules.has('ai')) return callee.text;
   if (callee.type === 'identifier' && (callee.text === 'fetch' || qualified === 'axios')) {
     const first = call.childForFieldName('arguments')?.namedChildren[0];

@@ -4,6 +4,7 @@ import type { FileSystem } from '../file-system';
 import type { PythonSemantics } from '../semantic/python';
 import { FunctionIndex } from './function-index';
 import { pythonLlmImportNames, pythonModelCallName, pythonModelObjects } from './model-calls';
+import { pythonSdkClients } from '../sdks/clients';
 import { callsAuthFunction, checksCredential, isAuthName, isRateLimitName } from './protection';
 import type { WebApp, WebFramework, WebRoute } from './types';
 
@@ -15,12 +16,13 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
   if (!framework) return { routes: [], rateLimiter: undefined };
   const modelObjects = pythonModelObjects(root, semantics);
   const llmImports = pythonLlmImportNames(semantics);
+  const sdkClients = pythonSdkClients(root, semantics);
   // Twilio's `client.messages.create` sends an SMS, not a prompt.
   const usesTwilio = semantics.importStatements.some((s) => /\btwilio\b/.test(s.text));
   const functions = new FunctionIndex(
     'call',
     (call) => {
-      const name = pythonModelCallName(call, semantics, modelObjects, llmImports);
+      const name = pythonModelCallName(call, semantics, modelObjects, llmImports, sdkClients);
       return usesTwilio && name?.endsWith('.messages.create') ? undefined : name;
     },
     (call) => {
