@@ -7,7 +7,8 @@ import { type CalleeInfo, SpecIndex } from './matcher';
 import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
-import type { Flow, Taint } from './types';
+import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
+import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
@@ -21,6 +22,8 @@ const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 
 interface ModuleFacts {
   helpers: Map<string, Node>;
+  /** Methods of the module's classes, by name (a name may repeat). */
+  methods: [string, Node][];
   useServer: boolean;
   /** Schema variables (zod, yup, joi, valibot) and whether they limit lengths. */
   schemas: Map<string, { bounded: boolean }>;
@@ -33,7 +36,7 @@ interface ModuleFacts {
 export class JavaScriptTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
-  private readonly summaries = new Map<string, { returns: Taint | undefined; sinks: Flow[] } | 'pending'>();
+  private readonly summaries = new Summaries();
   /** Functions met while evaluating (declarations, arrows, methods), analysed after the code that contains them. */
   private readonly queue: Node[] = [];
 
@@ -115,33 +118,51 @@ export class JavaScriptTaint {
     if (this.spec.sourceHint.test(text)) return true;
     if (this.hint === null) {
       const names: string[] = [];
-      for (const [name, helper] of this.facts.helpers) if (this.spec.sourceHint.test(helper.text)) names.push(name);
-      for (const name of this.moduleEnv.taintedNames()) names.push(name.replace(/\$/g, '\\$'));
+      const escape = (name: string) => name.replace(/\$/g, '\\$');
+      // Functions and methods that read a source themselves or through the functions they call.
+      for (const name of sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body), escape)) names.push(escape(name));
+      for (const name of this.moduleEnv.taintedNames()) names.push(escape(name));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
     }
     return this.hint?.test(text) ?? false;
   }
 
-  /** What a top-level helper returns and which sinks its parameters reach, in terms of `$p0`...; one level deep. */
-  summary(name: string): { returns: Taint | undefined; sinks: Flow[] } | undefined {
-    const known = this.summaries.get(name);
-    if (known === 'pending') return undefined;
-    if (known) return known;
-    const fn = this.facts.helpers.get(name);
-    if (!fn) return undefined;
-    this.summaries.set(name, 'pending');
-    const env = new Env();
-    parameters(fn).forEach((p, i) => {
-      if (p.type === 'identifier') env.set(p.text, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p, 'parameter') });
+  /**
+   * What a function or method defined in this file returns and which sinks its parameters reach, in terms
+   * of `$p0`...; the functions it calls are summarised too, at any depth.
+   */
+  summary(fn: Node): Summary | undefined {
+    return this.summaries.get(fn, () => {
+      const env = new Env();
+      const bound = new Map<string, Value>();
+      parameters(fn).forEach((p, i) => bindPattern(p, { taint: parameterTaint(i, p) }, bound));
+      for (const [name, value] of bound) env.set(name, value);
+      const sinks = new FlowCollector(true, true);
+      const evaluator = new JavaScriptEvaluator(this, env, sinks, true);
+      const body = fn.childForFieldName('body');
+      if (body?.type === 'statement_block') evaluator.statements(body);
+      else evaluator.returns.push(evaluator.taintOf(body));
+      return summariseBody(evaluator.returns, sinks);
     });
-    const sinks = new FlowCollector(true, true);
-    const evaluator = new JavaScriptEvaluator(this, env, sinks, true);
-    const body = fn.childForFieldName('body');
-    if (body?.type === 'statement_block') evaluator.statements(body);
-    else evaluator.returns.push(evaluator.taintOf(body));
-    const result = { returns: mergeTaints(evaluator.returns), sinks: sinks.flows };
-    this.summaries.set(name, result);
-    return result;
+  }
+
+  private readonly classMethods = new Map<number, Map<string, Node>>();
+
+  /** `this.helper(...)` inside a class: the method of that name defined in the same class body. */
+  methodOf(call: Node, name: string): Node | undefined {
+    let scope = call.parent;
+    while (scope && scope.type !== 'class_declaration' && scope.type !== 'class' && scope.type !== 'abstract_class_declaration') scope = scope.parent;
+    if (!scope) return undefined;
+    let methods = this.classMethods.get(scope.id);
+    if (!methods) {
+      methods = new Map();
+      for (const member of scope.childForFieldName('body')?.namedChildren ?? []) {
+        const methodName = member?.type === 'method_definition' ? member.childForFieldName('name')?.text : undefined;
+        if (member && methodName) methods.set(methodName, member);
+      }
+      this.classMethods.set(scope.id, methods);
+    }
+    return methods.get(name);
   }
 
   private parameterValues(fn: Node): Map<string, Value> {
@@ -241,13 +262,18 @@ function hasDirective(body: Node | null, directive: string): boolean {
 }
 
 function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text) };
+  const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text) };
   for (const child of root.namedChildren) {
     const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
     if (!statement) continue;
     if (statement.type === 'function_declaration') {
       const name = statement.childForFieldName('name')?.text;
       if (name) facts.helpers.set(name, statement);
+    } else if (statement.type === 'class_declaration' || statement.type === 'abstract_class_declaration') {
+      for (const member of statement.childForFieldName('body')?.namedChildren ?? []) {
+        const name = member?.type === 'method_definition' ? member.childForFieldName('name')?.text : undefined;
+        if (member && name) facts.methods.push([name, member]);
+      }
     } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
       for (const declarator of statement.namedChildren) {
         const name = declarator?.childForFieldName('name');
@@ -768,12 +794,15 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
   }
 
   private call(node: Node, callee: Node | null): Value | undefined {
-    const info = this.calleeInfoFor(callee);
-    const spec = this.analysis.spec;
     const args = callArguments(node.childForFieldName('arguments'));
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of args) argTaints.set(arg.id, this.taintOf(arg));
     const target = unwrap(callee);
+    // `this.helper(x)`: a method of this class is known exactly, whatever its name suggests to the specs.
+    const own = node.type === 'call_expression' ? this.ownMethod(target, node) : undefined;
+    if (own) return wrap(this.callSummarised(own, `this.${target!.childForFieldName('property')!.text}`, node, args.map((a) => argTaints.get(a.id))));
+    const info = this.calleeInfoFor(callee);
+    const spec = this.analysis.spec;
     // The receiver is evaluated once: `calleeValue` is the method read, `receiver.value` its object.
     const receiverOf: { value: Value | undefined } = { value: undefined };
     const calleeValue =
@@ -809,9 +838,8 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     if (source?.label === 'llm-output' && AI_SDK_HOOK.test(name)) return { object: { ...AI_SDK_HOOK_RESULT, origin: name } };
     if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
 
-    if (info.bare === undefined && target?.type === 'identifier' && this.analysis.module.helpers.has(target.text) && !this.inSummary && !this.env.has(target.text)) {
-      return wrap(this.applySummary(target.text, node, args, argTaints));
-    }
+    const helper = info.bare === undefined && target?.type === 'identifier' && !this.env.has(target.text) ? this.analysis.module.helpers.get(target.text) : undefined;
+    if (helper) return wrap(this.callSummarised(helper, target!.text, node, args.map((a) => argTaints.get(a.id))));
     if (CONTAINER_MUTATORS.has(method) && allArgs && target?.type === 'member_expression') {
       const path = pathOf(target.childForFieldName('object'));
       if (path) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
@@ -849,29 +877,16 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     else evaluator.expr(body);
   }
 
-  private applySummary(name: string, call: Node, args: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
-    const summary = this.analysis.summary(name);
-    for (const inner of summary?.sinks ?? []) {
-      args.forEach((arg, i) => {
-        const taint = argTaints.get(arg.id);
-        if (taint && inner.labels.includes(`${PARAMETER_LABEL}${i}`)) this.collector.recordThroughHelper(inner, taint, call, name);
-      });
-    }
-    const returns = summary?.returns;
-    if (!returns) return undefined;
-    const parts: (Taint | undefined)[] = [];
-    const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
-    if (own.length > 0) {
-      const steps = returns.steps[0]?.message === 'parameter' ? returns.steps.slice(1) : returns.steps;
-      parts.push(withStep({ ...returns, labels: new Set(own), steps }, call, `returned by \`${name}()\``));
-    }
-    args.forEach((arg, i) => {
-      const taint = argTaints.get(arg.id);
-      if (!taint || !returns.labels.has(`${PARAMETER_LABEL}${i}`)) return;
-      const cleared = new Set([...taint.cleared, ...returns.cleared]);
-      parts.push(withStep({ ...taint, cleared, validated: taint.validated || returns.validated, bounded: taint.bounded || returns.bounded, built: returns.built ? call : taint.built }, call, `passed through \`${name}()\``));
-    });
-    return mergeTaints(parts);
+  /** A call of a function or method defined in this file, through its summary. */
+  private callSummarised(fn: Node, name: string, call: Node, args: readonly (Taint | undefined)[]): Taint | undefined {
+    return applySummary(this.analysis.summary(fn), name, call, args, this.collector);
+  }
+
+  /** The method `this.name(...)` calls, when the enclosing class defines it. */
+  private ownMethod(target: Node | null, call: Node): Node | undefined {
+    if (target?.type !== 'member_expression' || target.childForFieldName('object')?.type !== 'this') return undefined;
+    const name = target.childForFieldName('property')?.text;
+    return name ? this.analysis.methodOf(call, name) : undefined;
   }
 
   private checkSink(spec: SinkSpec, call: Node, name: string, args: readonly Node[], argTaints: Map<number, Taint | undefined>): void {

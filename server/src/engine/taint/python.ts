@@ -7,12 +7,15 @@ import { Evaluator } from './evaluator';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
-import type { Flow, Taint } from './types';
+import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
+import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 /** Module-wide facts gathered in one walk before any function is analysed. */
 interface ModuleFacts {
   helpers: Map<string, Node>;
+  /** Methods of the module's classes, by name (a name may repeat). */
+  methods: [string, Node][];
   /** Pydantic-style classes defined here, and which of their fields carry a length limit. */
   models: Map<string, ModelFacts>;
   moduleNames: Set<string>;
@@ -52,12 +55,6 @@ function modelFields(body: Node | null, inherited: ModelFacts | undefined): Map<
   return fields;
 }
 
-interface Summary {
-  returns: Taint | undefined;
-  /** Flows from the helper's parameters to sinks inside it (labels `$p0`...). */
-  sinks: Flow[];
-}
-
 /** A module constant by convention (`TOPICS`, `PERSONAS`): lookups in it return its own values. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
@@ -77,7 +74,7 @@ const GRADIO_REGISTRATION = new RegExp(`\\b(?:Interface|ChatInterface)\\s*\\(|\\
 export class PythonTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
-  private readonly summaries = new Map<string, Summary | 'pending'>();
+  private readonly summaries = new Summaries();
   /** Functions met while evaluating, analysed after the code that contains them; each once (again if it turns out to be a Gradio handler). */
   private readonly queue: Node[] = [];
   private readonly analysed = new Set<number>();
@@ -152,7 +149,10 @@ export class PythonTaint {
     if (this.index.sourceHint.test(text)) return true;
     if (this.hint === null) {
       const names: string[] = [...this.importedSourceWords()];
-      for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
+      const imported = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
+      const readsSource = (body: string) => this.index.sourceHint.test(body) || (imported?.test(body) ?? false);
+      // Functions and methods that read a source themselves or through the functions they call.
+      names.push(...sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (name) => name));
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
       this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
     }
@@ -181,24 +181,44 @@ export class PythonTaint {
     return this.moduleEnv;
   }
 
-  /** What a helper defined in this file returns, in terms of its parameters (`$p0`...) and its own sources. One level deep. */
-  summary(name: string): Summary | undefined {
-    const known = this.summaries.get(name);
-    if (known === 'pending') return undefined;
-    if (known) return known;
-    const fn = this.facts.helpers.get(name);
-    if (!fn) return undefined;
-    this.summaries.set(name, 'pending');
-    const env = new Env();
-    parameterNodes(fn).forEach((p, i) => {
-      if (p.name) env.set(p.name, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p.node, 'parameter') });
+  /**
+   * What a function or method defined in this file returns, in terms of its parameters (`$p0`... counted
+   * from the first argument a caller passes, so a method's `self` has none) and its own sources, and which
+   * parameters reach which sinks. The functions it calls are summarised too, at any depth.
+   */
+  summary(fn: Node, isMethod: boolean): Summary | undefined {
+    return this.summaries.get(fn, () => {
+      const env = new Env();
+      parameterNodes(fn).forEach((p, i) => {
+        if (!p.name) return;
+        const index = isMethod ? i - 1 : i;
+        env.set(p.name, index < 0 ? undefined : { taint: parameterTaint(index, p.node) });
+      });
+      const sinks = new FlowCollector(true, true);
+      const evaluator = new PythonEvaluator(this, env, sinks, true);
+      evaluator.block(fn.childForFieldName('body'));
+      return summariseBody(evaluator.returns, sinks);
     });
-    const sinks = new FlowCollector(true, true);
-    const evaluator = new PythonEvaluator(this, env, sinks, true);
-    evaluator.block(fn.childForFieldName('body'));
-    const summary = { returns: mergeTaints(evaluator.returns), sinks: sinks.flows };
-    this.summaries.set(name, summary);
-    return summary;
+  }
+
+  private readonly classMethods = new Map<number, Map<string, Node>>();
+
+  /** `self.helper(...)` inside a class: the method of that name defined in the same class body. */
+  methodOf(call: Node, name: string): Node | undefined {
+    let scope = call.parent;
+    while (scope && scope.type !== 'class_definition') scope = scope.parent;
+    if (!scope) return undefined;
+    let methods = this.classMethods.get(scope.id);
+    if (!methods) {
+      methods = new Map();
+      for (const child of scope.childForFieldName('body')?.namedChildren ?? []) {
+        const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+        const methodName = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+        if (definition && methodName) methods.set(methodName, definition);
+      }
+      this.classMethods.set(scope.id, methods);
+    }
+    return methods.get(name);
   }
 
   /** Web handler parameters are sources; how much depends on the framework and on the annotations. */
@@ -305,6 +325,7 @@ function parameterNodes(fn: Node): Parameter[] {
 function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
   const facts: ModuleFacts = {
     helpers: new Map(),
+    methods: [],
     models: new Map(),
     moduleNames: new Set(),
     gradioHandlers: new Set(),
@@ -320,6 +341,13 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     const name = definition.childForFieldName('name')?.text;
     if (definition.type === 'function_definition' && name) facts.helpers.set(name, definition);
     if ((definition.type === 'function_definition' || definition.type === 'class_definition') && name) facts.moduleNames.add(name);
+    if (definition.type === 'class_definition') {
+      for (const child of definition.childForFieldName('body')?.namedChildren ?? []) {
+        const method = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+        const methodName = method?.type === 'function_definition' ? method.childForFieldName('name')?.text : undefined;
+        if (method && methodName) facts.methods.push([methodName, method]);
+      }
+    }
     if (definition.type === 'class_definition' && name) {
       const bases = definition.childForFieldName('superclasses')?.text ?? '';
       const base = [...facts.models.keys()].find((m) => new RegExp(`\\b${m}\\b`).test(bases));
@@ -922,12 +950,15 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
 
   private call(node: Node): Value | undefined {
     const callee = node.childForFieldName('function');
-    const info = this.calleeInfoFor(callee);
-    const index = this.analysis.spec;
     const argsNode = node.childForFieldName('arguments');
     const argumentNodes = callArguments(argsNode);
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of argumentNodes) argTaints.set(arg.id, this.taintOf(arg));
+    // `self.helper(x)`: a method of this class is known exactly, whatever its name suggests to the specs.
+    const method_ = this.ownMethod(callee, node);
+    if (method_) return wrap(this.callSummarised(method_, true, `self.${callee!.childForFieldName('attribute')!.text}`, node, argumentNodes, argTaints));
+    const info = this.calleeInfoFor(callee);
+    const index = this.analysis.spec;
     const calleeValue = callee?.type === 'call' ? this.expr(callee) : callee?.type === 'attribute' ? this.expr(callee) : undefined;
     const name = info.qualified ?? (info.path.startsWith('?.') ? info.path.slice(2) : info.path);
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
@@ -981,10 +1012,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
       return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name), { bounded }) };
     }
 
-    const helper = callee?.type === 'identifier' && !info.qualified && !this.env.has(callee.text) ? callee.text : undefined;
-    if (helper && this.analysis.module.helpers.has(helper) && !this.inSummary) {
-      return wrap(this.applySummary(helper, node, argumentNodes, argTaints));
-    }
+    const helper = callee?.type === 'identifier' && !info.qualified && !this.env.has(callee.text) ? this.analysis.module.helpers.get(callee.text) : undefined;
+    if (helper) return wrap(this.callSummarised(helper, false, callee!.text, node, argumentNodes, argTaints));
 
     // Mutating a container with tainted data taints the container.
     if (CONTAINER_MUTATORS.has(method) && allArgs && callee?.type === 'attribute') {
@@ -1002,37 +1031,31 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     return wrap(mergeTaints([receiver, allArgs]));
   }
 
-  private applySummary(name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
-    const summary = this.analysis.summary(name);
-    for (const inner of summary?.sinks ?? []) {
-      argumentNodes.forEach((arg, i) => {
-        const taint = argTaints.get(arg.id);
-        if (taint && inner.labels.includes(`${PARAMETER_LABEL}${i}`)) this.collector.recordThroughHelper(inner, taint, call, name);
-      });
+  /** The method `self.name(...)` / `cls.name(...)` calls, when the enclosing class defines it. */
+  private ownMethod(callee: Node | null, call: Node): Node | undefined {
+    if (callee?.type !== 'attribute') return undefined;
+    const object = callee.childForFieldName('object');
+    if (object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
+    const name = callee.childForFieldName('attribute')?.text;
+    return name ? this.analysis.methodOf(call, name) : undefined;
+  }
+
+  /** A call of a function or method defined in this file, through its summary. */
+  private callSummarised(fn: Node, isMethod: boolean, name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
+    const summary = this.analysis.summary(fn, isMethod);
+    if (!summary) return undefined;
+    // Keyword arguments go to the parameter of that name; positional ones in order.
+    const parameters = parameterNodes(fn).slice(isMethod ? 1 : 0);
+    const byParameter: (Taint | undefined)[] = [];
+    let position = 0;
+    for (const argument of argumentNodes) {
+      const taint = argTaints.get(argument.id);
+      if (argument.type === 'keyword_argument') {
+        const at = parameters.findIndex((p) => p.name === argument.childForFieldName('name')?.text);
+        if (at >= 0) byParameter[at] = taint;
+      } else if (argument.type !== 'list_splat' && argument.type !== 'dictionary_splat') byParameter[position++] = taint;
     }
-    const returns = summary?.returns;
-    if (!returns) return undefined;
-    const parts: (Taint | undefined)[] = [];
-    const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
-    if (own.length > 0) {
-      const steps = returns.steps[0]?.message === 'parameter' ? returns.steps.slice(1) : returns.steps;
-      parts.push(withStep({ ...returns, labels: new Set(own), steps }, call, `returned by \`${name}()\``));
-    }
-    argumentNodes.forEach((arg, i) => {
-      if (!returns.labels.has(`${PARAMETER_LABEL}${i}`)) return;
-      const taint = argTaints.get(arg.id);
-      if (!taint) return;
-      const cleared = new Set([...taint.cleared, ...returns.cleared]);
-      parts.push(
-        withStep(
-          { ...taint, cleared, validated: taint.validated || returns.validated, bounded: taint.bounded || returns.bounded, built: returns.built ? call : taint.built },
-          call,
-          `passed through \`${name}()\``,
-        ),
-      );
-    });
-    if (parts.some((p) => p && p.cleared.has('*'))) return undefined;
-    return mergeTaints(parts);
+    return applySummary(summary, name, call, byParameter, this.collector);
   }
 
   private checkSink(spec: SinkSpec, call: Node, name: string, argTaints: Map<number, Taint | undefined>): void {
