@@ -7,6 +7,7 @@ import { type CalleeInfo, SpecIndex } from './matcher';
 import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
+import { type CallbackMethod, JS_CALLBACK_METHODS } from './callbacks';
 import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
 import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
@@ -91,6 +92,8 @@ export class JavaScriptTaint {
     }
   }
 
+  readonly callbackReturns = new Map<number, Taint | undefined>();
+
   /** Takes a function out of the queue because its caller analyses it in place (an array callback); false if already analysed. */
   claim(fn: Node): boolean {
     if (this.analysed.has(fn.id)) return false;
@@ -107,6 +110,8 @@ export class JavaScriptTaint {
   private readonly analysed = new Set<number>();
   private readonly queued = new Set<number>();
   private hint: RegExp | undefined | null = null;
+  /** Functions and methods that read a source themselves or through the functions they call (computed once). */
+  private readers: string[] | undefined;
 
   /** Same prefilter as for Python: handlers, or text that names a source, a source-returning helper or a tainted global. */
   private mayReadSources(fn: Node): boolean {
@@ -120,7 +125,8 @@ export class JavaScriptTaint {
       const names: string[] = [];
       const escape = (name: string) => name.replace(/\$/g, '\\$');
       // Functions and methods that read a source themselves or through the functions they call.
-      for (const name of sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body), escape)) names.push(escape(name));
+      this.readers ??= sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body), escape);
+      for (const name of this.readers) names.push(escape(name));
       for (const name of this.moduleEnv.taintedNames()) names.push(escape(name));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
     }
@@ -301,9 +307,6 @@ function promisifiedName(call: Node, sem: JavaScriptSemantics): string | undefin
   return args.length === 1 ? sem.qualifiedName(args[0] ?? null) : undefined;
 }
 
-/** Array methods whose first argument is called with each element. */
-const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every']);
-
 function pathOf(node: Node | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'identifier' || node.type === 'this' || node.type === 'shorthand_property_identifier') return node.text;
@@ -476,12 +479,28 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       case 'if_statement':
         this.ifStatement(node);
         return;
-      case 'for_in_statement': {
-        const iterable = this.taintOf(node.childForFieldName('right'));
-        this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
-        this.statement(node.childForFieldName('body') ?? node);
+      case 'for_in_statement':
+        this.loop(node, () => {
+          const iterable = this.taintOf(node.childForFieldName('right'));
+          this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
+          this.statement(node.childForFieldName('body') ?? node);
+        });
+        return;
+      case 'for_statement': {
+        // The initializer runs once; the condition, body and increment every iteration.
+        const initializer = node.childForFieldName('initializer');
+        if (initializer) this.part(initializer);
+        this.loop(node, () => {
+          for (const child of node.namedChildren) if (child && child.id !== initializer?.id) this.part(child);
+        });
         return;
       }
+      case 'while_statement':
+      case 'do_statement':
+        this.loop(node, () => {
+          for (const child of node.namedChildren) if (child) this.part(child);
+        });
+        return;
       case 'statement_block':
         this.statements(node);
         return;
@@ -502,13 +521,15 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       case 'empty_statement':
         return;
       default:
-        for (const child of node.namedChildren) {
-          if (!child) continue;
-          if (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type === 'statement_block' || child.type === 'switch_body' || child.type === 'switch_case' || child.type === 'switch_default') {
-            this.statement(child);
-          } else this.expr(child);
-        }
+        for (const child of node.namedChildren) if (child) this.part(child);
     }
+  }
+
+  /** A part of a compound statement: a nested statement, or an expression (a condition, an increment). */
+  private part(child: Node): void {
+    if (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type.endsWith('declaration') || child.type === 'statement_block' || child.type === 'switch_body' || child.type === 'switch_case' || child.type === 'switch_default') {
+      this.statement(child);
+    } else this.expr(child);
   }
 
   /** `throw new Error(\`bad key ${key}\`)`: the constructor's arguments become the exception's message. */
@@ -845,7 +866,11 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       if (path) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
       return undefined;
     }
-    if (receiverOf.value?.taint && ITERATION_METHODS.has(method)) this.callback(args[0], receiverOf.value.taint, method);
+    const callbackMethod = method && !this.inSummary ? JS_CALLBACK_METHODS.get(method) : undefined;
+    if (callbackMethod && (receiverOf.value?.taint || !callbackMethod.onlyTainted)) {
+      const returned = this.callbacks(callbackMethod, method, node, args, receiverOf.value?.taint);
+      if (returned) return wrap(returned.taint);
+    }
     // Request objects: `request.json()`, `c.req.query('q')`, `formData.get('x')` are the data itself.
     if (calleeValue?.taint && receiverOf.value?.object) return calleeValue;
     const receiver = calleeValue?.taint;
@@ -860,21 +885,52 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
   }
 
   /**
-   * `messages.map((m) => <p>{m.content}</p>)`: the callback sees each element of a tainted array, and the
-   * variables around it. It is analysed here, in place, instead of later with no context.
+   * `messages.map((m) => <p>{m.content}</p>)`, `completion.then((r) => eval(r.text))`, `stream.on('text', (t) => ...)`:
+   * each callback is analysed here, in place, seeing what the method hands it and the variables around it,
+   * instead of later with no context. A named function of this file goes through its summary. Returns the
+   * call's value when the method decides it (`then` yields what its callback returns), else undefined.
    */
-  private callback(fn: Node | undefined, elements: Taint, method: string): void {
-    if (this.inSummary || !fn || (fn.type !== 'arrow_function' && fn.type !== 'function_expression') || !this.analysis.claim(fn)) return;
+  private callbacks(shape: CallbackMethod, method: string, call: Node, args: readonly Node[], receiver: Taint | undefined): { taint: Taint | undefined } | undefined {
+    const candidates = shape.callbacks === 'last' ? args.slice(-1) : args.slice(0, shape.count);
+    const returned: (Taint | undefined)[] = [];
+    candidates.forEach((fn, i) => {
+      const given = i === 0 && shape.receives !== 'nothing' ? receiver : undefined;
+      const message = shape.receives === 'event' ? `emitted to the \`.${method}()\` handler` : `each ${shape.receives}, passed to the \`.${method}()\` callback`;
+      returned.push(this.callback(fn, given, message, call));
+    });
+    switch (shape.result) {
+      case 'callback':
+        return candidates.length > 0 ? { taint: mergeTaints(returned) } : undefined;
+      case 'receiver':
+        return { taint: receiver };
+      case 'receiver or callback':
+        return { taint: mergeTaints([receiver, ...returned]) };
+      default:
+        return undefined;
+    }
+  }
+
+  /** Callbacks already analysed in place, with what they returned (a loop's second pass meets them again). */
+  private callback(fn: Node, given: Taint | undefined, message: string, call: Node): Taint | undefined {
+    if (fn.type === 'identifier') {
+      const helper = this.env.has(fn.text) ? undefined : this.analysis.module.helpers.get(fn.text);
+      return helper ? this.callSummarised(helper, fn.text, call, [given && withStep(given, fn, message)]) : undefined;
+    }
+    if (fn.type !== 'arrow_function' && fn.type !== 'function_expression') return undefined;
+    if (!this.analysis.claim(fn)) return this.analysis.callbackReturns.get(fn.id);
     const env = this.env.clone();
     const first = parameters(fn)[0];
     const bound = new Map<string, Value>();
     for (const parameter of parameters(fn)) bindPattern(parameter, {}, bound);
-    if (first) bindPattern(first, { taint: withStep(elements, first, `each element, passed to the \`.${method}()\` callback`) }, bound);
+    if (first && given) bindPattern(first, { taint: withStep(given, first, message) }, bound);
     for (const [name, value] of bound) env.set(name, value);
     const evaluator = new JavaScriptEvaluator(this.analysis, env, this.collector, false);
     const body = fn.childForFieldName('body');
     if (body?.type === 'statement_block') evaluator.statements(body);
-    else evaluator.expr(body);
+    else evaluator.returns.push(evaluator.taintOf(body));
+    const returned = mergeTaints(evaluator.returns);
+    this.analysis.callbackReturns.set(fn.id, returned);
+    return returned;
   }
 
   /** A call of a function or method defined in this file, through its summary. */

@@ -120,6 +120,8 @@ export class PythonTaint {
   }
 
   private hint: RegExp | undefined | null = null;
+  /** Functions and methods that read a source themselves or through the functions they call (computed once). */
+  private readers: string[] | undefined;
 
   /** How this file's code names import-qualified sources: `request` after `from flask import request`, `environ` after `import os`. */
   private importedSourceWords(): Set<string> {
@@ -149,10 +151,12 @@ export class PythonTaint {
     if (this.index.sourceHint.test(text)) return true;
     if (this.hint === null) {
       const names: string[] = [...this.importedSourceWords()];
-      const imported = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
-      const readsSource = (body: string) => this.index.sourceHint.test(body) || (imported?.test(body) ?? false);
-      // Functions and methods that read a source themselves or through the functions they call.
-      names.push(...sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (name) => name));
+      if (!this.readers) {
+        const imported = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
+        const readsSource = (body: string) => this.index.sourceHint.test(body) || (imported?.test(body) ?? false);
+        this.readers = sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (name) => name);
+      }
+      names.push(...this.readers);
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
       this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
     }
@@ -571,16 +575,20 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
       case 'if_statement':
         this.ifStatement(node);
         return;
-      case 'for_statement': {
-        const iterable = this.taintOf(node.childForFieldName('right'));
-        this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
-        this.block(node.childForFieldName('body'));
+      case 'for_statement':
+        this.loop(node, () => {
+          const iterable = this.taintOf(node.childForFieldName('right'));
+          this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
+          this.block(node.childForFieldName('body'));
+        });
         this.block(node.childForFieldName('alternative'));
         return;
-      }
       case 'while_statement':
-        this.expr(node.childForFieldName('condition'));
-        this.block(node.childForFieldName('body'));
+        this.loop(node, () => {
+          this.expr(node.childForFieldName('condition'));
+          this.block(node.childForFieldName('body'));
+        });
+        this.block(node.childForFieldName('alternative'));
         return;
       case 'with_statement':
         for (const item of node.descendantsOfType('with_item')) {
