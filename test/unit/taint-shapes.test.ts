@@ -250,3 +250,108 @@ walk(r.choices[0].message.content, 0);
     assert.deepEqual(at(code, 'javascript'), ['code-exec@1']);
   });
 });
+
+describe('taint shapes: handler registrations as request sources', () => {
+  before(initEngine);
+
+  const system = (code: string, language: 'python' | 'javascript') => at(code, language, ['prompt-system']);
+
+  it('Gradio: Interface(fn=), ChatInterface(fn=), .click/.submit/.change(fn, inputs=...)', () => {
+    const code = `import gradio as gr
+def classify(text):
+    return client.messages.create(model="c", system=f"Classify: {text}", messages=[])
+def chat(message, history):
+    return client.messages.create(model="c", system="Reply to " + message, messages=[])
+def on_click(a):
+    return client.messages.create(model="c", system=f"A {a}", messages=[])
+def on_submit(b):
+    return client.messages.create(model="c", system=f"B {b}", messages=[])
+def on_change(c):
+    return client.messages.create(model="c", system=f"C {c}", messages=[])
+def unused(d):
+    return client.messages.create(model="c", system=f"D {d}", messages=[])
+gr.Interface(fn=classify, inputs="text", outputs="text")
+gr.ChatInterface(fn=chat)
+with gr.Blocks() as demo:
+    box = gr.Textbox()
+    btn = gr.Button()
+    btn.click(on_click, inputs=box, outputs=box)
+    box.submit(fn=on_submit, inputs=[box])
+    box.change(on_change, box, box)
+`;
+    assert.deepEqual(system(code, 'python'), ['prompt-system@3', 'prompt-system@5', 'prompt-system@7', 'prompt-system@9', 'prompt-system@11']);
+  });
+  it('Chainlit @cl.on_message: message.content', () => {
+    const code = `import chainlit as cl
+@cl.on_message
+async def main(message: cl.Message):
+    await client.messages.create(model="c", system=f"Answer {message.content}", messages=[])
+async def helper(message):
+    await client.messages.create(model="c", system=f"Answer {message.content}", messages=[])
+`;
+    assert.deepEqual(system(code, 'python'), ['prompt-system@4']);
+  });
+  it('discord.py: @bot.event on_message and @bot.command() arguments', () => {
+    const code = `import discord
+from discord.ext import commands
+bot = commands.Bot(command_prefix="!")
+@bot.event
+async def on_message(message):
+    await client.messages.create(model="c", system=f"Reply {message.content}", messages=[])
+@bot.event
+async def on_ready():
+    await client.messages.create(model="c", system=f"Ready {bot.user}", messages=[])
+@bot.command()
+async def ask(ctx, *, question: str):
+    await client.messages.create(model="c", system=f"Q {question}", messages=[])
+`;
+    assert.deepEqual(system(code, 'python'), ['prompt-system@6', 'prompt-system@12']);
+  });
+  it('python-telegram-bot: handlers registered with MessageHandler/CommandHandler (inside main)', () => {
+    const code = `from telegram import Update
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+async def reply(update: Update, context):
+    await client.messages.create(model="c", system=f"Reply {update.message.text}", messages=[])
+async def start(update, context):
+    await client.messages.create(model="c", system=f"Args {context.args}", messages=[])
+async def not_registered(update, context):
+    await client.messages.create(model="c", system=f"X {update.message.text}", messages=[])
+def main():
+    app = Application.builder().token("t").build()
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, reply))
+    app.add_handler(CommandHandler("start", start))
+    app.run_polling()
+`;
+    assert.deepEqual(system(code, 'python'), ['prompt-system@4', 'prompt-system@6']);
+  });
+  it('FastAPI websockets: receive_text() and receive_json()', () => {
+    const code = `from fastapi import FastAPI, WebSocket
+app = FastAPI()
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    text = await websocket.receive_text()
+    data = await websocket.receive_json()
+    await client.messages.create(model="c", system=f"T {text}", messages=[])
+    await client.messages.create(model="c", system=f"D {data['q']}", messages=[])
+`;
+    assert.deepEqual(system(code, 'python'), ['prompt-system@7', 'prompt-system@8']);
+  });
+  it('discord.js client.on("messageCreate") and telegraf bot.on/command/hears', () => {
+    const code = `import { Client } from 'discord.js';
+import { Telegraf } from 'telegraf';
+const client = new Client({ intents: [] });
+const bot = new Telegraf(process.env.BOT_TOKEN);
+client.on('messageCreate', async (m) => {
+  await anthropic.messages.create({ model: 'c', system: \`Reply to \${m.content}\`, messages: [] });
+});
+client.on('ready', async (c) => {
+  await anthropic.messages.create({ model: 'c', system: \`Ready \${c.user.tag}\`, messages: [] });
+});
+bot.on('text', async (ctx) => {
+  await anthropic.messages.create({ model: 'c', system: \`T \${ctx.message.text}\`, messages: [] });
+});
+bot.command('ask', (ctx) => anthropic.messages.create({ model: 'c', system: 'Q ' + ctx.payload, messages: [] }));
+`;
+    assert.deepEqual(system(code, 'javascript'), ['prompt-system@6', 'prompt-system@12', 'prompt-system@14']);
+  });
+});

@@ -8,6 +8,7 @@ import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import { type CallbackMethod, JS_CALLBACK_METHODS } from './callbacks';
+import { type HandlerRegistration, registers, registrationHint, registrationsFor } from './handlers';
 import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
 import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
@@ -31,6 +32,9 @@ interface ModuleFacts {
   /** `const run = promisify(exec)`: calling `run` calls what it wraps (`child_process.exec`), so it is that sink. */
   promisified: Map<string, string>;
   importsSlackBolt: boolean;
+  /** The handler registrations of the frameworks this file imports (handlers.ts), and the text their calls need. */
+  registrations: HandlerRegistration[];
+  registrationHint: RegExp | undefined;
 }
 
 /** The JS/TS half of the taint engine; same design as the Python one. */
@@ -84,7 +88,7 @@ export class JavaScriptTaint {
    * sources): route callbacks, tool `execute` functions, server actions.
    */
   enqueueNestedHandlers(node: Node): void {
-    if (!MAY_REGISTER_HANDLER.test(node.text)) return;
+    if (!MAY_REGISTER_HANDLER.test(node.text) && !this.facts.registrationHint?.test(node.text)) return;
     for (const nested of node.descendantsOfType(NESTED_FUNCTIONS)) {
       if (!nested || this.queued.has(nested.id)) continue;
       const parentType = nested.parent?.type;
@@ -181,6 +185,13 @@ export class JavaScriptTaint {
         values.set(param.text, { taint: sourceTaint('request', param, `form data \`${param.text}\` from a server action`) });
         return;
       }
+      if (kind === 'registered') {
+        const registration = this.registrations.get(fn.id);
+        if (registration && i >= registration.from) {
+          bindPattern(param, { taint: sourceTaint('request', param, `${registration.label} \`${param.text}\``) }, values);
+        }
+        return;
+      }
       if (kind === 'slack') {
         if (i === 0 && param.type === 'object_pattern') this.slackPayloads(param, values);
         return;
@@ -216,18 +227,34 @@ export class JavaScriptTaint {
   }
 
   private readonly kinds = new Map<number, ReturnType<JavaScriptTaint['computeHandlerKind']>>();
+  /** Which registration made a function a handler (its kind is `registered`). */
+  private readonly registrations = new Map<number, HandlerRegistration>();
 
-  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | undefined {
+  /** The registration a call's arguments make (`bot.on('text', cb)`), checking the event name when the first argument is a string. */
+  private registrationOf(args: Node, method: string | undefined): HandlerRegistration | undefined {
+    const first = args.namedChildren[0];
+    const event = first?.type === 'string' ? stringValue(first) : undefined;
+    return this.facts.registrations.find((r) => r.by === 'call' && registers(r, undefined, method) && (!r.events || event === undefined || r.events.test(event)));
+  }
+
+  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | 'registered' | undefined {
     if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
     return this.kinds.get(fn.id);
   }
 
-  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | undefined {
+  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | 'registered' | undefined {
     const parent = fn.parent;
     if (parent?.type === 'arguments') {
       const call = parent.parent;
       const callee = call?.childForFieldName('function');
       const first = parent.namedChildren[0];
+      const lastArgument = parent.namedChildren[parent.namedChildren.length - 1];
+      // `client.on('messageCreate', (m) => ...)`, `bot.command('ask', (ctx) => ...)`: before routes, which `.on('...')` also looks like.
+      const registration = lastArgument?.id === fn.id && callee?.type === 'member_expression' ? this.registrationOf(parent, callee.childForFieldName('property')?.text) : undefined;
+      if (registration) {
+        this.registrations.set(fn.id, registration);
+        return 'registered';
+      }
       if (callee?.type === 'member_expression' && ROUTE_METHODS.has(callee.childForFieldName('property')?.text ?? '') && first && first.id !== fn.id && /string|template_string/.test(first.type)) {
         return 'route';
       }
@@ -268,7 +295,10 @@ function hasDirective(body: Node | null, directive: string): boolean {
 }
 
 function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text) };
+  const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text), registrations: [], registrationHint: undefined };
+  const text = root.text;
+  facts.registrations = registrationsFor('javascript', (module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+  facts.registrationHint = registrationHint(facts.registrations, () => []);
   for (const child of root.namedChildren) {
     const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
     if (!statement) continue;

@@ -7,6 +7,7 @@ import { Evaluator } from './evaluator';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
+import { type HandlerRegistration, registers, registrationHint, registrationsFor } from './handlers';
 import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
 import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
@@ -19,11 +20,14 @@ interface ModuleFacts {
   /** Pydantic-style classes defined here, and which of their fields carry a length limit. */
   models: Map<string, ModelFacts>;
   moduleNames: Set<string>;
-  gradioHandlers: Set<string>;
+  /** Functions registered as handlers by a call (`gr.Interface(fn=f)`, `MessageHandler(filters.TEXT, f)`), by name. */
+  registered: Map<string, HandlerRegistration>;
+  /** The handler registrations of the frameworks this file imports (handlers.ts), and the text their calls need. */
+  registrations: HandlerRegistration[];
+  registrationHint: RegExp | undefined;
   /** Module variables bound to a model (`summarizer = pipeline(...)`): calling one is inference whatever its name. */
   modelObjects: Set<string>;
   importsDjango: boolean;
-  importsGradio: boolean;
   importsSlackBolt: boolean;
   /** Local names bound by imports, to what they import (`np` → `numpy`, `load` → `torch.load`). */
   imports: Map<string, string>;
@@ -63,9 +67,6 @@ const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
 const SLACK_LISTENERS = new Set(['event', 'message', 'command', 'action', 'shortcut', 'view', 'view_submission', 'options', 'block_action', 'function']);
 /** Bolt listener arguments that hold the incoming Slack payload. */
 const SLACK_PAYLOADS = new Set(['event', 'message', 'body', 'payload', 'command', 'action', 'shortcut', 'view', 'options']);
-const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
-/** Text of a statement that may register a Gradio handler: an interface constructor or an event listener. */
-const GRADIO_REGISTRATION = new RegExp(`\\b(?:Interface|ChatInterface)\\s*\\(|\\.(?:${[...GRADIO_EVENTS].join('|')})\\s*\\(`);
 
 /**
  * The Python half of the taint engine: one pass over each function's statements in order (module top
@@ -75,7 +76,7 @@ export class PythonTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
   private readonly summaries = new Summaries();
-  /** Functions met while evaluating, analysed after the code that contains them; each once (again if it turns out to be a Gradio handler). */
+  /** Functions met while evaluating, analysed after the code that contains them; each once (again if it turns out to be a registered handler). */
   private readonly queue: Node[] = [];
   private readonly analysed = new Set<number>();
 
@@ -92,7 +93,8 @@ export class PythonTaint {
     new PythonEvaluator(this, this.moduleEnv, this.collector, false).block(this.root);
     // The hint names tainted module variables: one built while the top level ran would miss those assigned later.
     this.hint = null;
-    for (let i = 0; i < this.queue.length; i++) this.analyse(this.queue[i]);
+    // A definition met twice (a loop's second pass) is queued twice but analysed once.
+    for (let i = 0; i < this.queue.length; i++) if (!this.analysed.has(this.queue[i].id)) this.analyse(this.queue[i]);
   }
 
   private analyse(fn: Node): void {
@@ -143,7 +145,8 @@ export class PythonTaint {
   private mayReadSources(fn: Node): boolean {
     if (this.handlerKind(fn)) return true;
     const text = fn.text;
-    return this.mentionsSource(text);
+    // `def main(): app.add_handler(MessageHandler(filters.TEXT, reply))` reads nothing but registers a handler.
+    return this.mentionsSource(text) || (this.facts.registrationHint?.test(text) ?? false);
   }
 
   /** Whether text names a source, a helper that returns one, or a tainted module variable. */
@@ -163,10 +166,10 @@ export class PythonTaint {
     return this.hint?.test(text) ?? false;
   }
 
-  /** `gr.ChatInterface(respond)`: respond's parameters are user input, even if it was analysed already. */
-  registerGradioHandler(name: string): void {
-    if (this.facts.gradioHandlers.has(name)) return;
-    this.facts.gradioHandlers.add(name);
+  /** `gr.ChatInterface(respond)`, `CommandHandler("ask", ask)`: the handler's parameters are user input, even if it was analysed already. */
+  registerHandler(name: string, registration: HandlerRegistration): void {
+    if (this.facts.registered.has(name)) return;
+    this.facts.registered.set(name, registration);
     const fn = this.facts.helpers.get(name);
     if (fn) this.kinds.delete(fn.id);
     if (fn && this.analysed.has(fn.id)) this.analyse(fn);
@@ -245,8 +248,10 @@ export class PythonTaint {
         if (SLACK_PAYLOADS.has(name)) values.set(name, { taint: sourceTaint('request', node, `request parameter \`${name}\` of a Slack Bolt listener`) });
         continue;
       }
-      if (kind === 'gradio') {
-        values.set(name, { taint: sourceTaint('request', node, `Gradio input \`${name}\``) });
+      if (kind === 'registered') {
+        const registration = this.registrations.get(fn.id);
+        const position = parameters.indexOf(parameter) - (parameters[0]?.name === 'self' || parameters[0]?.name === 'cls' ? 1 : 0);
+        if (registration && position >= registration.from) values.set(name, { taint: sourceTaint('request', node, `${registration.label} \`${name}\``) });
         continue;
       }
       const typeText = annotation?.text ?? '';
@@ -277,14 +282,16 @@ export class PythonTaint {
     return values;
   }
 
-  private readonly kinds = new Map<number, 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined>();
+  /** Which registration made a function a handler (its kind is `registered`). */
+  private readonly registrations = new Map<number, HandlerRegistration>();
+  private readonly kinds = new Map<number, 'route' | 'tool' | 'registered' | 'django' | 'slack' | undefined>();
 
-  private handlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined {
+  private handlerKind(fn: Node): 'route' | 'tool' | 'registered' | 'django' | 'slack' | undefined {
     if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
     return this.kinds.get(fn.id);
   }
 
-  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined {
+  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'registered' | 'django' | 'slack' | undefined {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
     for (const decorator of decorated?.namedChildren ?? []) {
       if (decorator?.type !== 'decorator') continue;
@@ -292,12 +299,24 @@ export class PythonTaint {
       const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
       if (!callee) continue;
       const qualified = this.semantics.qualifiedName(callee) ?? callee.text;
+      const method = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      const registration = this.facts.registrations.find(
+        (r) => r.by === 'decorator' && registers(r, qualified, method) && (!r.functionName || r.functionName.test(fn.childForFieldName('name')?.text ?? '')),
+      );
+      if (registration) {
+        this.registrations.set(fn.id, registration);
+        return 'registered';
+      }
       if (TOOL_DECORATORS.test(qualified)) return 'tool';
       if (callee.type === 'attribute' && ROUTE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'route';
       if (this.facts.importsSlackBolt && callee.type === 'attribute' && SLACK_LISTENERS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'slack';
     }
     const name = fn.childForFieldName('name')?.text ?? '';
-    if (this.facts.gradioHandlers.has(name)) return 'gradio';
+    const registration = this.facts.registered.get(name);
+    if (registration) {
+      this.registrations.set(fn.id, registration);
+      return 'registered';
+    }
     if (this.facts.importsDjango && parameterNodes(fn).some((p) => p.name === 'request')) return 'django';
     return undefined;
   }
@@ -332,13 +351,17 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     methods: [],
     models: new Map(),
     moduleNames: new Set(),
-    gradioHandlers: new Set(),
+    registered: new Map(),
+    registrations: [],
+    registrationHint: undefined,
     modelObjects: pythonModelObjects(root, semantics),
     importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
-    importsGradio: semantics.importStatements.some((s) => /\bgradio\b/.test(s.text)),
     importsSlackBolt: semantics.importStatements.some((s) => /\bslack_bolt\b/.test(s.text)),
     imports: importMap(semantics),
   };
+  facts.registrations = registrationsFor('python', (module) => semantics.importStatements.some((s) => new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`).test(s.text)));
+  const aliases = (module: string) => [...facts.imports].filter(([, target]) => target === module).map(([local]) => local);
+  facts.registrationHint = registrationHint(facts.registrations, aliases);
   for (const statement of root.namedChildren) {
     const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (!definition) continue;
@@ -390,10 +413,11 @@ function importMap(semantics: PythonSemantics): Map<string, string> {
   return map;
 }
 
-/** The handler of `gr.Interface(fn=...)`, `gr.ChatInterface(respond)`, `button.click(respond, ...)`. */
-function gradioHandler(call: Node, qualified: string | undefined, method: string): string | undefined {
-  if (!(qualified ?? '').startsWith('gradio.') && !GRADIO_EVENTS.has(method)) return undefined;
-  const fn = keywordArgument(call, 'fn')?.childForFieldName('value') ?? positionalArguments(call)[0];
+/** The handler a registering call passes: `gr.Interface(fn=f)`, `btn.click(f, ...)`, `CommandHandler("ask", ask)`. */
+function registeredHandler(call: Node, registration: HandlerRegistration): string | undefined {
+  const keyword = registration.keyword ? keywordArgument(call, registration.keyword)?.childForFieldName('value') : undefined;
+  const positional = positionalArguments(call);
+  const fn = keyword ?? (registration.position === 'last' ? positional[positional.length - 1] : positional[registration.position ?? 0]);
   return fn?.type === 'identifier' ? fn.text : undefined;
 }
 
@@ -542,8 +566,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     // Live names first: inside a handler most statements mention one, and `includes` is cheaper than the source regex.
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
     if (this.analysis.mentionsSource(text)) return false;
-    // `demo = gr.Interface(fn=classify, ...)` names no source but makes classify's parameters user input.
-    if (this.analysis.module.importsGradio && GRADIO_REGISTRATION.test(text)) return false;
+    // `demo = gr.Interface(fn=classify, ...)` names no source but makes classify's parameters user input (handlers.ts).
+    if (this.analysis.module.registrationHint?.test(text)) return false;
     return true;
   }
 
@@ -970,9 +994,13 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     const calleeValue = callee?.type === 'call' ? this.expr(callee) : callee?.type === 'attribute' ? this.expr(callee) : undefined;
     const name = info.qualified ?? (info.path.startsWith('?.') ? info.path.slice(2) : info.path);
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
-    if (this.analysis.module.importsGradio && !this.inSummary) {
-      const handler = gradioHandler(node, info.qualified ?? this.qualifiedName(callee), method);
-      if (handler) this.analysis.registerGradioHandler(handler);
+    if (this.analysis.module.registrations.length > 0 && !this.inSummary) {
+      const qualified = info.qualified ?? this.qualifiedName(callee);
+      for (const registration of this.analysis.module.registrations) {
+        if (registration.by !== 'call' || !registers(registration, qualified, method)) continue;
+        const handler = registeredHandler(node, registration);
+        if (handler) this.analysis.registerHandler(handler, registration);
+      }
     }
 
     for (const spec of index.sinksFor(info)) this.checkSink(spec, node, name, argTaints);
