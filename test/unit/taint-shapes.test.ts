@@ -202,7 +202,7 @@ def b(code, n):
 
 def handle(client):
     r = client.chat.completions.create(model="m", messages=[])
-    a(r.choices[0].message.content, 3)
+    b(r.choices[0].message.content, 3)
 `;
     assert.deepEqual(at(code, 'python'), ['code-exec@4']);
   });
@@ -242,10 +242,11 @@ class Bot {
     assert.deepEqual(found.map((f) => `${f.line}`), ['1']);
     assert.deepEqual(found[0].steps, ['5: model output comes from `this.client.chat.completions.create`', '5: assigned to `r`', '9: returned by `this.answer()`', '9: passed to `show()`', '2: passed to `render()`']);
   });
-  it('JS: a recursive helper terminates', () => {
-    const code = `function walk(node, depth) { if (depth > 3) return eval(node); return walk(node, depth + 1); }
+  it('JS: mutually recursive helpers terminate and still report', () => {
+    const code = `function walk(node, depth) { if (depth > 3) return eval(node); return visit(node, depth + 1); }
+function visit(node, depth) { return walk(node, depth); }
 const r = await openai.chat.completions.create({ model: 'm', messages });
-walk(r.choices[0].message.content, 0);
+visit(r.choices[0].message.content, 0);
 `;
     assert.deepEqual(at(code, 'javascript'), ['code-exec@1']);
   });
