@@ -129,7 +129,7 @@ export class JavaScriptTaint {
       const names: string[] = [];
       const escape = (name: string) => name.replace(/\$/g, '\\$');
       // Functions and methods that read a source themselves or through the functions they call.
-      this.readers ??= sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body), escape);
+      this.readers ??= sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body));
       for (const name of this.readers) names.push(escape(name));
       for (const name of this.moduleEnv.taintedNames()) names.push(escape(name));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;

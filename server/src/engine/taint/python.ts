@@ -157,7 +157,7 @@ export class PythonTaint {
       if (!this.readers) {
         const imported = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
         const readsSource = (body: string) => this.index.sourceHint.test(body) || (imported?.test(body) ?? false);
-        this.readers = sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (name) => name);
+        this.readers = sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (fn) => fn.parent?.type !== 'decorated_definition');
       }
       names.push(...this.readers);
       for (const name of this.moduleEnv.taintedNames()) names.push(name);

@@ -89,28 +89,33 @@ export function summariseBody(returns: readonly (Taint | undefined)[], sinks: Fl
 /**
  * Names of the functions whose bodies read a source, directly or through the functions they call (at any
  * depth): a function whose text names none of them, and no source, cannot produce a flow. `functions` may
- * list a name more than once (methods of different classes).
+ * list a name more than once (methods of different classes). Each round looks for the names found in the
+ * round before only (most rounds find none); functions the framework calls (`called: false`, route
+ * handlers) read sources through their parameters and are not looked for in other functions' text.
  */
-export function sourceReachingNames(functions: Iterable<readonly [string, Node]>, readsSource: (text: string) => boolean, escape: (name: string) => string): string[] {
+export function sourceReachingNames(functions: Iterable<readonly [string, Node]>, readsSource: (text: string) => boolean, called: (fn: Node) => boolean = () => true): string[] {
   const pending: [string, string][] = [];
   const found = new Set<string>();
+  let fresh: string[] = [];
   for (const [name, fn] of functions) {
     if (found.has(name)) continue;
-    if (readsSource(fn.text)) found.add(name);
-    else pending.push([name, fn.text]);
+    const text = fn.text;
+    if (!readsSource(text)) pending.push([name, text]);
+    else {
+      found.add(name);
+      if (called(fn)) fresh.push(name);
+    }
   }
-  // Each round adds callers of the names found so far; a few rounds cover real call chains.
-  for (let round = 0; round < 8 && found.size > 0 && pending.length > 0; round++) {
-    const mention = new RegExp(`(^|[^\\w$])(${[...found].map(escape).join('|')})(?![\\w$])`);
-    let added = false;
+  for (let round = 0; round < 16 && fresh.length > 0 && pending.length > 0; round++) {
+    const mention = new RegExp(`(?<![\\w$])(?:${fresh.map((n) => n.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
+    fresh = [];
     for (let i = pending.length - 1; i >= 0; i--) {
       const [name, text] = pending[i];
       if (found.has(name) || !mention.test(text)) continue;
       found.add(name);
+      fresh.push(name);
       pending.splice(i, 1);
-      added = true;
     }
-    if (!added) break;
   }
   return [...found];
 }
