@@ -6,18 +6,24 @@ import type { Taint } from './types';
 
 /** Deeper expressions are treated as clean rather than risk the stack: generated code can chain thousands of `+`. */
 const MAX_DEPTH = 400;
-/** `x += ...`, `x = ...`, `x.append(...)`, `x.push(...)`: uses of a variable that only add to it. */
-const ACCUMULATION = `\\s*(?:\\+=|=(?![=>])|\\.(?:${[...CONTAINER_MUTATORS].join('|')})\\s*\\()`;
+const WORD = /[\w$]/;
+const MUTATOR_CALL = new RegExp(`^\\.(?:${[...CONTAINER_MUTATORS].join('|')})\\s*\\(`);
 
 /**
- * Whether `text` uses `name` other than to accumulate into it. Accumulating (`text += chunk`) merges the
- * labels already: another pass would only repeat the first; a read (`exec(previous)`) may see more.
+ * Whether `text` uses `name` other than to accumulate into it (`x += ...`, `x = ...`, `x.append(...)`,
+ * `x.push(...)`). Accumulating merges the labels already: another pass would only repeat the first; a read
+ * (`exec(previous)`) may see more. A scan with `indexOf`, since it runs for every loop that gains taint.
  */
 function readsOtherThanAccumulating(text: string, name: string): boolean {
-  const escaped = name.replace(/[$]/g, '\\$');
-  const uses = text.match(new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
-  const accumulations = text.match(new RegExp(`(?<![\\w$.])${escaped}${ACCUMULATION}`, 'g'))?.length ?? 0;
-  return uses > accumulations;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    if (WORD.test(before) || before === '.' || WORD.test(after)) continue;
+    const rest = text.slice(at + name.length, at + name.length + 40).replace(/^[ \t]+/, '');
+    const accumulates = rest.startsWith('+=') || (rest[0] === '=' && rest[1] !== '=' && rest[1] !== '>') || MUTATOR_CALL.test(rest);
+    if (!accumulates) return true;
+  }
+  return false;
 }
 
 /** Passes over a loop body: labels only grow, and two or three passes carry what real loops accumulate. */

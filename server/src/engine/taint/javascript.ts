@@ -296,8 +296,7 @@ function hasDirective(body: Node | null, directive: string): boolean {
 
 function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
   const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text), registrations: [], registrationHint: undefined };
-  const text = root.text;
-  facts.registrations = registrationsFor('javascript', (module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+  facts.registrations = registrationsFor('javascript', (module) => sem.importedModules.has(module));
   facts.registrationHint = registrationHint(facts.registrations, () => []);
   for (const child of root.namedChildren) {
     const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
@@ -970,7 +969,8 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
 
   /** The method `this.name(...)` calls, when the enclosing class defines it. */
   private ownMethod(target: Node | null, call: Node): Node | undefined {
-    if (target?.type !== 'member_expression' || target.childForFieldName('object')?.type !== 'this') return undefined;
+    // Most calls are not on `this`, and most files have no classes: decide before reading fields.
+    if (target?.type !== 'member_expression' || this.analysis.module.methods.length === 0 || target.firstChild?.type !== 'this') return undefined;
     const name = target.childForFieldName('property')?.text;
     return name ? this.analysis.methodOf(call, name) : undefined;
   }

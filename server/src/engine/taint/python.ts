@@ -359,7 +359,9 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     importsSlackBolt: semantics.importStatements.some((s) => /\bslack_bolt\b/.test(s.text)),
     imports: importMap(semantics),
   };
-  facts.registrations = registrationsFor('python', (module) => semantics.importStatements.some((s) => new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`).test(s.text)));
+  // Import statements name few modules: test the module's name against their text before any pattern.
+  const importText = semantics.importStatements.map((s) => s.text).join('\n');
+  facts.registrations = registrationsFor('python', (module) => importText.includes(module) && new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`).test(importText));
   const aliases = (module: string) => [...facts.imports].filter(([, target]) => target === module).map(([local]) => local);
   facts.registrationHint = registrationHint(facts.registrations, aliases);
   for (const statement of root.namedChildren) {
@@ -1069,8 +1071,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
 
   /** The method `self.name(...)` / `cls.name(...)` calls, when the enclosing class defines it. */
   private ownMethod(callee: Node | null, call: Node): Node | undefined {
-    if (callee?.type !== 'attribute') return undefined;
-    const object = callee.childForFieldName('object');
+    if (callee?.type !== 'attribute' || this.analysis.module.methods.length === 0) return undefined;
+    const object = callee.firstChild;
     if (object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
     const name = callee.childForFieldName('attribute')?.text;
     return name ? this.analysis.methodOf(call, name) : undefined;
