@@ -355,4 +355,19 @@ bot.command('ask', (ctx) => anthropic.messages.create({ model: 'c', system: 'Q '
 `;
     assert.deepEqual(system(code, 'javascript'), ['prompt-system@6', 'prompt-system@12', 'prompt-system@14']);
   });
+  it('discord.js: a handler registered by name, before or after its definition; an unregistered twin is not', () => {
+    const code = `import { Client } from 'discord.js';
+const client = new Client({ intents: [] });
+client.on('messageCreate', onMessage);
+async function onMessage(message) {
+  await anthropic.messages.create({ model: 'c', system: \`Reply to \${message.content}\`, messages: [] });
+}
+async function notRegistered(message) {
+  await anthropic.messages.create({ model: 'c', system: \`Reply to \${message.content}\`, messages: [] });
+}
+const onInteraction = async (i) => anthropic.messages.create({ model: 'c', system: 'Q ' + i.options.getString('q'), messages: [] });
+client.on('interactionCreate', onInteraction);
+`;
+    assert.deepEqual(system(code, 'javascript'), ['prompt-system@5', 'prompt-system@10']);
+  });
 });

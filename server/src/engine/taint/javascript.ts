@@ -230,6 +230,22 @@ export class JavaScriptTaint {
   /** Which registration made a function a handler (its kind is `registered`). */
   private readonly registrations = new Map<number, HandlerRegistration>();
 
+  private readonly registeredByName = new Map<string, HandlerRegistration>();
+
+  /** `client.on('messageCreate', onMessage)`: a function of this file registered by name; analysed (again) as a handler. */
+  registerByName(name: string, args: Node | null, method: string): void {
+    const fn = this.facts.helpers.get(name);
+    const registration = fn && args ? this.registrationOf(args, method) : undefined;
+    if (!fn || !registration || this.registeredByName.has(name)) return;
+    this.registeredByName.set(name, registration);
+    this.kinds.delete(fn.id);
+    if (this.analysed.has(fn.id)) {
+      this.analysed.delete(fn.id);
+      this.queued.delete(fn.id);
+    }
+    this.enqueue(fn);
+  }
+
   /** The registration a call's arguments make (`bot.on('text', cb)`), checking the event name when the first argument is a string. */
   private registrationOf(args: Node, method: string | undefined): HandlerRegistration | undefined {
     const first = args.namedChildren[0];
@@ -266,6 +282,11 @@ export class JavaScriptTaint {
       if (call?.type === 'call_expression' && /(^|\.)tool$/.test(this.sem.calleeName(call) ?? call.childForFieldName('function')?.text ?? '')) return 'tool';
     }
     const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
+    const byName = name && this.facts.helpers.get(name)?.id === fn.id ? this.registeredByName.get(name) : undefined;
+    if (byName) {
+      this.registrations.set(fn.id, byName);
+      return 'registered';
+    }
     const exported = parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'export_statement';
     if (exported && name && NEXT_HANDLERS.has(name)) return 'next';
     const directive = hasDirective(fn.childForFieldName('body'), 'use server');
@@ -469,6 +490,8 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     // Live names first: inside a handler most statements mention one, and `includes` is cheaper than the source regex.
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
     if (this.analysis.mentionsSource(text)) return false;
+    // `client.on('messageCreate', onMessage)` names no source but makes onMessage's parameter user input.
+    if (!this.inSummary && this.analysis.module.registrationHint?.test(text)) return false;
     if (!this.inSummary && (text.includes('=>') || text.includes('function') || text.includes('class'))) this.analysis.enqueueNestedHandlers(node);
     return true;
   }
@@ -894,6 +917,11 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       const path = pathOf(target.childForFieldName('object'));
       if (path) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
       return undefined;
+    }
+    if (method && !this.inSummary && this.analysis.module.registrations.length > 0) {
+      const handler = args[args.length - 1];
+      // A local of that name hides the module's function; module-level bindings are the functions themselves.
+      if (handler?.type === 'identifier' && !(this.env !== this.analysis.globals && this.env.has(handler.text))) this.analysis.registerByName(handler.text, node.childForFieldName('arguments'), method);
     }
     const callbackMethod = method && !this.inSummary ? JS_CALLBACK_METHODS.get(method) : undefined;
     if (callbackMethod && (receiverOf.value?.taint || !callbackMethod.onlyTainted)) {
