@@ -1,6 +1,6 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
-import { FlowCollector, PARAMETER_LABEL } from './collector';
+import { FlowCollector } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
 import { type CalleeInfo, SpecIndex } from './matcher';
@@ -96,6 +96,7 @@ export class JavaScriptTaint {
     }
   }
 
+  /** What each callback analysed in place returned, for when the same call is met again (a loop's next pass). */
   readonly callbackReturns = new Map<number, Taint | undefined>();
 
   /** Takes a function out of the queue because its caller analyses it in place (an array callback); false if already analysed. */
@@ -967,7 +968,7 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     }
   }
 
-  /** Callbacks already analysed in place, with what they returned (a loop's second pass meets them again). */
+  /** One callback analysed in place (or a named function of the file, through its summary); its return value. */
   private callback(fn: Node, given: Taint | undefined, message: string, call: Node): Taint | undefined {
     if (fn.type === 'identifier') {
       const helper = this.env.has(fn.text) ? undefined : this.analysis.module.helpers.get(fn.text);

@@ -1,7 +1,7 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { pythonModelObjects } from '../web/model-calls';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
-import { FlowCollector, PARAMETER_LABEL } from './collector';
+import { FlowCollector } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
 import { type CalleeInfo, SpecIndex } from './matcher';
