@@ -4,12 +4,40 @@ import { run, runRuleTests } from '../../support/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'near miss: a .then callback on a promise of configuration', language: 'javascript', code: "fetch('/c').then((r) => r.json()).then((c) => eval(c.script));\n" },
+    {
+      name: 'near miss: a method of the same class called with a constant',
+      language: 'python',
+      code: 'class Agent:\n    def act(self, code):\n        exec(code)\n\n    def step(self, client):\n        client.chat.completions.create(model="m", messages=[])\n        self.act("print(1)")\n',
+    },
     { name: 'literal_eval', language: 'python', code: 'import ast\nr = llm.invoke("x")\nast.literal_eval(r.content)\n' },
     { name: 'near miss: eval of a constant after the output', language: 'python', code: 'r = llm.invoke("x")\nr = "1 + 1"\neval(r)\n' },
     { name: 'JSON.parse of the output', language: 'javascript', code: 'const { text } = await generateText({ model, prompt });\nJSON.parse(text);\n' },
     { name: 'a local function named eval', language: 'python', code: 'def eval(x):\n    return x\nr = llm.invoke("x")\neval(r.content)\n' },
   ],
   invalid: [
+    {
+      name: 'a completion evaluated in a .then callback (JS promise chain)',
+      language: 'javascript',
+      code: "openai.chat.completions.create({ model: 'm', messages })\n  .then((r) => r.choices[0].message.content)\n  .then((code) => eval(code));\n",
+      findings: [{ line: 3, text: 'code' }],
+    },
+    {
+      name: 'the previous iteration\'s completion executed at the top of a loop',
+      language: 'python',
+      code:
+        'def run(client, steps):\n    previous = ""\n    for step in steps:\n        exec(previous)\n' +
+        '        previous = client.chat.completions.create(model="m", messages=[step]).choices[0].message.content\n',
+      findings: [{ line: 4, text: 'previous' }],
+    },
+    {
+      name: 'a model reply executed by a method of the same class, called through self',
+      language: 'python',
+      code:
+        'class Agent:\n    def act(self, code):\n        exec(code)\n\n    def step(self, client):\n' +
+        '        r = client.chat.completions.create(model="m", messages=[])\n        self.act(r.choices[0].message.content)\n',
+      findings: [{ line: 3, text: 'code' }],
+    },
     {
       name: 'OpenAI completion into eval, fixed with ast.literal_eval',
       language: 'python',
@@ -46,6 +74,17 @@ describe('rule model-input/llm-output-to-code-execution: flow path', () => {
       '1: model output comes from `client.chat.completions.create`',
       '1: assigned to `r`',
       '2: assigned to `code`',
+    ]);
+  });
+});
+
+describe('rule model-input/llm-output-to-code-execution: paths through callbacks and helpers', () => {
+  it('relates the completion, the .then callbacks and the value each hands on', () => {
+    const [finding] = run(rule, { code: "openai.chat.completions.create({ model: 'm', messages })\n  .then((r) => r.choices[0].message.content)\n  .then((code) => eval(code));\n", language: 'javascript' });
+    assert.deepEqual(finding.related.map((r) => `${r.range.start.line + 1}: ${r.message}`), [
+      '1: model output comes from `openai.chat.completions.create`',
+      '2: each resolved value, passed to the `.then()` callback',
+      '3: each resolved value, passed to the `.then()` callback',
     ]);
   });
 });

@@ -7,6 +7,19 @@ const flask = (body: string) => `from flask import Flask, request\napp = Flask(_
 runRuleTests(rule, {
   valid: [
     {
+      name: 'near miss: the same helpers called with a constant topic',
+      language: 'python',
+      code:
+        'from flask import Flask, request\napp = Flask(__name__)\ndef ask(topic):\n    system = f"You are an expert on {topic}."\n' +
+        '    return client.chat.completions.create(model="m", messages=[{"role": "system", "content": system}])\n' +
+        'def answer(topic):\n    return ask(topic)\n@app.post("/a")\ndef a():\n    request.json["topic"]\n    return answer("math")\n',
+    },
+    {
+      name: 'near miss: discord.js ready event (no user message)',
+      language: 'javascript',
+      code: "import { Client } from 'discord.js';\nconst bot = new Client({ intents: [] });\nbot.on('ready', async (c) => {\n  await anthropic.messages.create({ model: 'c', max_tokens: 9, system: `Ready as ${c.user.tag}`, messages: [] });\n});\n",
+    },
+    {
       name: 'user text in a bounded user message',
       language: 'python',
       code: flask(
@@ -101,6 +114,29 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Flask: request data reaches a helper two calls deep that builds the system message (points at the f-string in it)',
+      language: 'python',
+      code:
+        'from flask import Flask, request\napp = Flask(__name__)\ndef ask(topic):\n    system = f"You are an expert on {topic}."\n' +
+        '    return client.chat.completions.create(model="m", messages=[{"role": "system", "content": system}])\n' +
+        'def answer(topic):\n    return ask(topic)\n@app.post("/a")\ndef a():\n    return answer(request.json["topic"])\n',
+      findings: [{ line: 4, text: 'f"You are an expert on {topic}."', messageIncludes: 'Request data' }],
+    },
+    {
+      name: 'Chainlit @cl.on_message: the message content in the instructions',
+      language: 'python',
+      code: 'import chainlit as cl\n@cl.on_message\nasync def main(message: cl.Message):\n    await client.messages.create(model="c", max_tokens=9, system=f"Reply to {message.content}", messages=[])\n',
+      findings: [{ line: 4, text: 'f"Reply to {message.content}"' }],
+    },
+    {
+      name: 'discord.js messageCreate: the message content in the instructions',
+      language: 'javascript',
+      code:
+        "import { Client } from 'discord.js';\nconst bot = new Client({ intents: [] });\nbot.on('messageCreate', async (m) => {\n" +
+        "  await anthropic.messages.create({ model: 'c', max_tokens: 9, system: `Reply to ${m.content}`, messages: [] });\n});\n",
+      findings: [{ line: 4, text: '`Reply to ${m.content}`' }],
+    },
     {
       name: 'Flask: f-string system message (points at the f-string)',
       language: 'python',

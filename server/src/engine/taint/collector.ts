@@ -20,13 +20,23 @@ export class FlowCollector {
     private readonly summary = false,
   ) {}
 
+  /** A summary keeps the parameter labels (`$p0`), a document run the real ones. */
+  private kept(taint: Taint): string[] {
+    return this.summary ? [...taint.labels].filter((l) => l.startsWith(PARAMETER_LABEL)) : [...taint.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
+  }
+
+  /** One flow per place; a summary keeps one per place and parameter set, since each call site asks about its own arguments. */
+  private firstAt(kind: SinkKind, sink: Node, argument: Node, labels: readonly string[]): boolean {
+    const key = `${kind}:${sink.startIndex}:${argument.startIndex}:${argument.endIndex}${this.summary ? `:${labels.join(',')}` : ''}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+
   record(kind: SinkKind, sink: Node, argument: Node, sinkName: string, taint: Taint, lowConfidence = false): void {
     if (!this.enabled || isClearedFor(taint, kind)) return;
-    const labels = this.summary ? [...taint.labels].filter((l) => l.startsWith(PARAMETER_LABEL)) : [...taint.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
-    if (labels.length === 0) return;
-    const key = `${kind}:${sink.startIndex}:${argument.startIndex}:${argument.endIndex}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    const labels = this.kept(taint);
+    if (labels.length === 0 || !this.firstAt(kind, sink, argument, labels)) return;
     this.flows.push({
       sinkKind: kind,
       sink,
@@ -45,11 +55,9 @@ export class FlowCollector {
   /** A flow inside a helper, reached by a call whose argument carries `taint`: the path runs through the call. */
   recordThroughHelper(inner: Flow, taint: Taint, call: Node, helper: string): void {
     if (!this.enabled || isClearedFor(taint, inner.sinkKind)) return;
-    const labels = [...taint.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
-    if (labels.length === 0) return;
-    const key = `${inner.sinkKind}:${inner.sink.startIndex}:${inner.argument.startIndex}:${inner.argument.endIndex}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // Inside another summary (a helper calling a helper) the caller's parameters carry on: the flow stays a summary flow.
+    const labels = this.kept(taint);
+    if (labels.length === 0 || !this.firstAt(inner.sinkKind, inner.sink, inner.argument, labels)) return;
     let steps: FlowStep[] = [...taint.steps, { node: call, message: `passed to \`${helper}()\`` }, ...inner.steps.filter((s) => s.message !== 'parameter')];
     if (steps.length > 12) steps = [steps[0], ...steps.slice(steps.length - 11)];
     this.flows.push({

@@ -88,6 +88,36 @@ export class Env {
     }
   }
 
+  /** Every bound path with the labels it holds now (null: clean), to tell later whether a loop's pass added any (`gainedSince`). */
+  labelsNow(): Map<string, ReadonlySet<string> | 'object' | null> {
+    const now = new Map<string, ReadonlySet<string> | 'object' | null>();
+    for (const [key, value] of this.vars) now.set(key, value.taint ? value.taint.labels : value.object ? 'object' : null);
+    return now;
+  }
+
+  /**
+   * Root names of the paths bound before (`labelsNow`), or members of them, that became tainted or gained
+   * a label since. Paths first bound after it are left out: a variable a loop's body introduces is assigned
+   * before it is read in each iteration, so another pass would only repeat the first.
+   */
+  gainedSince(before: ReadonlyMap<string, ReadonlySet<string> | 'object' | null>): string[] {
+    const gained: string[] = [];
+    for (const [key, value] of this.vars) {
+      if (!value.taint && !value.object) continue;
+      const dot = key.indexOf('.');
+      const root = dot < 0 ? key : key.slice(0, dot);
+      let was = before.get(key);
+      if (was === undefined) {
+        if (dot < 0 || !before.has(root)) continue;
+        was = null;
+      }
+      if (!value.taint ? was === null : was === null || was === 'object' || (was !== value.taint.labels && [...value.taint.labels].some((l) => !was.has(l)))) {
+        gained.push(root);
+      }
+    }
+    return gained;
+  }
+
   /** How many member paths were bound (an upper bound); most functions have none, and `set` skips the scan. */
   private dotted = 0;
 

@@ -1,5 +1,5 @@
 /**
- * The taint engine: intraprocedural dataflow from sources (request data, model output, secrets) to sinks
+ * The taint engine: dataflow within a file from sources (request data, model output, secrets) to sinks
  * (prompts, model inference, eval, shells, SQL, HTML, URLs, file paths, deserializers, logs, exception
  * messages, analytics) for Python and
  * JS/TS, driven by specifications kept as data (spec.ts) and extended from configuration (`settings.taint`,
@@ -21,8 +21,11 @@
  * shell, sql, html, request, file-path, deserialization, logging, exception, analytics (plus any from user specs).
  *
  * Design: one pass over each function's statements in order (module top level first, then each function
- * with its own environment); branches are analysed on copies of the environment and joined; loops once;
- * helpers defined in the same file are summarised one level deep. Linear in the size of the file.
+ * with its own environment); branches are analysed on copies of the environment and joined; loops again
+ * while an iteration carries new taint into the next (at most three passes); functions and methods defined
+ * in the same file are summarised once each, at any depth (summaries.ts); promise and event callbacks are
+ * analysed in place (callbacks.ts); chat handler registrations are data (handlers.ts). Near-linear in the
+ * size of the file.
  */
 import type { SyntaxTree as Tree } from '../syntax/node';
 import { shared, type RuleContext } from '../rule';

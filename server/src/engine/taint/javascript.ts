@@ -2,7 +2,7 @@ import { javascriptSdkClients, type SdkClients } from '../sdks/clients';
 import type { SyntaxNode as Node } from '../syntax/node';
 import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
-import { FlowCollector, PARAMETER_LABEL } from './collector';
+import { FlowCollector } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
 import { callResultTaint, carriesConsumed, JAVASCRIPT_VALUE_PRESERVING } from './labels';
@@ -10,7 +10,10 @@ import { type CalleeInfo, SpecIndex } from './matcher';
 import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
-import type { Flow, Taint } from './types';
+import { type CallbackMethod, JS_CALLBACK_METHODS } from './callbacks';
+import { type HandlerRegistration, registers, registrationHint, registrationsFor } from './handlers';
+import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
+import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
@@ -24,19 +27,24 @@ const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 
 interface ModuleFacts {
   helpers: Map<string, Node>;
+  /** Methods of the module's classes, by name (a name may repeat). */
+  methods: [string, Node][];
   useServer: boolean;
   /** Schema variables (zod, yup, joi, valibot) and whether they limit lengths. */
   schemas: Map<string, { bounded: boolean }>;
   /** `const run = promisify(exec)`: calling `run` calls what it wraps (`child_process.exec`), so it is that sink. */
   promisified: Map<string, string>;
   importsSlackBolt: boolean;
+  /** The handler registrations of the frameworks this file imports (handlers.ts), and the text their calls need. */
+  registrations: HandlerRegistration[];
+  registrationHint: RegExp | undefined;
 }
 
 /** The JS/TS half of the taint engine; same design as the Python one. */
 export class JavaScriptTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
-  private readonly summaries = new Map<string, { returns: Taint | undefined; sinks: Flow[] } | 'pending'>();
+  private readonly summaries = new Summaries();
   /** Functions met while evaluating (declarations, arrows, methods), analysed after the code that contains them. */
   private readonly queue: Node[] = [];
 
@@ -87,13 +95,16 @@ export class JavaScriptTaint {
    * sources): route callbacks, tool `execute` functions, server actions.
    */
   enqueueNestedHandlers(node: Node): void {
-    if (!MAY_REGISTER_HANDLER.test(node.text)) return;
+    if (!MAY_REGISTER_HANDLER.test(node.text) && !this.facts.registrationHint?.test(node.text)) return;
     for (const nested of node.descendantsOfType(NESTED_FUNCTIONS)) {
       if (!nested || this.queued.has(nested.id)) continue;
       const parentType = nested.parent?.type;
       if ((parentType === 'arguments' || parentType === 'pair' || parentType === 'export_statement' || parentType === 'variable_declarator') && this.handlerKind(nested)) this.enqueue(nested);
     }
   }
+
+  /** What each callback analysed in place returned, for when the same call is met again (a loop's next pass). */
+  readonly callbackReturns = new Map<number, Taint | undefined>();
 
   /** Takes a function out of the queue because its caller analyses it in place (an array callback); false if already analysed. */
   claim(fn: Node): boolean {
@@ -113,6 +124,8 @@ export class JavaScriptTaint {
   private hint: RegExp | undefined | null = null;
   /** Names bound to string literals that may be credentials, found once (the hint is rebuilt after the top level). */
   private credentialNames: Set<string> | undefined;
+  /** Functions and methods that read a source themselves or through the functions they call (computed once). */
+  private readers: string[] | undefined;
 
   /** Same prefilter as for Python: handlers, or text that names a source, a source-returning helper or a tainted global. */
   private mayReadSources(fn: Node): boolean {
@@ -123,36 +136,56 @@ export class JavaScriptTaint {
   mentionsSource(text: string): boolean {
     if (this.spec.sourceHint.test(text)) return true;
     if (this.hint === null) {
+      const names: string[] = [];
+      const escape = (name: string) => name.replace(/\$/g, '\\$');
       // Hard-coded credentials (`const API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
-      const names: string[] = [...(this.credentialNames ??= credentialLiteralNames(this.root.text))].map((name) => name.replace(/\$/g, '\\$'));
-      for (const [name, helper] of this.facts.helpers) if (this.spec.sourceHint.test(helper.text)) names.push(name);
-      for (const name of this.moduleEnv.taintedNames()) names.push(name.replace(/\$/g, '\\$'));
-      for (const name of this.sdkClients.names()) names.push(name.replace(/\$/g, '\\$'));
+      for (const name of (this.credentialNames ??= credentialLiteralNames(this.root.text))) names.push(escape(name));
+      // Functions and methods that read a source themselves or through the functions they call.
+      this.readers ??= sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body));
+      for (const name of this.readers) names.push(escape(name));
+      for (const name of this.moduleEnv.taintedNames()) names.push(escape(name));
+      for (const name of this.sdkClients.names()) names.push(escape(name));
       this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
     }
     return this.hint?.test(text) ?? false;
   }
 
-  /** What a top-level helper returns and which sinks its parameters reach, in terms of `$p0`...; one level deep. */
-  summary(name: string): { returns: Taint | undefined; sinks: Flow[] } | undefined {
-    const known = this.summaries.get(name);
-    if (known === 'pending') return undefined;
-    if (known) return known;
-    const fn = this.facts.helpers.get(name);
-    if (!fn) return undefined;
-    this.summaries.set(name, 'pending');
-    const env = new Env();
-    parameters(fn).forEach((p, i) => {
-      if (p.type === 'identifier') env.set(p.text, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p, 'parameter') });
+  /**
+   * What a function or method defined in this file returns and which sinks its parameters reach, in terms
+   * of `$p0`...; the functions it calls are summarised too, at any depth.
+   */
+  summary(fn: Node): Summary | undefined {
+    return this.summaries.get(fn, () => {
+      const env = new Env();
+      const bound = new Map<string, Value>();
+      parameters(fn).forEach((p, i) => bindPattern(p, { taint: parameterTaint(i, p) }, bound));
+      for (const [name, value] of bound) env.set(name, value);
+      const sinks = new FlowCollector(true, true);
+      const evaluator = new JavaScriptEvaluator(this, env, sinks, true);
+      const body = fn.childForFieldName('body');
+      if (body?.type === 'statement_block') evaluator.statements(body);
+      else evaluator.returns.push(evaluator.taintOf(body));
+      return summariseBody(evaluator.returns, sinks);
     });
-    const sinks = new FlowCollector(true, true);
-    const evaluator = new JavaScriptEvaluator(this, env, sinks, true);
-    const body = fn.childForFieldName('body');
-    if (body?.type === 'statement_block') evaluator.statements(body);
-    else evaluator.returns.push(evaluator.taintOf(body));
-    const result = { returns: mergeTaints(evaluator.returns), sinks: sinks.flows };
-    this.summaries.set(name, result);
-    return result;
+  }
+
+  private readonly classMethods = new Map<number, Map<string, Node>>();
+
+  /** `this.helper(...)` inside a class: the method of that name defined in the same class body. */
+  methodOf(call: Node, name: string): Node | undefined {
+    let scope = call.parent;
+    while (scope && scope.type !== 'class_declaration' && scope.type !== 'class' && scope.type !== 'abstract_class_declaration') scope = scope.parent;
+    if (!scope) return undefined;
+    let methods = this.classMethods.get(scope.id);
+    if (!methods) {
+      methods = new Map();
+      for (const member of scope.childForFieldName('body')?.namedChildren ?? []) {
+        const methodName = member?.type === 'method_definition' ? member.childForFieldName('name')?.text : undefined;
+        if (member && methodName) methods.set(methodName, member);
+      }
+      this.classMethods.set(scope.id, methods);
+    }
+    return methods.get(name);
   }
 
   private parameterValues(fn: Node): Map<string, Value> {
@@ -163,6 +196,13 @@ export class JavaScriptTaint {
       const typeText = param.parent?.childForFieldName('type')?.text ?? '';
       if (/\bFormData\b/.test(typeText) || (kind === 'server-action' && param.type === 'identifier')) {
         values.set(param.text, { taint: sourceTaint('request', param, `form data \`${param.text}\` from a server action`) });
+        return;
+      }
+      if (kind === 'registered') {
+        const registration = this.registrations.get(fn.id);
+        if (registration && i >= registration.from) {
+          bindPattern(param, { taint: sourceTaint('request', param, `${registration.label} \`${param.text}\``) }, values);
+        }
         return;
       }
       if (kind === 'slack') {
@@ -200,18 +240,50 @@ export class JavaScriptTaint {
   }
 
   private readonly kinds = new Map<number, ReturnType<JavaScriptTaint['computeHandlerKind']>>();
+  /** Which registration made a function a handler (its kind is `registered`). */
+  private readonly registrations = new Map<number, HandlerRegistration>();
 
-  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | undefined {
+  private readonly registeredByName = new Map<string, HandlerRegistration>();
+
+  /** `client.on('messageCreate', onMessage)`: a function of this file registered by name; analysed (again) as a handler. */
+  registerByName(name: string, args: Node | null, method: string): void {
+    const fn = this.facts.helpers.get(name);
+    const registration = fn && args ? this.registrationOf(args, method) : undefined;
+    if (!fn || !registration || this.registeredByName.has(name)) return;
+    this.registeredByName.set(name, registration);
+    this.kinds.delete(fn.id);
+    if (this.analysed.has(fn.id)) {
+      this.analysed.delete(fn.id);
+      this.queued.delete(fn.id);
+    }
+    this.enqueue(fn);
+  }
+
+  /** The registration a call's arguments make (`bot.on('text', cb)`), checking the event name when the first argument is a string. */
+  private registrationOf(args: Node, method: string | undefined): HandlerRegistration | undefined {
+    const first = args.namedChildren[0];
+    const event = first?.type === 'string' ? stringValue(first) : undefined;
+    return this.facts.registrations.find((r) => r.by === 'call' && registers(r, undefined, method) && (!r.events || event === undefined || r.events.test(event)));
+  }
+
+  private handlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | 'registered' | undefined {
     if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
     return this.kinds.get(fn.id);
   }
 
-  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | undefined {
+  private computeHandlerKind(fn: Node): 'route' | 'next' | 'server-action' | 'tool' | 'slack' | 'registered' | undefined {
     const parent = fn.parent;
     if (parent?.type === 'arguments') {
       const call = parent.parent;
       const callee = call?.childForFieldName('function');
       const first = parent.namedChildren[0];
+      const lastArgument = parent.namedChildren[parent.namedChildren.length - 1];
+      // `client.on('messageCreate', (m) => ...)`, `bot.command('ask', (ctx) => ...)`: before routes, which `.on('...')` also looks like.
+      const registration = lastArgument?.id === fn.id && callee?.type === 'member_expression' ? this.registrationOf(parent, callee.childForFieldName('property')?.text) : undefined;
+      if (registration) {
+        this.registrations.set(fn.id, registration);
+        return 'registered';
+      }
       if (callee?.type === 'member_expression' && ROUTE_METHODS.has(callee.childForFieldName('property')?.text ?? '') && first && first.id !== fn.id && /string|template_string/.test(first.type)) {
         return 'route';
       }
@@ -223,6 +295,11 @@ export class JavaScriptTaint {
       if (call?.type === 'call_expression' && /(^|\.)tool$/.test(this.sem.calleeName(call) ?? call.childForFieldName('function')?.text ?? '')) return 'tool';
     }
     const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
+    const byName = name && this.facts.helpers.get(name)?.id === fn.id ? this.registeredByName.get(name) : undefined;
+    if (byName) {
+      this.registrations.set(fn.id, byName);
+      return 'registered';
+    }
     const exported = parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'export_statement';
     if (exported && name && NEXT_HANDLERS.has(name)) return 'next';
     const directive = hasDirective(fn.childForFieldName('body'), 'use server');
@@ -252,13 +329,20 @@ function hasDirective(body: Node | null, directive: string): boolean {
 }
 
 function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text) };
+  const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text), registrations: [], registrationHint: undefined };
+  facts.registrations = registrationsFor('javascript', (module) => sem.importedModules.has(module));
+  facts.registrationHint = registrationHint(facts.registrations, () => []);
   for (const child of root.namedChildren) {
     const statement = child?.type === 'export_statement' ? child.childForFieldName('declaration') : child;
     if (!statement) continue;
     if (statement.type === 'function_declaration') {
       const name = statement.childForFieldName('name')?.text;
       if (name) facts.helpers.set(name, statement);
+    } else if (statement.type === 'class_declaration' || statement.type === 'abstract_class_declaration') {
+      for (const member of statement.childForFieldName('body')?.namedChildren ?? []) {
+        const name = member?.type === 'method_definition' ? member.childForFieldName('name')?.text : undefined;
+        if (member && name) facts.methods.push([name, member]);
+      }
     } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
       for (const declarator of statement.namedChildren) {
         const name = declarator?.childForFieldName('name');
@@ -285,9 +369,6 @@ function promisifiedName(call: Node, sem: JavaScriptSemantics): string | undefin
   const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type !== 'comment') ?? [];
   return args.length === 1 ? sem.qualifiedName(args[0] ?? null) : undefined;
 }
-
-/** Array methods whose first argument is called with each element. */
-const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every']);
 
 function pathOf(node: Node | null): string | undefined {
   if (!node) return undefined;
@@ -422,6 +503,8 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     // Live names first: inside a handler most statements mention one, and `includes` is cheaper than the source regex.
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
     if (this.analysis.mentionsSource(text)) return false;
+    // `client.on('messageCreate', onMessage)` names no source but makes onMessage's parameter user input.
+    if (!this.inSummary && this.analysis.module.registrationHint?.test(text)) return false;
     if (!this.inSummary && (text.includes('=>') || text.includes('function') || text.includes('class'))) this.analysis.enqueueNestedHandlers(node);
     return true;
   }
@@ -463,12 +546,28 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       case 'if_statement':
         this.ifStatement(node);
         return;
-      case 'for_in_statement': {
-        const iterable = this.taintOf(node.childForFieldName('right'));
-        this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
-        this.statement(node.childForFieldName('body') ?? node);
+      case 'for_in_statement':
+        this.loop(node, () => {
+          const iterable = this.taintOf(node.childForFieldName('right'));
+          this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
+          this.statement(node.childForFieldName('body') ?? node);
+        });
+        return;
+      case 'for_statement': {
+        // The initializer runs once; the condition, body and increment every iteration.
+        const initializer = node.childForFieldName('initializer');
+        if (initializer) this.part(initializer);
+        this.loop(node, () => {
+          for (const child of node.namedChildren) if (child && child.id !== initializer?.id) this.part(child);
+        });
         return;
       }
+      case 'while_statement':
+      case 'do_statement':
+        this.loop(node, () => {
+          for (const child of node.namedChildren) if (child) this.part(child);
+        });
+        return;
       case 'statement_block':
         this.statements(node);
         return;
@@ -489,13 +588,15 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       case 'empty_statement':
         return;
       default:
-        for (const child of node.namedChildren) {
-          if (!child) continue;
-          if (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type === 'statement_block' || child.type === 'switch_body' || child.type === 'switch_case' || child.type === 'switch_default') {
-            this.statement(child);
-          } else this.expr(child);
-        }
+        for (const child of node.namedChildren) if (child) this.part(child);
     }
+  }
+
+  /** A part of a compound statement: a nested statement, or an expression (a condition, an increment). */
+  private part(child: Node): void {
+    if (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type.endsWith('declaration') || child.type === 'statement_block' || child.type === 'switch_body' || child.type === 'switch_case' || child.type === 'switch_default') {
+      this.statement(child);
+    } else this.expr(child);
   }
 
   /** `throw new Error(\`bad key ${key}\`)`: the constructor's arguments become the exception's message. */
@@ -789,12 +890,15 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
   }
 
   private call(node: Node, callee: Node | null): Value | undefined {
-    const info = this.calleeInfoFor(callee);
-    const spec = this.analysis.spec;
     const args = callArguments(node.childForFieldName('arguments'));
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of args) argTaints.set(arg.id, this.taintOf(arg));
     const target = unwrap(callee);
+    // `this.helper(x)`: a method of this class is known exactly, whatever its name suggests to the specs.
+    const own = node.type === 'call_expression' ? this.ownMethod(target, node) : undefined;
+    if (own) return wrap(this.callSummarised(own, `this.${target!.childForFieldName('property')!.text}`, node, args.map((a) => argTaints.get(a.id))));
+    const info = this.calleeInfoFor(callee);
+    const spec = this.analysis.spec;
     // The receiver is evaluated once: `calleeValue` is the method read, `receiver.value` its object.
     const receiverOf: { value: Value | undefined } = { value: undefined };
     const calleeValue =
@@ -830,15 +934,23 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     if (source?.label === 'llm-output' && AI_SDK_HOOK.test(name)) return { object: { ...AI_SDK_HOOK_RESULT, origin: name } };
     if (source && !source.secretName) return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name)) };
 
-    if (info.bare === undefined && target?.type === 'identifier' && this.analysis.module.helpers.has(target.text) && !this.inSummary && !this.env.has(target.text)) {
-      return wrap(this.applySummary(target.text, node, args, argTaints));
-    }
+    const helper = info.bare === undefined && target?.type === 'identifier' && !this.env.has(target.text) ? this.analysis.module.helpers.get(target.text) : undefined;
+    if (helper) return wrap(this.callSummarised(helper, target!.text, node, args.map((a) => argTaints.get(a.id))));
     if (CONTAINER_MUTATORS.has(method) && allArgs && target?.type === 'member_expression') {
       const path = pathOf(target.childForFieldName('object'));
       if (path) this.env.set(path, { taint: mergeTaints([this.lookup(path)?.taint, withStep(allArgs, node, `added to \`${path}\``)]) });
       return undefined;
     }
-    if (receiverOf.value?.taint && ITERATION_METHODS.has(method)) this.callback(args[0], receiverOf.value.taint, method);
+    if (method && !this.inSummary && this.analysis.module.registrations.length > 0) {
+      const handler = args[args.length - 1];
+      // A local of that name hides the module's function; module-level bindings are the functions themselves.
+      if (handler?.type === 'identifier' && !(this.env !== this.analysis.globals && this.env.has(handler.text))) this.analysis.registerByName(handler.text, node.childForFieldName('arguments'), method);
+    }
+    const callbackMethod = method && !this.inSummary ? JS_CALLBACK_METHODS.get(method) : undefined;
+    if (callbackMethod && (receiverOf.value?.taint || !callbackMethod.onlyTainted)) {
+      const returned = this.callbacks(callbackMethod, method, node, args, receiverOf.value?.taint);
+      if (returned) return wrap(returned.taint);
+    }
     // Request objects: `request.json()`, `c.req.query('q')`, `formData.get('x')` are the data itself.
     if (calleeValue?.taint && receiverOf.value?.object) return calleeValue;
     const receiver = calleeValue?.taint;
@@ -856,46 +968,65 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
   }
 
   /**
-   * `messages.map((m) => <p>{m.content}</p>)`: the callback sees each element of a tainted array, and the
-   * variables around it. It is analysed here, in place, instead of later with no context.
+   * `messages.map((m) => <p>{m.content}</p>)`, `completion.then((r) => eval(r.text))`, `stream.on('text', (t) => ...)`:
+   * each callback is analysed here, in place, seeing what the method hands it and the variables around it,
+   * instead of later with no context. A named function of this file goes through its summary. Returns the
+   * call's value when the method decides it (`then` yields what its callback returns), else undefined.
    */
-  private callback(fn: Node | undefined, elements: Taint, method: string): void {
-    if (this.inSummary || !fn || (fn.type !== 'arrow_function' && fn.type !== 'function_expression') || !this.analysis.claim(fn)) return;
+  private callbacks(shape: CallbackMethod, method: string, call: Node, args: readonly Node[], receiver: Taint | undefined): { taint: Taint | undefined } | undefined {
+    const candidates = shape.callbacks === 'last' ? args.slice(-1) : args.slice(0, shape.count);
+    const returned: (Taint | undefined)[] = [];
+    candidates.forEach((fn, i) => {
+      const given = i === 0 && shape.receives !== 'nothing' ? receiver : undefined;
+      const message = shape.receives === 'event' ? `emitted to the \`.${method}()\` handler` : `each ${shape.receives}, passed to the \`.${method}()\` callback`;
+      returned.push(this.callback(fn, given, message, call));
+    });
+    switch (shape.result) {
+      case 'callback':
+        return candidates.length > 0 ? { taint: mergeTaints(returned) } : undefined;
+      case 'receiver':
+        return { taint: receiver };
+      case 'receiver or callback':
+        return { taint: mergeTaints([receiver, ...returned]) };
+      default:
+        return undefined;
+    }
+  }
+
+  /** One callback analysed in place (or a named function of the file, through its summary); its return value. */
+  private callback(fn: Node, given: Taint | undefined, message: string, call: Node): Taint | undefined {
+    if (fn.type === 'identifier') {
+      const helper = this.env.has(fn.text) ? undefined : this.analysis.module.helpers.get(fn.text);
+      return helper ? this.callSummarised(helper, fn.text, call, [given && withStep(given, fn, message)]) : undefined;
+    }
+    if (fn.type !== 'arrow_function' && fn.type !== 'function_expression') return undefined;
+    if (!this.analysis.claim(fn)) return this.analysis.callbackReturns.get(fn.id);
     const env = this.env.clone();
     const first = parameters(fn)[0];
     const bound = new Map<string, Value>();
     for (const parameter of parameters(fn)) bindPattern(parameter, {}, bound);
-    if (first) bindPattern(first, { taint: withStep(elements, first, `each element, passed to the \`.${method}()\` callback`) }, bound);
+    if (first && given) bindPattern(first, { taint: withStep(given, first, message) }, bound);
     for (const [name, value] of bound) env.set(name, value);
     const evaluator = new JavaScriptEvaluator(this.analysis, env, this.collector, false);
     const body = fn.childForFieldName('body');
     if (body?.type === 'statement_block') evaluator.statements(body);
-    else evaluator.expr(body);
+    else evaluator.returns.push(evaluator.taintOf(body));
+    const returned = mergeTaints(evaluator.returns);
+    this.analysis.callbackReturns.set(fn.id, returned);
+    return returned;
   }
 
-  private applySummary(name: string, call: Node, args: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
-    const summary = this.analysis.summary(name);
-    for (const inner of summary?.sinks ?? []) {
-      args.forEach((arg, i) => {
-        const taint = argTaints.get(arg.id);
-        if (taint && inner.labels.includes(`${PARAMETER_LABEL}${i}`)) this.collector.recordThroughHelper(inner, taint, call, name);
-      });
-    }
-    const returns = summary?.returns;
-    if (!returns) return undefined;
-    const parts: (Taint | undefined)[] = [];
-    const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
-    if (own.length > 0) {
-      const steps = returns.steps[0]?.message === 'parameter' ? returns.steps.slice(1) : returns.steps;
-      parts.push(withStep({ ...returns, labels: new Set(own), steps }, call, `returned by \`${name}()\``));
-    }
-    args.forEach((arg, i) => {
-      const taint = argTaints.get(arg.id);
-      if (!taint || !returns.labels.has(`${PARAMETER_LABEL}${i}`)) return;
-      const cleared = new Set([...taint.cleared, ...returns.cleared]);
-      parts.push(withStep({ ...taint, cleared, validated: taint.validated || returns.validated, bounded: taint.bounded || returns.bounded, built: returns.built ? call : taint.built }, call, `passed through \`${name}()\``));
-    });
-    return mergeTaints(parts);
+  /** A call of a function or method defined in this file, through its summary. */
+  private callSummarised(fn: Node, name: string, call: Node, args: readonly (Taint | undefined)[]): Taint | undefined {
+    return applySummary(this.analysis.summary(fn), name, call, args, this.collector);
+  }
+
+  /** The method `this.name(...)` calls, when the enclosing class defines it. */
+  private ownMethod(target: Node | null, call: Node): Node | undefined {
+    // Most calls are not on `this`, and most files have no classes: decide before reading fields.
+    if (target?.type !== 'member_expression' || this.analysis.module.methods.length === 0 || target.firstChild?.type !== 'this') return undefined;
+    const name = target.childForFieldName('property')?.text;
+    return name ? this.analysis.methodOf(call, name) : undefined;
   }
 
   private checkSink(spec: SinkSpec, call: Node, name: string, args: readonly Node[], argTaints: Map<number, Taint | undefined>): void {

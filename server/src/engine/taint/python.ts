@@ -3,27 +3,34 @@ import { pythonModelObjects } from '../web/model-calls';
 import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
 import { pythonSdkClients, type SdkClients } from '../sdks/clients';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
-import { FlowCollector, PARAMETER_LABEL } from './collector';
+import { FlowCollector } from './collector';
 import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
 import { callResultTaint, carriesConsumed, PYTHON_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
 import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
-import type { Flow, Taint } from './types';
+import { type HandlerRegistration, registers, registrationHint, registrationsFor } from './handlers';
+import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
+import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
 /** Module-wide facts gathered in one walk before any function is analysed. */
 interface ModuleFacts {
   helpers: Map<string, Node>;
+  /** Methods of the module's classes, by name (a name may repeat). */
+  methods: [string, Node][];
   /** Pydantic-style classes defined here, and which of their fields carry a length limit. */
   models: Map<string, ModelFacts>;
   moduleNames: Set<string>;
-  gradioHandlers: Set<string>;
+  /** Functions registered as handlers by a call (`gr.Interface(fn=f)`, `MessageHandler(filters.TEXT, f)`), by name. */
+  registered: Map<string, HandlerRegistration>;
+  /** The handler registrations of the frameworks this file imports (handlers.ts), and the text their calls need. */
+  registrations: HandlerRegistration[];
+  registrationHint: RegExp | undefined;
   /** Module variables bound to a model (`summarizer = pipeline(...)`): calling one is inference whatever its name. */
   modelObjects: Set<string>;
   importsDjango: boolean;
-  importsGradio: boolean;
   importsSlackBolt: boolean;
   /** Local names bound by imports, to what they import (`np` → `numpy`, `load` → `torch.load`). */
   imports: Map<string, string>;
@@ -55,12 +62,6 @@ function modelFields(body: Node | null, inherited: ModelFacts | undefined): Map<
   return fields;
 }
 
-interface Summary {
-  returns: Taint | undefined;
-  /** Flows from the helper's parameters to sinks inside it (labels `$p0`...). */
-  sinks: Flow[];
-}
-
 /** A module constant by convention (`TOPICS`, `PERSONAS`): lookups in it return its own values. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
@@ -69,9 +70,6 @@ const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
 const SLACK_LISTENERS = new Set(['event', 'message', 'command', 'action', 'shortcut', 'view', 'view_submission', 'options', 'block_action', 'function']);
 /** Bolt listener arguments that hold the incoming Slack payload. */
 const SLACK_PAYLOADS = new Set(['event', 'message', 'body', 'payload', 'command', 'action', 'shortcut', 'view', 'options']);
-const GRADIO_EVENTS = new Set(['click', 'submit', 'change', 'input', 'then', 'select', 'upload', 'like', 'load', 'success']);
-/** Text of a statement that may register a Gradio handler: an interface constructor or an event listener. */
-const GRADIO_REGISTRATION = new RegExp(`\\b(?:Interface|ChatInterface)\\s*\\(|\\.(?:${[...GRADIO_EVENTS].join('|')})\\s*\\(`);
 
 /**
  * The Python half of the taint engine: one pass over each function's statements in order (module top
@@ -80,8 +78,8 @@ const GRADIO_REGISTRATION = new RegExp(`\\b(?:Interface|ChatInterface)\\s*\\(|\\
 export class PythonTaint {
   private readonly facts: ModuleFacts;
   private readonly moduleEnv = new Env();
-  private readonly summaries = new Map<string, Summary | 'pending'>();
-  /** Functions met while evaluating, analysed after the code that contains them; each once (again if it turns out to be a Gradio handler). */
+  private readonly summaries = new Summaries();
+  /** Functions met while evaluating, analysed after the code that contains them; each once (again if it turns out to be a registered handler). */
   private readonly queue: Node[] = [];
   private readonly analysed = new Set<number>();
 
@@ -102,7 +100,8 @@ export class PythonTaint {
     new PythonEvaluator(this, this.moduleEnv, this.collector, false).block(this.root);
     // The hint names tainted module variables: one built while the top level ran would miss those assigned later.
     this.hint = null;
-    for (let i = 0; i < this.queue.length; i++) this.analyse(this.queue[i]);
+    // A definition met twice (a loop's second pass) is queued twice but analysed once.
+    for (let i = 0; i < this.queue.length; i++) if (!this.analysed.has(this.queue[i].id)) this.analyse(this.queue[i]);
   }
 
   private analyse(fn: Node): void {
@@ -132,6 +131,8 @@ export class PythonTaint {
   private hint: RegExp | undefined | null = null;
   /** Names bound to string literals that may be credentials, found once. */
   private credentialNames: Set<string> | undefined;
+  /** Functions and methods that read a source themselves or through the functions they call (computed once). */
+  private readers: string[] | undefined;
 
   /** How this file's code names import-qualified sources: `request` after `from flask import request`, `environ` after `import os`. */
   private importedSourceWords(): Set<string> {
@@ -153,16 +154,23 @@ export class PythonTaint {
   private mayReadSources(fn: Node): boolean {
     if (this.handlerKind(fn)) return true;
     const text = fn.text;
-    return this.mentionsSource(text);
+    // `def main(): app.add_handler(MessageHandler(filters.TEXT, reply))` reads nothing but registers a handler.
+    return this.mentionsSource(text) || (this.facts.registrationHint?.test(text) ?? false);
   }
 
   /** Whether text names a source, a helper that returns one, or a tainted module variable. */
   mentionsSource(text: string): boolean {
     if (this.index.sourceHint.test(text)) return true;
     if (this.hint === null) {
+      const names: string[] = [...this.importedSourceWords()];
+      if (!this.readers) {
+        const imported = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
+        const readsSource = (body: string) => this.index.sourceHint.test(body) || (imported?.test(body) ?? false);
+        this.readers = sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (fn) => fn.parent?.type !== 'decorated_definition');
+      }
+      names.push(...this.readers);
       // Hard-coded credentials (`API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
-      const names: string[] = [...this.importedSourceWords(), ...(this.credentialNames ??= credentialLiteralNames(this.root.text))];
-      for (const [name, helper] of this.facts.helpers) if (this.index.sourceHint.test(helper.text)) names.push(name);
+      names.push(...(this.credentialNames ??= credentialLiteralNames(this.root.text)));
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
       names.push(...this.sdkClients.names());
       this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
@@ -170,10 +178,10 @@ export class PythonTaint {
     return this.hint?.test(text) ?? false;
   }
 
-  /** `gr.ChatInterface(respond)`: respond's parameters are user input, even if it was analysed already. */
-  registerGradioHandler(name: string): void {
-    if (this.facts.gradioHandlers.has(name)) return;
-    this.facts.gradioHandlers.add(name);
+  /** `gr.ChatInterface(respond)`, `CommandHandler("ask", ask)`: the handler's parameters are user input, even if it was analysed already. */
+  registerHandler(name: string, registration: HandlerRegistration): void {
+    if (this.facts.registered.has(name)) return;
+    this.facts.registered.set(name, registration);
     const fn = this.facts.helpers.get(name);
     if (fn) this.kinds.delete(fn.id);
     if (fn && this.analysed.has(fn.id)) this.analyse(fn);
@@ -192,24 +200,44 @@ export class PythonTaint {
     return this.moduleEnv;
   }
 
-  /** What a helper defined in this file returns, in terms of its parameters (`$p0`...) and its own sources. One level deep. */
-  summary(name: string): Summary | undefined {
-    const known = this.summaries.get(name);
-    if (known === 'pending') return undefined;
-    if (known) return known;
-    const fn = this.facts.helpers.get(name);
-    if (!fn) return undefined;
-    this.summaries.set(name, 'pending');
-    const env = new Env();
-    parameterNodes(fn).forEach((p, i) => {
-      if (p.name) env.set(p.name, { taint: sourceTaint(`${PARAMETER_LABEL}${i}`, p.node, 'parameter') });
+  /**
+   * What a function or method defined in this file returns, in terms of its parameters (`$p0`... counted
+   * from the first argument a caller passes, so a method's `self` has none) and its own sources, and which
+   * parameters reach which sinks. The functions it calls are summarised too, at any depth.
+   */
+  summary(fn: Node, isMethod: boolean): Summary | undefined {
+    return this.summaries.get(fn, () => {
+      const env = new Env();
+      parameterNodes(fn).forEach((p, i) => {
+        if (!p.name) return;
+        const index = isMethod ? i - 1 : i;
+        env.set(p.name, index < 0 ? undefined : { taint: parameterTaint(index, p.node) });
+      });
+      const sinks = new FlowCollector(true, true);
+      const evaluator = new PythonEvaluator(this, env, sinks, true);
+      evaluator.block(fn.childForFieldName('body'));
+      return summariseBody(evaluator.returns, sinks);
     });
-    const sinks = new FlowCollector(true, true);
-    const evaluator = new PythonEvaluator(this, env, sinks, true);
-    evaluator.block(fn.childForFieldName('body'));
-    const summary = { returns: mergeTaints(evaluator.returns), sinks: sinks.flows };
-    this.summaries.set(name, summary);
-    return summary;
+  }
+
+  private readonly classMethods = new Map<number, Map<string, Node>>();
+
+  /** `self.helper(...)` inside a class: the method of that name defined in the same class body. */
+  methodOf(call: Node, name: string): Node | undefined {
+    let scope = call.parent;
+    while (scope && scope.type !== 'class_definition') scope = scope.parent;
+    if (!scope) return undefined;
+    let methods = this.classMethods.get(scope.id);
+    if (!methods) {
+      methods = new Map();
+      for (const child of scope.childForFieldName('body')?.namedChildren ?? []) {
+        const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+        const methodName = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+        if (definition && methodName) methods.set(methodName, definition);
+      }
+      this.classMethods.set(scope.id, methods);
+    }
+    return methods.get(name);
   }
 
   /** Web handler parameters are sources; how much depends on the framework and on the annotations. */
@@ -232,8 +260,10 @@ export class PythonTaint {
         if (SLACK_PAYLOADS.has(name)) values.set(name, { taint: sourceTaint('request', node, `request parameter \`${name}\` of a Slack Bolt listener`) });
         continue;
       }
-      if (kind === 'gradio') {
-        values.set(name, { taint: sourceTaint('request', node, `Gradio input \`${name}\``) });
+      if (kind === 'registered') {
+        const registration = this.registrations.get(fn.id);
+        const position = parameters.indexOf(parameter) - (parameters[0]?.name === 'self' || parameters[0]?.name === 'cls' ? 1 : 0);
+        if (registration && position >= registration.from) values.set(name, { taint: sourceTaint('request', node, `${registration.label} \`${name}\``) });
         continue;
       }
       const typeText = annotation?.text ?? '';
@@ -264,14 +294,16 @@ export class PythonTaint {
     return values;
   }
 
-  private readonly kinds = new Map<number, 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined>();
+  /** Which registration made a function a handler (its kind is `registered`). */
+  private readonly registrations = new Map<number, HandlerRegistration>();
+  private readonly kinds = new Map<number, 'route' | 'tool' | 'registered' | 'django' | 'slack' | undefined>();
 
-  private handlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined {
+  private handlerKind(fn: Node): 'route' | 'tool' | 'registered' | 'django' | 'slack' | undefined {
     if (!this.kinds.has(fn.id)) this.kinds.set(fn.id, this.computeHandlerKind(fn));
     return this.kinds.get(fn.id);
   }
 
-  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'gradio' | 'django' | 'slack' | undefined {
+  private computeHandlerKind(fn: Node): 'route' | 'tool' | 'registered' | 'django' | 'slack' | undefined {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
     for (const decorator of decorated?.namedChildren ?? []) {
       if (decorator?.type !== 'decorator') continue;
@@ -279,12 +311,24 @@ export class PythonTaint {
       const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
       if (!callee) continue;
       const qualified = this.semantics.qualifiedName(callee) ?? callee.text;
+      const method = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      const registration = this.facts.registrations.find(
+        (r) => r.by === 'decorator' && registers(r, qualified, method) && (!r.functionName || r.functionName.test(fn.childForFieldName('name')?.text ?? '')),
+      );
+      if (registration) {
+        this.registrations.set(fn.id, registration);
+        return 'registered';
+      }
       if (TOOL_DECORATORS.test(qualified)) return 'tool';
       if (callee.type === 'attribute' && ROUTE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'route';
       if (this.facts.importsSlackBolt && callee.type === 'attribute' && SLACK_LISTENERS.has(callee.childForFieldName('attribute')?.text ?? '')) return 'slack';
     }
     const name = fn.childForFieldName('name')?.text ?? '';
-    if (this.facts.gradioHandlers.has(name)) return 'gradio';
+    const registration = this.facts.registered.get(name);
+    if (registration) {
+      this.registrations.set(fn.id, registration);
+      return 'registered';
+    }
     if (this.facts.importsDjango && parameterNodes(fn).some((p) => p.name === 'request')) return 'django';
     return undefined;
   }
@@ -316,21 +360,35 @@ function parameterNodes(fn: Node): Parameter[] {
 function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
   const facts: ModuleFacts = {
     helpers: new Map(),
+    methods: [],
     models: new Map(),
     moduleNames: new Set(),
-    gradioHandlers: new Set(),
+    registered: new Map(),
+    registrations: [],
+    registrationHint: undefined,
     modelObjects: pythonModelObjects(root, semantics),
     importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
-    importsGradio: semantics.importStatements.some((s) => /\bgradio\b/.test(s.text)),
     importsSlackBolt: semantics.importStatements.some((s) => /\bslack_bolt\b/.test(s.text)),
     imports: importMap(semantics),
   };
+  // Import statements name few modules: test the module's name against their text before any pattern.
+  const importText = semantics.importStatements.map((s) => s.text).join('\n');
+  facts.registrations = registrationsFor('python', (module) => importText.includes(module) && new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`).test(importText));
+  const aliases = (module: string) => [...facts.imports].filter(([, target]) => target === module).map(([local]) => local);
+  facts.registrationHint = registrationHint(facts.registrations, aliases);
   for (const statement of root.namedChildren) {
     const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (!definition) continue;
     const name = definition.childForFieldName('name')?.text;
     if (definition.type === 'function_definition' && name) facts.helpers.set(name, definition);
     if ((definition.type === 'function_definition' || definition.type === 'class_definition') && name) facts.moduleNames.add(name);
+    if (definition.type === 'class_definition') {
+      for (const child of definition.childForFieldName('body')?.namedChildren ?? []) {
+        const method = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+        const methodName = method?.type === 'function_definition' ? method.childForFieldName('name')?.text : undefined;
+        if (method && methodName) facts.methods.push([methodName, method]);
+      }
+    }
     if (definition.type === 'class_definition' && name) {
       const bases = definition.childForFieldName('superclasses')?.text ?? '';
       const base = [...facts.models.keys()].find((m) => new RegExp(`\\b${m}\\b`).test(bases));
@@ -371,10 +429,11 @@ function importMap(semantics: PythonSemantics): Map<string, string> {
   return map;
 }
 
-/** The handler of `gr.Interface(fn=...)`, `gr.ChatInterface(respond)`, `button.click(respond, ...)`. */
-function gradioHandler(call: Node, qualified: string | undefined, method: string): string | undefined {
-  if (!(qualified ?? '').startsWith('gradio.') && !GRADIO_EVENTS.has(method)) return undefined;
-  const fn = keywordArgument(call, 'fn')?.childForFieldName('value') ?? positionalArguments(call)[0];
+/** The handler a registering call passes: `gr.Interface(fn=f)`, `btn.click(f, ...)`, `CommandHandler("ask", ask)`. */
+function registeredHandler(call: Node, registration: HandlerRegistration): string | undefined {
+  const keyword = registration.keyword ? keywordArgument(call, registration.keyword)?.childForFieldName('value') : undefined;
+  const positional = positionalArguments(call);
+  const fn = keyword ?? (registration.position === 'last' ? positional[positional.length - 1] : positional[registration.position ?? 0]);
   return fn?.type === 'identifier' ? fn.text : undefined;
 }
 
@@ -523,8 +582,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     // Live names first: inside a handler most statements mention one, and `includes` is cheaper than the source regex.
     for (const name of this.env.liveNames()) if (text.includes(name)) return false;
     if (this.analysis.mentionsSource(text)) return false;
-    // `demo = gr.Interface(fn=classify, ...)` names no source but makes classify's parameters user input.
-    if (this.analysis.module.importsGradio && GRADIO_REGISTRATION.test(text)) return false;
+    // `demo = gr.Interface(fn=classify, ...)` names no source but makes classify's parameters user input (handlers.ts).
+    if (this.analysis.module.registrationHint?.test(text)) return false;
     return true;
   }
 
@@ -558,16 +617,20 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
       case 'if_statement':
         this.ifStatement(node);
         return;
-      case 'for_statement': {
-        const iterable = this.taintOf(node.childForFieldName('right'));
-        this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
-        this.block(node.childForFieldName('body'));
+      case 'for_statement':
+        this.loop(node, () => {
+          const iterable = this.taintOf(node.childForFieldName('right'));
+          this.bind(node.childForFieldName('left'), iterable ? { taint: iterable } : undefined, node.childForFieldName('left'));
+          this.block(node.childForFieldName('body'));
+        });
         this.block(node.childForFieldName('alternative'));
         return;
-      }
       case 'while_statement':
-        this.expr(node.childForFieldName('condition'));
-        this.block(node.childForFieldName('body'));
+        this.loop(node, () => {
+          this.expr(node.childForFieldName('condition'));
+          this.block(node.childForFieldName('body'));
+        });
+        this.block(node.childForFieldName('alternative'));
         return;
       case 'with_statement':
         for (const item of node.descendantsOfType('with_item')) {
@@ -952,18 +1015,25 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
 
   private call(node: Node): Value | undefined {
     const callee = node.childForFieldName('function');
-    const info = this.calleeInfoFor(callee);
-    const index = this.analysis.spec;
     const argsNode = node.childForFieldName('arguments');
     const argumentNodes = callArguments(argsNode);
     const argTaints = new Map<number, Taint | undefined>();
     for (const arg of argumentNodes) argTaints.set(arg.id, this.taintOf(arg));
+    // `self.helper(x)`: a method of this class is known exactly, whatever its name suggests to the specs.
+    const method_ = this.ownMethod(callee, node);
+    if (method_) return wrap(this.callSummarised(method_, true, `self.${callee!.childForFieldName('attribute')!.text}`, node, argumentNodes, argTaints));
+    const info = this.calleeInfoFor(callee);
+    const index = this.analysis.spec;
     const calleeValue = callee?.type === 'call' ? this.expr(callee) : callee?.type === 'attribute' ? this.expr(callee) : undefined;
     const name = info.qualified ?? (info.path.startsWith('?.') ? info.path.slice(2) : info.path);
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : '';
-    if (this.analysis.module.importsGradio && !this.inSummary) {
-      const handler = gradioHandler(node, info.qualified ?? this.qualifiedName(callee), method);
-      if (handler) this.analysis.registerGradioHandler(handler);
+    if (this.analysis.module.registrations.length > 0 && !this.inSummary) {
+      const qualified = info.qualified ?? this.qualifiedName(callee);
+      for (const registration of this.analysis.module.registrations) {
+        if (registration.by !== 'call' || !registers(registration, qualified, method)) continue;
+        const handler = registeredHandler(node, registration);
+        if (handler) this.analysis.registerHandler(handler, registration);
+      }
     }
 
     for (const spec of index.sinksFor(info)) this.checkSink(spec, node, name, argTaints);
@@ -1011,10 +1081,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
       return { taint: sourceTaint(source.label, node, sourceMessage(source.label, name), { bounded }) };
     }
 
-    const helper = callee?.type === 'identifier' && !info.qualified && !this.env.has(callee.text) ? callee.text : undefined;
-    if (helper && this.analysis.module.helpers.has(helper) && !this.inSummary) {
-      return wrap(this.applySummary(helper, node, argumentNodes, argTaints));
-    }
+    const helper = callee?.type === 'identifier' && !info.qualified && !this.env.has(callee.text) ? this.analysis.module.helpers.get(callee.text) : undefined;
+    if (helper) return wrap(this.callSummarised(helper, false, callee!.text, node, argumentNodes, argTaints));
 
     // Mutating a container with tainted data taints the container.
     if (CONTAINER_MUTATORS.has(method) && allArgs && callee?.type === 'attribute') {
@@ -1035,37 +1103,31 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     return wrap(callResultTaint(PYTHON_VALUE_PRESERVING, shape, receiver, argTaints.values(), allArgs));
   }
 
-  private applySummary(name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
-    const summary = this.analysis.summary(name);
-    for (const inner of summary?.sinks ?? []) {
-      argumentNodes.forEach((arg, i) => {
-        const taint = argTaints.get(arg.id);
-        if (taint && inner.labels.includes(`${PARAMETER_LABEL}${i}`)) this.collector.recordThroughHelper(inner, taint, call, name);
-      });
+  /** The method `self.name(...)` / `cls.name(...)` calls, when the enclosing class defines it. */
+  private ownMethod(callee: Node | null, call: Node): Node | undefined {
+    if (callee?.type !== 'attribute' || this.analysis.module.methods.length === 0) return undefined;
+    const object = callee.firstChild;
+    if (object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
+    const name = callee.childForFieldName('attribute')?.text;
+    return name ? this.analysis.methodOf(call, name) : undefined;
+  }
+
+  /** A call of a function or method defined in this file, through its summary. */
+  private callSummarised(fn: Node, isMethod: boolean, name: string, call: Node, argumentNodes: readonly Node[], argTaints: Map<number, Taint | undefined>): Taint | undefined {
+    const summary = this.analysis.summary(fn, isMethod);
+    if (!summary) return undefined;
+    // Keyword arguments go to the parameter of that name; positional ones in order.
+    const parameters = parameterNodes(fn).slice(isMethod ? 1 : 0);
+    const byParameter: (Taint | undefined)[] = [];
+    let position = 0;
+    for (const argument of argumentNodes) {
+      const taint = argTaints.get(argument.id);
+      if (argument.type === 'keyword_argument') {
+        const at = parameters.findIndex((p) => p.name === argument.childForFieldName('name')?.text);
+        if (at >= 0) byParameter[at] = taint;
+      } else if (argument.type !== 'list_splat' && argument.type !== 'dictionary_splat') byParameter[position++] = taint;
     }
-    const returns = summary?.returns;
-    if (!returns) return undefined;
-    const parts: (Taint | undefined)[] = [];
-    const own = [...returns.labels].filter((l) => !l.startsWith(PARAMETER_LABEL));
-    if (own.length > 0) {
-      const steps = returns.steps[0]?.message === 'parameter' ? returns.steps.slice(1) : returns.steps;
-      parts.push(withStep({ ...returns, labels: new Set(own), steps }, call, `returned by \`${name}()\``));
-    }
-    argumentNodes.forEach((arg, i) => {
-      if (!returns.labels.has(`${PARAMETER_LABEL}${i}`)) return;
-      const taint = argTaints.get(arg.id);
-      if (!taint) return;
-      const cleared = new Set([...taint.cleared, ...returns.cleared]);
-      parts.push(
-        withStep(
-          { ...taint, cleared, validated: taint.validated || returns.validated, bounded: taint.bounded || returns.bounded, built: returns.built ? call : taint.built },
-          call,
-          `passed through \`${name}()\``,
-        ),
-      );
-    });
-    if (parts.some((p) => p && p.cleared.has('*'))) return undefined;
-    return mergeTaints(parts);
+    return applySummary(summary, name, call, byParameter, this.collector);
   }
 
   private checkSink(spec: SinkSpec, call: Node, name: string, argTaints: Map<number, Taint | undefined>): void {
