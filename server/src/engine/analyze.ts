@@ -11,7 +11,7 @@ import type { ReportDescriptor, Rule, RuleContext, Visitors } from './rule';
 import { isSuppressed, parseSuppressions } from './suppression';
 import type { SourceText } from './source-text';
 import type { Finding, Range, Severity, SeveritySetting } from './types';
-import { snapshotTree } from './syntax/snapshot';
+import { treeForRules } from './syntax/tree-for-rules';
 import { walkTree } from './walk';
 
 export interface AnalyzeOptions {
@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** Read-only access to files around the document; default: the disk when `filePath` is absolute, else nothing. */
   fileSystem?: FileSystem;
+  /** Trees with more nodes are read live rather than snapshotted (tests lower it; see tree-for-rules.ts). */
+  snapshotNodeLimit?: number;
 }
 
 export interface AnalysisResult {
@@ -71,7 +73,7 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
     // Rules read a plain-object copy of the tree: one cursor walk instead of a WebAssembly call (and a new
     // wrapper object) for every node access a rule makes, which halves the time of a full analysis.
     const live = document.tree;
-    tree = live ? snapshotTree(live, document.text) : undefined;
+    tree = live ? treeForRules(live, document.text, options.snapshotNodeLimit) : undefined;
   } catch (error) {
     return { findings: [], notes: [`${label(options)}: not analysed: ${(error as Error).message}`] };
   }
