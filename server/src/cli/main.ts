@@ -53,7 +53,7 @@ Examples:
   aisec scan --fix                             apply safe fixes, report the rest
   aisec scan --write-baseline .aisec-baseline.json   accept today's findings
   aisec scan --baseline .aisec-baseline.json   fail only on new findings
-  aisec scan --diff-base origin/main           only findings on lines changed since origin/main`,
+  aisec scan --diff-base origin/main           only findings on lines changed since origin/main
   aisec scan --no-cache                        analyse every file again (the cache is on by default)`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
