@@ -230,8 +230,8 @@ describe('aisec scan (CLI)', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 48; i++) files[`pkg${i % 4}/mod${i}.py`] = i % 3 === 0 ? TORCH : CLEAN;
       const root = project(files);
-      const single = await runCli(['scan', '--format', 'json', '--jobs', '1'], root);
-      const parallel = await runCli(['scan', '--format', 'json', '--jobs', '2'], root);
+      const single = await runCli(['scan', '--format', 'json', '--jobs', '1', '--no-cache'], root);
+      const parallel = await runCli(['scan', '--format', 'json', '--jobs', '2', '--no-cache'], root);
       const strip = (text: string) => {
         const report = JSON.parse(text);
         delete report.summary.durationMs;

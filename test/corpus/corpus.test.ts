@@ -55,7 +55,8 @@ describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)'
   before(async () => {
     // One scan of the whole corpus: each app is its own sub-project (configuration, lock files and
     // Dockerfiles are looked up beside each file), so this equals scanning each folder on its own.
-    const run = await runCli(['scan', '.', '--format', 'json'], APPS_DIR);
+    // --no-cache: the scan would otherwise keep its cache in the apps folder, beside the apps it lists.
+    const run = await runCli(['scan', '.', '--format', 'json', '--no-cache'], APPS_DIR);
     assert.equal(run.code, 1, `the vulnerable apps must fail the scan\n${run.stderr}`);
     jsonReport = run.stdout;
     all = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings.map((f) => ({ ...f, file: f.file.split(path.sep).join('/') }));
@@ -113,7 +114,7 @@ describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)'
   it('never prints a key from the corpus in full, in any output format', async () => {
     const keys = corpusKeys(APPS_DIR);
     assert.ok(keys.length >= 12, `only ${keys.length} keys found in the corpus`);
-    const others = await Promise.all((['sarif', 'text'] as const).map((format) => runCli(['scan', '.', '--format', format], APPS_DIR)));
+    const others = await Promise.all((['sarif', 'text'] as const).map((format) => runCli(['scan', '.', '--format', format, '--no-cache'], APPS_DIR)));
     const outputs = [jsonReport, ...others.map((run) => run.stdout)];
     for (const key of keys) {
       // Any 12 characters from the middle would already give most of the key away.
@@ -123,7 +124,7 @@ describe('corpus: realistic AI apps, vulnerable and fixed (end-to-end accuracy)'
   });
 
   it('the fixed apps pass a CI scan (exit 0 at the default fail level) but for listed false positives', async () => {
-    const run = await runCli(['scan', ...apps.map((app) => `${app.name}/fixed`), '--format', 'json'], APPS_DIR);
+    const run = await runCli(['scan', ...apps.map((app) => `${app.name}/fixed`), '--format', 'json', '--no-cache'], APPS_DIR);
     const found = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
     const loud = found.filter((f) => f.severity !== 'info');
     for (const f of loud) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
+import { analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
 import type { Rule } from '../../server/src/engine/rule';
 
@@ -38,6 +38,28 @@ describe('rule prefilter (meta.requires)', () => {
     const findings = analyze('from ruamel import x\nx.load(data)\n', 'python', { rules: [rule] }).findings;
     assert.equal(findings.length, 1);
     assert.equal(created(), 1);
+  });
+
+  it('does not parse a document on which no rule could report', () => {
+    const { rule } = callRule(['yaml']);
+    const parses = { count: 0 };
+    class CountingDocument extends AnalyzedDocument {
+      override get tree() {
+        parses.count++;
+        return super.tree;
+      }
+    }
+    const without = new CountingDocument('python', undefined, 'import json\njson.loads(data)\n');
+    const withWord = new CountingDocument('python', undefined, 'import yaml\nyaml.load(data)\n');
+    try {
+      assert.deepEqual(analyzeDocument(without, { rules: [rule] }), { findings: [], notes: [] });
+      assert.equal(parses.count, 0);
+      assert.equal(analyzeDocument(withWord, { rules: [rule] }).findings.length, 1);
+      assert.equal(parses.count, 1);
+    } finally {
+      without.dispose();
+      withWord.dispose();
+    }
   });
 
   it('runs rules without `requires` on every document', () => {

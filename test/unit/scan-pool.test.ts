@@ -19,7 +19,8 @@ parentPort.on('message', (message) => {
     if (task.path.includes('crash')) process.exit(7);
     if (task.path.includes('hang')) for (;;) {}
     parentPort.postMessage({ type: 'file', batchId: message.batchId, index,
-      result: { path: task.path, findings: [], notes: ['seen by ' + require('node:worker_threads').threadId], lines: 1 } });
+      result: { path: task.path, findings: [], notes: ['seen by ' + require('node:worker_threads').threadId], lines: 1 },
+      retire: task.path.includes('retire') });
   });
 });
 `;
@@ -45,6 +46,17 @@ describe('scanFiles worker pool', () => {
     assert.deepEqual(results.map((r) => r.path), input.map((t) => t.path));
     const threads = new Set(results.map((r) => r.notes[0]));
     assert.equal(threads.size >= 2, true, `expected two worker threads, saw ${[...threads].join(', ')}`);
+  });
+
+  it('replaces a worker that asks to retire (memory) and gives the rest of its batch to others', async () => {
+    // 16 files on one worker: batches of 4, so the retiring file is in the middle of the first batch.
+    const input = tasks(names(16, { 1: 'retire.py' }));
+    const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 1, workerScript: fakeWorker });
+    assert.deepEqual(results.map((r) => r.path), input.map((t) => t.path));
+    assert.ok(results.every((r) => r.notes.length === 1 && r.notes[0].startsWith('seen by ')), 'no file lost or noted as failed');
+    const retiredBy = results[1].notes[0];
+    assert.equal(results[0].notes[0], retiredBy);
+    assert.notEqual(results[2].notes[0], retiredBy, 'the rest of the batch went to a new worker');
   });
 
   it('turns a crashing file into a note, replaces the worker and finishes the rest', async () => {

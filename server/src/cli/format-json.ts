@@ -48,6 +48,7 @@ export function formatJson(report: ScanReport): string {
     workers: report.workers,
     ...(report.baseline ? { baselined: report.baseline.baselined, staleBaselineEntries: report.baseline.stale } : {}),
     ...(report.diffBase ? { diffBase: report.diffBase.ref, onUnchangedLines: report.diffBase.unchanged } : {}),
+    ...(report.cachedFiles === undefined ? {} : { cachedFiles: report.cachedFiles }),
   };
   return JSON.stringify({ findings, notes, summary }, null, 2) + '\n';
 }

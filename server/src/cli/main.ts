@@ -37,6 +37,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--baseline <file>', 'report and fail only on findings this baseline does not accept (default: the configuration\'s baseline)')
     .option('--write-baseline <file>', 'record every finding of this scan in a baseline file (accepting them), and exit 0')
     .option('--diff-base <ref>', 'report only findings on lines changed since this git ref (a branch, tag or commit)')
+    .option('--no-cache', 'analyse every file afresh; do not read or write the scan cache')
+    .option('--cache-dir <dir>', 'where to keep the scan cache (default: .aisec_cache in the project root)')
     .option('--exclude <glob>', 'skip files matching a gitignore-style glob, relative to the working directory (repeatable; adds to the configuration\'s exclude)', collect, [])
     .addHelpText(
       'after',
@@ -51,7 +53,8 @@ Examples:
   aisec scan --fix                             apply safe fixes, report the rest
   aisec scan --write-baseline .aisec-baseline.json   accept today's findings
   aisec scan --baseline .aisec-baseline.json   fail only on new findings
-  aisec scan --diff-base origin/main           only findings on lines changed since origin/main`,
+  aisec scan --diff-base origin/main           only findings on lines changed since origin/main
+  aisec scan --no-cache                        analyse every file again (the cache is on by default)`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const { failed } = await runScan(paths, options);

@@ -26,6 +26,8 @@ export interface ScanReport {
   baseline?: BaselineSummary;
   /** Set with `--diff-base`: findings left out because their lines did not change. */
   diffBase?: DiffSummary;
+  /** Files whose results came from the scan cache (absent when the cache was off). */
+  cachedFiles?: number;
 }
 
 export interface SeverityCounts {

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverFiles, type SkippedFile } from '../scan/discover';
-import { scanFiles } from '../scan/scanner';
+import { scanFiles, defaultWorkerScript } from '../scan/scanner';
+import { openScanCache } from '../scan/cache/open';
+import { scanFilesCached } from '../scan/cache/cached-scan';
 import type { ScanTask } from '../scan/types';
 import { checkAdoptionOptions, gateFindings } from './adoption';
 import { changedLinesSince } from './diff-base';
@@ -11,6 +13,7 @@ import { isAtOrAbove, type FailLevel, type ScanReport } from './report';
 import type { ScanCommandOptions } from './scan-options';
 import { runStdinScan } from './stdin-scan';
 import { UsageError } from './usage-error';
+import { AISEC_VERSION } from './version';
 import { cpuMilliseconds, sourceRootFor, writeReport } from './write-report';
 
 export { FAIL_LEVELS, FORMATS, type Format, type ScanCommandOptions } from './scan-options';
@@ -61,13 +64,17 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
     );
   }
 
+  // Fixing writes files: every file is analysed afresh, and nothing is cached.
+  const cache = options.cache && !fix ? openScanCache(cwd, options, configs, { version: AISEC_VERSION, workerScript: defaultWorkerScript() }) : undefined;
   const progress = createProgress(options.progress);
   let scan;
   try {
-    scan = await scanFiles(tasks, { configs, jobs: options.jobs, onProgress: (done, total) => progress.update(done, total) });
+    const scanOptions = { configs, jobs: options.jobs, onProgress: (done: number, total: number) => progress.update(done, total) };
+    scan = cache ? await scanFilesCached(tasks, cache, scanOptions) : await scanFiles(tasks, scanOptions);
   } finally {
     progress.stop();
   }
+  if (cache?.problem) process.stderr.write(`aisec: ${cache.problem}; results were not cached\n`);
 
   // Baseline, then changed lines: the baseline must see every finding to tell which of its entries are stale.
   const gated = gateFindings(scan.results, (i) => configs[tasks[i].configIndex], options, changedLines);
@@ -80,6 +87,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
     durationMs: performance.now() - started,
     cpuMs: cpuMilliseconds(),
     workers: scan.workers,
+    ...(cache ? { cachedFiles: cache.counters.hits } : {}),
   };
   writeReport(report, options);
 

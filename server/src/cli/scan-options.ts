@@ -29,4 +29,8 @@ export interface ScanCommandOptions {
   diffBase?: string;
   /** Read the code from standard input and report it under this path (for editors and hooks). */
   stdinFilename?: string;
+  /** Use the scan cache (`--no-cache` turns it off). */
+  cache: boolean;
+  /** Where the cache lives; default `.aisec_cache` in the project root. */
+  cacheDir?: string;
 }

@@ -11,7 +11,7 @@ import type { ReportDescriptor, Rule, RuleContext, Visitors } from './rule';
 import { isSuppressed, parseSuppressions } from './suppression';
 import type { SourceText } from './source-text';
 import type { Finding, Range, Severity, SeveritySetting } from './types';
-import { snapshotTree } from './syntax/snapshot';
+import { treeForRules } from './syntax/tree-for-rules';
 import { walkTree } from './walk';
 
 export interface AnalyzeOptions {
@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** Read-only access to files around the document; default: the disk when `filePath` is absolute, else nothing. */
   fileSystem?: FileSystem;
+  /** Trees with more nodes are read live rather than snapshotted (tests lower it; see tree-for-rules.ts). */
+  snapshotNodeLimit?: number;
 }
 
 export interface AnalysisResult {
@@ -65,13 +67,14 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
   if (!family) return { findings: [], notes: [] };
   const special = familyAnalyzers.get(family);
   if (special) return special(document, options);
-  if (!hasActiveRules(family, options)) return { findings: [], notes: [] };
+  // No rule that could report on this text (`meta.requires`): nothing to parse, copy or walk.
+  if (!hasCandidateRules(family, document.text, options)) return { findings: [], notes: [] };
   let tree: Tree | undefined;
   try {
     // Rules read a plain-object copy of the tree: one cursor walk instead of a WebAssembly call (and a new
     // wrapper object) for every node access a rule makes, which halves the time of a full analysis.
     const live = document.tree;
-    tree = live ? snapshotTree(live, document.text) : undefined;
+    tree = live ? treeForRules(live, document.text, options.snapshotNodeLimit) : undefined;
   } catch (error) {
     return { findings: [], notes: [`${label(options)}: not analysed: ${(error as Error).message}`] };
   }
@@ -97,6 +100,11 @@ function activeRules(family: LanguageFamily, options: AnalyzeOptions): { rule: R
 
 export function hasActiveRules(family: LanguageFamily, options: AnalyzeOptions): boolean {
   return activeRules(family, options).length > 0;
+}
+
+/** Whether any enabled rule of the family could report on this text: one without `meta.requires`, or whose words occur. */
+function hasCandidateRules(family: LanguageFamily, text: string, options: AnalyzeOptions): boolean {
+  return activeRules(family, options).some(({ rule }) => !lacksWords(rule, text));
 }
 
 /** What the rules of one family look at; `extras` carries family-specific models (a notebook's cells). */
@@ -196,8 +204,12 @@ function lacksRequiredWords(rule: Rule, input: RuleInput): boolean {
   const words = rule.meta.requires;
   // A notebook's own rules get an empty source; its code is analysed separately as one Python module.
   if (!words || input.family === 'notebook') return false;
-  const text = input.source.text;
-  return !words.some((word) => text.includes(word));
+  return lacksWords(rule, input.source.text);
+}
+
+function lacksWords(rule: Rule, text: string): boolean {
+  const words = rule.meta.requires;
+  return !!words && !words.some((word) => text.includes(word));
 }
 
 export function nodeRange(node: Node): Range {

@@ -1,10 +1,14 @@
-import { analyze, NodeFileSystem, type AisecConfig, type Finding } from '../engine';
+import { analyze, NodeFileSystem, type AisecConfig, type FileSystem, type Finding } from '../engine';
+import { contentHash } from './cache/content-hash';
+import { RecordingFileSystem } from './cache/neighbour-reads';
 
 /**
  * One file system per scan thread that remembers misses: a scan is a snapshot in time, and every file of a
  * folder looks for the same absent project files.
  */
 const scanFileSystem = new NodeFileSystem({ rememberMissing: true });
+/** Hashes of neighbour texts, shared by the files of this thread that read the same lock file. */
+const neighbourHashes = new Map<string, { text: string; hash: string }>();
 import { fingerprints } from './fingerprint';
 import { fixText } from './fix-file';
 import { replaceFileIfUnchanged } from './replace-file';
@@ -46,15 +50,30 @@ export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
     }
   }
   const lines = countLines(text);
-  const result = analyzeText(task, config, text, notes, lines);
+  if (!task.record) {
+    const result = analyzeText(task, config, text, notes, lines);
+    if (fixed) result.fixed = fixed;
+    return result;
+  }
+  const recording = new RecordingFileSystem(scanFileSystem, neighbourHashes);
+  const result = analyzeText(task, config, text, notes, lines, recording);
   if (fixed) result.fixed = fixed;
+  // A file fixed in place was read before the fix: its entry would describe the old bytes.
+  if (!fixed) result.provenance = { contentHash: contentHash(read.bytes ?? new Uint8Array()), neighbours: recording.reads };
   return result;
 }
 
 /** Analyses text that is not read from disk (standard input) as if it were the task's file. */
-export function analyzeText(task: ScanTask, config: AisecConfig, text: string, notes: string[] = [], lines = countLines(text)): FileResult {
+export function analyzeText(
+  task: ScanTask,
+  config: AisecConfig,
+  text: string,
+  notes: string[] = [],
+  lines = countLines(text),
+  fileSystem: FileSystem = scanFileSystem,
+): FileResult {
   try {
-    const result = analyze(text, task.languageId, { config, filePath: task.path, fileSystem: scanFileSystem });
+    const result = analyze(text, task.languageId, { config, filePath: task.path, fileSystem });
     // The engine prefixes its notes with the file path; the report already groups notes by file.
     notes.push(...result.notes.map((note) => (note.startsWith(`${task.path}: `) ? note.slice(task.path.length + 2) : note)));
     return { path: task.path, findings: withFingerprints(result.findings, text), notes, lines };

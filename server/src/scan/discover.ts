@@ -7,6 +7,8 @@ import { formatBytes } from './format-bytes';
 import { isSkippedDirectory } from './skipped-directories';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** How many files the walk checks between yields to the event loop. */
+const YIELD_EVERY_FILES = 64;
 
 export interface DiscoverOptions {
   /** Gitignore-style globs, relative to `excludeRoot`, of files and folders not to scan. */
@@ -79,6 +81,7 @@ class Walker {
   private readonly excludes: IgnoreLevel[];
   private readonly respectGitignore: boolean;
   private readonly maxFileBytes: number;
+  private considered = 0;
 
   constructor(options: DiscoverOptions) {
     this.excludes = [{ patterns: options.exclude, root: options.excludeRoot }, ...(options.extraExcludes ?? [])]
@@ -167,7 +170,7 @@ class Walker {
         }
       }
       if (isDir) {
-        if (isSkippedDirectory(entry.name) || (await isVirtualEnv(full))) continue;
+        if (isSkippedDirectory(entry.name) || isVirtualEnv(full)) continue;
         if (isIgnored(full, true, levels, excludes)) continue;
         subdirectories.push(full);
       } else if (isFile) {
@@ -177,16 +180,22 @@ class Walker {
         candidates.push({ file: full, languageId });
       }
     }
-    await mapLimit(candidates, 16, (c) => this.considerFile(c.file, c.languageId));
+    for (const c of candidates) await this.considerFile(c.file, c.languageId);
     for (const sub of subdirectories) await this.walkDirectory(sub, levels, excludes);
   }
 
+  /**
+   * File checks are synchronous: a `realpath` and an 8 KB read through the thread pool cost more in
+   * scheduling than in work (they dominated a cached scan), so the walk yields to the event loop every
+   * so many files instead, for progress and for the language server's workspace scan.
+   */
   private async considerFile(file: string, languageId: LanguageId, knownSize?: number): Promise<void> {
+    if (++this.considered % YIELD_EVERY_FILES === 0) await new Promise((resolve) => setImmediate(resolve));
     let real: string;
     let size = knownSize;
     try {
-      real = await fs.promises.realpath(file);
-      if (size === undefined) size = (await fs.promises.stat(file)).size;
+      real = fs.realpathSync.native(file);
+      if (size === undefined) size = fs.statSync(file).size;
     } catch (error) {
       this.skip(file, describeFsError(error));
       return;
@@ -198,7 +207,7 @@ class Walker {
       return;
     }
     try {
-      if (await startsWithBinary(file)) {
+      if (startsWithBinary(file)) {
         this.skip(file, 'binary file (NUL byte in the first 8 KB)');
         return;
       }
@@ -286,23 +295,19 @@ async function readIgnoreFile(file: string): Promise<string[] | undefined> {
   }
 }
 
-async function isVirtualEnv(dir: string): Promise<boolean> {
-  try {
-    await fs.promises.access(path.join(dir, 'pyvenv.cfg'));
-    return true;
-  } catch {
-    return false;
-  }
+function isVirtualEnv(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
 }
 
-async function startsWithBinary(file: string): Promise<boolean> {
-  const handle = await fs.promises.open(file, 'r');
+const sniffBuffer = Buffer.alloc(SNIFF_BYTES);
+
+function startsWithBinary(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return isBinary(buffer.subarray(0, bytesRead));
+    const bytesRead = fs.readSync(fd, sniffBuffer, 0, SNIFF_BYTES, 0);
+    return isBinary(sniffBuffer.subarray(0, bytesRead));
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 
@@ -319,10 +324,4 @@ function describeFsError(error: unknown): string {
   return `cannot read (${error instanceof Error ? error.message : String(error)})`;
 }
 
-async function mapLimit<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await task(items[next++]);
-  });
-  await Promise.all(runners);
-}
+

@@ -38,6 +38,7 @@ export interface ScanResult {
  */
 const MIN_FILES_PER_WORKER = 8;
 const MAX_BATCH = 32;
+const YOUNG_GENERATION_MB = 16;
 
 export function defaultJobs(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -127,7 +128,11 @@ class WorkerPool {
   }
 
   private startWorker(): void {
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 2048 } });
+    const worker = new Worker(this.script, {
+      // A small young generation: a file's short-lived objects die young either way, and each worker's
+      // semispaces otherwise take tens of MB (see worker-memory.ts for the old generation).
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 2048, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     const slot: Slot = { worker, done: 0 };
     this.slots.add(slot);
     worker.postMessage({ type: 'configs', configs: this.options.configs } satisfies ToWorker);
@@ -158,6 +163,20 @@ class WorkerPool {
     this.arm(slot);
   }
 
+  /**
+   * Replaces a worker whose parser heap grew on an outsized file (WebAssembly memory never shrinks): the rest
+   * of its batch goes back to the front of the queue, and onExit starts the replacement.
+   */
+  private retire(slot: Slot): void {
+    const batch = slot.batch!;
+    const rest = batch.indexes.slice(slot.done);
+    if (rest.length > 0) this.queue.unshift({ id: this.nextBatchId++, indexes: rest });
+    slot.batch = undefined;
+    slot.stopping = 'finished';
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+  }
+
   /** The watchdog: a worker must finish its current file within the time limit. */
   private arm(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
@@ -176,6 +195,7 @@ class WorkerPool {
     if (message.type !== 'file' || !slot.batch || message.batchId !== slot.batch.id) return;
     this.record(slot.batch.indexes[message.index], message.result);
     slot.done = message.index + 1;
+    if (message.retire) return this.retire(slot);
     if (slot.done === slot.batch.indexes.length) this.dispatch(slot);
     else this.arm(slot);
   }

@@ -22,6 +22,7 @@ const SKIPPED_DIRECTORY_NAMES = new Set([
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
+  '.aisec_cache',
   '.ipynb_checkpoints',
   '.eggs',
 ]);

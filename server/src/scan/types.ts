@@ -1,5 +1,6 @@
 import type { AisecConfig, Category, Range, RelatedLocation, Severity } from '../engine';
 import type { LanguageId } from '../engine/languages';
+import type { NeighbourRead } from './cache/neighbour-reads';
 
 /** A file to analyse and the configuration that applies to it (configurations differ per project root). */
 export interface ScanTask {
@@ -8,6 +9,8 @@ export interface ScanTask {
   configIndex: number;
   /** Apply fixes and write the file back before reporting what is left: safe fixes, or all of them. */
   fix?: 'safe' | 'all';
+  /** Record what the result depends on (content hash, neighbours read) for the scan cache. */
+  record?: boolean;
 }
 
 /**
@@ -36,6 +39,16 @@ export interface FileResult {
   lines: number;
   /** Fixes applied and written back (with `fix`). */
   fixed?: number;
+  /** With `task.record`: what the result depends on, for the scan cache (never reported). */
+  provenance?: FileProvenance;
+}
+
+/** What a fresh analysis of a file depended on, as the worker saw it. */
+export interface FileProvenance {
+  /** Hash of the file's bytes as read. */
+  contentHash: string;
+  /** Every look the rules took at files beside it (`context.files`). */
+  neighbours: NeighbourRead[];
 }
 
 export type { AisecConfig };

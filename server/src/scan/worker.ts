@@ -3,6 +3,7 @@ import { initEngine } from '../engine';
 import { analyzeFile } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
 import type { AisecConfig } from './types';
+import { WorkerMemory } from './worker-memory';
 
 /**
  * A scan worker: loads the grammars once, then analyses the batches of files it is sent, answering file
@@ -13,6 +14,7 @@ const port = parentPort;
 let configs: AisecConfig[] = [];
 const pending: ToWorker[] = [];
 let ready = false;
+const memory = new WorkerMemory();
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -24,7 +26,9 @@ function handle(message: ToWorker): void {
     return;
   }
   message.tasks.forEach((task, index) => {
-    post({ type: 'file', batchId: message.batchId, index, result: analyzeFile(task, configs[task.configIndex]) });
+    const result = analyzeFile(task, configs[task.configIndex]);
+    const retire = memory.afterFile();
+    post({ type: 'file', batchId: message.batchId, index, result, ...(retire ? { retire } : {}) });
   });
 }
 
@@ -36,6 +40,7 @@ port.on('message', (message: ToWorker) => {
 initEngine().then(
   () => {
     ready = true;
+    memory.started();
     for (const message of pending.splice(0)) handle(message);
     post({ type: 'ready' });
   },

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanup, makeProject, runCli, type CliRun } from './run-cli';
+
+const TORCH = 'import torch\n\nmodel = torch.load("model.pt")\n';
+const PICKLE = 'import pickle\n\ndef load(blob):\n    return pickle.loads(blob)\n';
+const CLEAN = 'import os\n\nprint(os.getcwd())\n';
+const DOCKERFILE = 'FROM python:3.12-slim@sha256:' + 'a'.repeat(64) + '\nWORKDIR /app\nCOPY . .\nUSER app\nHEALTHCHECK CMD true\nCMD ["python", "app.py"]\n';
+
+interface JsonReport {
+  findings: { file: string; line: number; ruleId: string; message: string }[];
+  notes: { file: string; message: string }[];
+  summary: { filesScanned: number; cachedFiles?: number };
+}
+
+function report(run: CliRun): JsonReport {
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+/** The files of a cache folder's entries (all settings). */
+function entries(cacheDir: string): string[] {
+  const root = path.join(cacheDir, 'v1');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).flatMap((key) => fs.readdirSync(path.join(root, key)).map((name) => path.join(root, key, name)));
+}
+
+describe('aisec scan: the scan cache', function () {
+  this.timeout(60_000);
+  const projects: string[] = [];
+  after(() => projects.forEach(cleanup));
+  function project(files: Record<string, string | Buffer>): string {
+    const root = makeProject(files);
+    projects.push(root);
+    return root;
+  }
+
+  it('is on by default, lives in .aisec_cache with a .gitignore, and a second scan reports the same from the cache', async () => {
+    const root = project({ 'a.py': TORCH, 'b.py': PICKLE, 'c.py': CLEAN, 'Dockerfile': DOCKERFILE });
+    const first = report(await runCli(['scan', '--format', 'json'], root));
+    assert.equal(first.summary.cachedFiles, 0);
+    assert.ok(first.findings.length >= 3, JSON.stringify(first.findings));
+    assert.equal(fs.readFileSync(path.join(root, '.aisec_cache', '.gitignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).join(), '*');
+    assert.equal(entries(path.join(root, '.aisec_cache')).length, 4);
+
+    const second = report(await runCli(['scan', '--format', 'json'], root));
+    assert.equal(second.summary.cachedFiles, 4);
+    assert.deepEqual(second.findings, first.findings);
+    assert.deepEqual(second.notes, first.notes);
+    assert.equal(second.summary.filesScanned, 4, 'the cache folder itself is never scanned');
+  });
+
+  it('re-analyses only the file that changed', async () => {
+    const root = project({ 'a.py': TORCH, 'b.py': PICKLE, 'c.py': CLEAN });
+    report(await runCli(['scan', '--format', 'json'], root));
+    fs.writeFileSync(path.join(root, 'c.py'), TORCH);
+    const after = report(await runCli(['scan', '--format', 'json'], root));
+    assert.equal(after.summary.cachedFiles, 2);
+    assert.ok(after.findings.some((f) => f.file === 'c.py' && f.ruleId === 'supply-chain/torch-load-without-weights-only'));
+    const fresh = report(await runCli(['scan', '--format', 'json', '--no-cache'], root));
+    assert.deepEqual(after.findings, fresh.findings);
+  });
+
+  it('re-analyses a file when a neighbour its rules read changes (.dockerignore beside a Dockerfile)', async () => {
+    const root = project({ 'Dockerfile': DOCKERFILE, 'app.py': CLEAN });
+    const rule = 'data-leak/docker-copy-without-dockerignore';
+    const before = report(await runCli(['scan', '--format', 'json'], root));
+    assert.ok(before.findings.some((f) => f.ruleId === rule), JSON.stringify(before.findings));
+    fs.writeFileSync(path.join(root, '.dockerignore'), '.env\n.git\n');
+    const after = report(await runCli(['scan', '--format', 'json'], root));
+    assert.equal(after.summary.cachedFiles, 1, 'app.py from the cache, the Dockerfile analysed again');
+    assert.ok(!after.findings.some((f) => f.ruleId === rule), JSON.stringify(after.findings));
+  });
+
+  it('starts afresh when the effective configuration changes', async () => {
+    const root = project({ 'a.py': TORCH, 'b.py': CLEAN });
+    report(await runCli(['scan', '--format', 'json'], root));
+    fs.writeFileSync(path.join(root, '.aisec.json'), JSON.stringify({ rules: { 'supply-chain/torch-load-without-weights-only': 'error' } }));
+    const after = report(await runCli(['scan', '--format', 'json'], root));
+    assert.equal(after.summary.cachedFiles, 0);
+  });
+
+  it('ignores a corrupt entry with a note and analyses the file again', async () => {
+    const root = project({ 'a.py': TORCH });
+    const first = report(await runCli(['scan', '--format', 'json'], root));
+    const [entry] = entries(path.join(root, '.aisec_cache'));
+    fs.writeFileSync(entry, '{"path": "a.py", "result": [');
+    const run = await runCli(['scan', '--format', 'json'], root);
+    const second = report(run);
+    assert.equal(second.summary.cachedFiles, 0);
+    assert.deepEqual(second.findings, first.findings);
+    assert.deepEqual(second.notes, [{ file: 'a.py', message: 'cache entry was unreadable and was ignored; the file was analysed again' }]);
+    assert.match(run.stderr, /a\.py: cache entry was unreadable/);
+    // The fresh result replaced the corrupt entry.
+    assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 1);
+  });
+
+  it('--no-cache neither reads nor writes a cache; --cache-dir puts it elsewhere', async () => {
+    const root = project({ 'a.py': TORCH });
+    const off = report(await runCli(['scan', '--format', 'json', '--no-cache'], root));
+    assert.equal(off.summary.cachedFiles, undefined);
+    assert.ok(!fs.existsSync(path.join(root, '.aisec_cache')));
+
+    const elsewhere = project({});
+    const cacheDir = path.join(elsewhere, 'cache');
+    report(await runCli(['scan', '--format', 'json', '--cache-dir', cacheDir], root));
+    assert.ok(!fs.existsSync(path.join(root, '.aisec_cache')));
+    assert.equal(entries(cacheDir).length, 1);
+    assert.equal(report(await runCli(['scan', '--format', 'json', '--cache-dir', cacheDir], root)).summary.cachedFiles, 1);
+  });
+
+  it('never scans what is inside .aisec_cache', async () => {
+    const root = project({ 'a.py': CLEAN, '.aisec_cache/leftover.py': TORCH });
+    const scan = report(await runCli(['scan', '--format', 'json', '--no-gitignore'], root));
+    assert.equal(scan.summary.filesScanned, 1);
+    assert.deepEqual(scan.findings, []);
+  });
+
+  it('two scans at once share the cache safely (no partial or temporary files left)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`pkg/m${i}.py`] = i % 2 ? TORCH : PICKLE;
+    const root = project(files);
+    const [a, b] = await Promise.all([runCli(['scan', '--format', 'json'], root), runCli(['scan', '--format', 'json'], root)]);
+    assert.deepEqual(report(a).findings, report(b).findings);
+    const stored = entries(path.join(root, '.aisec_cache'));
+    assert.equal(stored.length, 24);
+    assert.ok(stored.every((file) => file.endsWith('.json')), stored.join('\n'));
+    const third = report(await runCli(['scan', '--format', 'json'], root));
+    assert.equal(third.summary.cachedFiles, 24);
+    assert.deepEqual(third.findings, report(a).findings);
+  });
+
+  it('is not used with --fix (files are written): every file is analysed', async () => {
+    const root = project({ 'a.py': TORCH });
+    report(await runCli(['scan', '--format', 'json'], root));
+    const fixed = report(await runCli(['scan', '--format', 'json', '--fix'], root));
+    assert.equal(fixed.summary.cachedFiles, undefined);
+  });
+});
