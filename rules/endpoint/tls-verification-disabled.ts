@@ -132,8 +132,13 @@ function pythonVisitors(context: RuleContext) {
         report({ node: verify, message: `\`${verify.text}\` turns off certificate verification for this \`${callee?.text ?? method}\` call${through(verify.childForFieldName('value'))}.`, fixes: [removeFix(verify)] });
       }
       for (const argument of [ssl, verifySsl]) {
-        if (argument && isOff(argument.childForFieldName('value'))) {
-          report({ node: argument, message: `\`${argument.text}\` turns off certificate verification for this aiohttp connection${through(argument.childForFieldName('value'))}.`, fixes: [removeFix(argument)] });
+        if (!argument || !isOff(argument.childForFieldName('value'))) continue;
+        const message = `\`${argument.text}\` turns off certificate verification for this aiohttp connection${through(argument.childForFieldName('value'))}`;
+        if (onlyPlainHttpAround(call)) {
+          // A connector that is only ever given http:// addresses checks no certificate either way: hygiene, not a hole.
+          report({ node: argument, severity: 'info', message: `${message}; only plain http:// addresses are built here, so it matters once HTTPS is used.`, fixes: [removeFix(argument)] });
+        } else {
+          report({ node: argument, message: `${message}.`, fixes: [removeFix(argument)] });
         }
       }
     },
@@ -303,4 +308,20 @@ function isTlsRejectVariable(node: Node): boolean {
 function acceptsEveryHost(fn: Node): boolean {
   const body = fn.childForFieldName('body')?.text.replace(/\s+/g, '') ?? '';
   return /^(?:undefined|null|\{\}|\{return;?\}|\{returnundefined;?\}|\{returnnull;?\}|void0)$/.test(body);
+}
+
+/**
+ * Whether the class (or else the function, or else the module) around a call builds only plain `http://`
+ * addresses: a string starting with `http://` appears there and `https` nowhere.
+ */
+function onlyPlainHttpAround(call: Node): boolean {
+  let scope: Node | null = call.parent;
+  let fallback: Node | undefined;
+  while (scope && scope.type !== 'class_definition') {
+    if (!fallback && scope.type === 'function_definition') fallback = scope;
+    if (scope.type === 'module') break;
+    scope = scope.parent;
+  }
+  const text = (scope?.type === 'class_definition' ? scope : (fallback ?? scope))?.text ?? '';
+  return /["']http:\/\//.test(text) && !/https/i.test(text);
 }

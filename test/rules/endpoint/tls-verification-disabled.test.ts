@@ -79,6 +79,17 @@ runRuleTests(rule, {
       findings: [{ line: 3, text: 'verify_ssl=False' }, { line: 5, text: 'ssl=SSL' }],
     },
     {
+      name: 'aiohttp ssl=False in a class that only builds http:// addresses is info; with an https address it is an error',
+      language: 'python',
+      code:
+        'import aiohttp\nclass Remote:\n    def connect(self, netloc):\n        self.conn = aiohttp.TCPConnector(ssl=False)\n        self.base = f"http://{netloc}"\n' +
+        'class Api:\n    def connect(self, netloc):\n        self.conn = aiohttp.TCPConnector(ssl=False)\n        self.base = f"http://{netloc}"\n        self.secure = f"https://{netloc}"\n',
+      findings: [
+        { line: 4, severity: 'info', text: 'ssl=False', messageIncludes: 'only plain http://' },
+        { line: 8, severity: 'error', text: 'ssl=False' },
+      ],
+    },
+    {
       name: 'grpc insecure channels to other hosts (warning)',
       language: 'python',
       code: 'import grpc\nfrom grpc import aio\nHOST = "10.0.3.7:50051"\ngrpc.insecure_channel("api.example.com:443")\naio.insecure_channel(HOST)\n',
