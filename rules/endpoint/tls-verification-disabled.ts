@@ -311,17 +311,22 @@ function acceptsEveryHost(fn: Node): boolean {
 }
 
 /**
- * Whether the class (or else the function, or else the module) around a call builds only plain `http://`
- * addresses: a string starting with `http://` appears there and `https` nowhere.
+ * Whether the code around a call builds only plain `http://` addresses: the enclosing function, else the
+ * enclosing class, holds a string starting with `http://` and none starting with `https://` (comments and
+ * documentation links elsewhere in a large class do not count against the function that opens the connection).
  */
 function onlyPlainHttpAround(call: Node): boolean {
-  let scope: Node | null = call.parent;
-  let fallback: Node | undefined;
-  while (scope && scope.type !== 'class_definition') {
-    if (!fallback && scope.type === 'function_definition') fallback = scope;
-    if (scope.type === 'module') break;
-    scope = scope.parent;
+  const scopes: Node[] = [];
+  for (let node = call.parent; node; node = node.parent) {
+    if (node.type === 'function_definition' && scopes.length === 0) scopes.push(node);
+    if (node.type === 'class_definition') {
+      scopes.push(node);
+      break;
+    }
   }
-  const text = (scope?.type === 'class_definition' ? scope : (fallback ?? scope))?.text ?? '';
-  return /["']http:\/\//.test(text) && !/https/i.test(text);
+  for (const scope of scopes) {
+    if (/["']https:\/\//.test(scope.text)) return false;
+    if (/["']http:\/\//.test(scope.text)) return true;
+  }
+  return false;
 }
