@@ -87,6 +87,21 @@ export class AnalyzedDocument {
     }
   }
 
+  /** Whether a syntax tree is held (parsed, possibly stale after edits). */
+  get holdsTree(): boolean {
+    return this.currentTree !== undefined;
+  }
+
+  /**
+   * Frees the syntax tree (it lives in WebAssembly memory, outside the JavaScript heap); the text stays, and
+   * the next use of `tree` parses it again from scratch.
+   */
+  releaseTree(): void {
+    this.currentTree?.delete();
+    this.currentTree = undefined;
+    this.treeIsStale = true;
+  }
+
   replaceAll(text: string): void {
     this.currentText = text;
     this.currentSource = new SourceText(text);

@@ -17,8 +17,9 @@ export interface PublishedAnalysis {
 }
 
 /**
- * An open editor document: its text and syntax tree kept across edits (each change edits the tree so the
- * next parse is incremental) and the findings of the last analysis. A notebook would implement the same
+ * An open editor document: its text, the findings of the last analysis and, while it is being edited, its
+ * syntax tree kept across edits (each change edits the tree so the next parse is incremental) and the
+ * incremental analyzer's state. The session releases the tree and state of documents not edited recently. A notebook would implement the same
  * shape over its cells.
  */
 export class LiveDocument {
@@ -112,6 +113,21 @@ export class LiveDocument {
       if (STRING_TYPES.has(node.type) && node.startPosition.row < line) return false;
     }
     return true;
+  }
+
+  /** Whether the syntax tree is held (see `release`). */
+  get holdsTree(): boolean {
+    return this.document.holdsTree;
+  }
+
+  /**
+   * Frees what only editing needs: the syntax tree (WebAssembly memory) and the incremental analyzer's state.
+   * The text and the published findings stay, so diagnostics and hovers need nothing more; the next edit
+   * parses the text again and makes a full run, as on open, and a code action parses it again.
+   */
+  release(): void {
+    this.analyzer.clear();
+    this.document.releaseTree();
   }
 
   /** Findings for the current text, if the last analysis is of the current version. */

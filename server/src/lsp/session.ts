@@ -39,6 +39,7 @@ import {
   type WorkspaceTrustParams,
 } from './protocol';
 import { AnalysisScheduler, type RunKind } from './scheduler';
+import { RecentlyEdited } from './recently-edited';
 import { ScannedFiles } from './scanned-files';
 import { WorkspaceScanRequest } from './scan-request';
 import { pathToUri, uriToPath } from './uris';
@@ -102,6 +103,8 @@ export function startServer(connection: Connection): void {
   let benchmark = false;
 
   const log = (message: string) => connection.console.log(message);
+  // Only the documents opened or edited last keep a syntax tree and incremental state between analyses.
+  const recent = new RecentlyEdited((uri) => documents.get(uri)?.release());
   const baselines = new EditorBaselines(log);
 
   // Full runs of large documents happen on worker threads, so they never hold up the others.
@@ -159,7 +162,6 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    fullRuns.prestart();
     if (support.registerConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aisec' });
     }
@@ -186,9 +188,13 @@ export function startServer(connection: Connection): void {
     fullRuns.cancel(textDocument.uri);
     const document = new LiveDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text, filePath);
     documents.set(textDocument.uri, document);
+    // Opened to be read or edited: its first keystrokes should find the tree ready.
+    recent.touch(textDocument.uri);
     // The live analysis replaces what a workspace scan published for this file.
     const held = filePath ? scanned.get(filePath) : undefined;
     if (held?.published && held.uri !== textDocument.uri) connection.sendDiagnostics({ uri: held.uri, diagnostics: [] });
+    // The workers start with the first document large enough for them, not before: idle, they cost memory.
+    if (fullRuns.handles(document)) fullRuns.prestart();
     scheduler.schedule(textDocument.uri, 0);
   });
 
@@ -202,6 +208,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     fullRuns.cancel(textDocument.uri);
+    recent.touch(textDocument.uri);
     const debounce = document.debounceMs ?? 0;
     scheduler.schedule(textDocument.uri, debounce, 'quick');
     scheduler.schedule(textDocument.uri, debounce + FULL_RUN_IDLE_MS, 'full');
@@ -211,6 +218,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(textDocument.uri);
     scheduler.cancel(textDocument.uri);
     fullRuns.cancel(textDocument.uri);
+    recent.forget(textDocument.uri);
     documents.delete(textDocument.uri);
     document?.dispose();
     const filePath = document?.filePath;
@@ -249,6 +257,12 @@ export function startServer(connection: Connection): void {
     // Nothing whole-document to catch up on: the pending full run would publish the same.
     if (complete && kind === 'quick') scheduler.cancel(uri, ['full']);
     publish(document, version, kind, findings, scope);
+    releaseUnlessRecent(document);
+  }
+
+  /** A document not being edited keeps its text and findings only; the tree and state go until it is needed. */
+  function releaseUnlessRecent(document: LiveDocument): void {
+    if (!recent.has(document.uri) && documents.get(document.uri) === document) document.release();
   }
 
   async function analyzeOffThread(document: LiveDocument, scope: ScopeConfig, version: number): Promise<void> {
@@ -270,12 +284,14 @@ export function startServer(connection: Connection): void {
     }
     if (documents.get(document.uri) !== document || document.version !== version) return;
     publish(document, version, 'full', findings, scope);
+    // The worker's state was adopted: kept only for a document being edited.
+    releaseUnlessRecent(document);
     if (!analysed) return;
-    // The worker parsed its own copy and ran the rules in its own thread: parse here too, and run the rules
-    // here once, now rather than on the first keystrokes.
+    // The worker parsed its own copy and ran the rules in its own thread: parse here too (for a document
+    // being edited), and run the rules here once, now rather than on the first keystrokes.
     setImmediate(() => {
       if (documents.get(document.uri) !== document) return;
-      document.prepareTree();
+      if (recent.has(document.uri)) document.prepareTree();
       fullRuns.warmUp(document, scope.config);
     });
   }
@@ -409,7 +425,12 @@ export function startServer(connection: Connection): void {
     if (!current) return [];
     const document = actionDocument(current.document, current.findings, current.scope);
     if (!document) return [];
-    return codeActions(document, params.range, params.context.diagnostics, params.context.only, support.actions);
+    try {
+      return codeActions(document, params.range, params.context.diagnostics, params.context.only, support.actions);
+    } finally {
+      // Placing a suppression comment may have parsed the text again.
+      releaseUnlessRecent(current.document);
+    }
   });
 
   connection.onCodeActionResolve(async (action) => {
@@ -419,7 +440,11 @@ export function startServer(connection: Connection): void {
     const current = await currentAnalysis(data.uri);
     if (!current) return action;
     const document = actionDocument(current.document, current.findings, current.scope);
-    return document ? resolveCodeAction(action, document, { ...support.actions, lazyEdits: false }) : action;
+    try {
+      return document ? resolveCodeAction(action, document, { ...support.actions, lazyEdits: false }) : action;
+    } finally {
+      releaseUnlessRecent(current.document);
+    }
   });
 
   connection.onHover(async (params) => {
@@ -468,6 +493,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     scheduler.dispose();
+    recent.dispose();
     fullRuns.dispose();
     notebooks.dispose();
     for (const document of documents.values()) document.dispose();
