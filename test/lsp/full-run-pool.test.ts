@@ -43,6 +43,25 @@ describe('full-run worker pool', function () {
     assert.ok(outcome?.state.documentRules, 'the document-scoped rules come back');
   });
 
+  it('stops workers that have been idle, quietly, and starts one again for the next job', async () => {
+    pool = new FullRunPool(SCRIPTED, 1, (message) => logs.push(message), { idleMs: 100 });
+    assert.equal(pool.workerCount, 0, 'no worker before there is work');
+    assert.deepEqual((await pool.submit('a', job('first')))?.notes, ['first']);
+    assert.equal(pool.workerCount, 1);
+    const until = Date.now() + 5_000;
+    while (pool.workerCount > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(pool.workerCount, 0, 'the idle worker was stopped');
+    assert.deepEqual((await pool.submit('a', job('second')))?.notes, ['second']);
+    assert.equal(pool.available, true);
+    assert.deepEqual(logs, [], 'stopping an idle worker is not a failure');
+  });
+
+  it('keeps a worker that is running a job past the idle time', async () => {
+    pool = new FullRunPool(SCRIPTED, 1, (message) => logs.push(message), { idleMs: 50 });
+    assert.deepEqual((await pool.submit('a', job('slow a')))?.notes, ['slow a']);
+    assert.deepEqual(logs, []);
+  });
+
   it('a newer job for a document replaces its queued one and discards its running one', async () => {
     pool = new FullRunPool(SCRIPTED, 1, (message) => logs.push(message));
     const running = pool.submit('a', job('slow a1'));

@@ -43,7 +43,7 @@ export class OffThreadFullRuns {
     this.minChars = options.minChars ?? OFF_THREAD_MIN_CHARS;
   }
 
-  /** Starts the workers ahead of the first large document (they take a moment to load the grammars). */
+  /** Starts the workers as a large document opens, ahead of its first full run (they take a moment to load the grammars). */
   prestart(): void {
     this.pool?.prestart();
   }

@@ -42,7 +42,15 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Heap limit of each worker. Default 2 GB. */
   heapMb?: number;
+  /**
+   * Workers with nothing to do for this long are stopped (their grammars and heap are tens of megabytes);
+   * the next job starts them again. Default 60 s.
+   */
+  idleMs?: number;
 }
+
+/** Why a worker stopped when the pool stopped it for having nothing to do: not worth a log line. */
+const IDLE_STOP = 'idle';
 
 /** A queued or running job and whoever waits for it. */
 interface Entry {
@@ -79,6 +87,7 @@ export class FullRunPool {
   private failures = 0;
   private broken: string | undefined;
   private disposed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: WorkerScript,
@@ -124,8 +133,14 @@ export class FullRunPool {
     }
   }
 
+  /** How many workers are running (started or starting). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
   dispose(): void {
     this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     for (const entry of this.queue.values()) entry.resolve(undefined);
     this.queue.clear();
     for (const slot of this.slots.splice(0)) {
@@ -189,6 +204,14 @@ export class FullRunPool {
     if (index < 0) return;
     this.slots.splice(index, 1);
     if (slot.timer) clearTimeout(slot.timer);
+    if (slot.stopping === IDLE_STOP && !slot.current) {
+      // Stopped for having nothing to do; work that came in meanwhile starts a fresh worker.
+      if (!this.disposed && this.queue.size > 0) {
+        this.startWorkers();
+        this.dispatch();
+      }
+      return;
+    }
     const reason = slot.stopping ?? 'the analysis worker stopped unexpectedly';
     const entry = slot.current;
     if (entry && !entry.discarded) entry.reject(new Error(reason));
@@ -215,11 +238,33 @@ export class FullRunPool {
 
   private dispatch(): void {
     this.assign();
+    this.armIdleStop();
     // Work queued or running keeps the process alive; idle workers must not once the server's connection is gone.
     for (const slot of this.slots) {
       if (slot.current || (!slot.ready && this.queue.size > 0)) slot.worker.ref();
       else slot.worker.unref();
     }
+  }
+
+  /** With nothing queued or running, the workers are stopped after the idle time; new work cancels that. */
+  private armIdleStop(): void {
+    const busy = this.queue.size > 0 || this.slots.some((slot) => slot.current);
+    if (busy || this.slots.length === 0) {
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+      return;
+    }
+    if (this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.queue.size > 0) return;
+      for (const slot of [...this.slots]) {
+        if (slot.current || slot.stopping) continue;
+        slot.stopping = IDLE_STOP;
+        void slot.worker.terminate();
+      }
+    }, this.options.idleMs ?? 60_000);
+    this.idleTimer.unref();
   }
 
   private assign(): void {
