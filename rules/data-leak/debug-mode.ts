@@ -143,9 +143,17 @@ export default defineRule({
       assignment(node: Node) {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (!right || !left || !isOn(right)) return;
+        if (!right || !left) return;
+        // The target is checked before the value: resolving a name through the constants model reads the whole
+        // module, which every assignment typed in the editor would otherwise pay for.
+        const isDjangoDebug = left.type === 'identifier' && left.text === 'DEBUG' && isSettings && node.parent?.parent?.type === 'module';
+        const isFlaskDebug =
+          importsFlask &&
+          ((left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug') ||
+            (left.type === 'subscript' && /\.config$/.test(left.childForFieldName('value')?.text ?? '') && pythonStringValue(left.childForFieldName('subscript')) === 'DEBUG'));
+        if ((!isDjangoDebug && !isFlaskDebug) || !isOn(right)) return;
         // Django: a module-level `DEBUG = True` in a settings module.
-        if (left.type === 'identifier' && left.text === 'DEBUG' && isSettings && node.parent?.parent?.type === 'module') {
+        if (isDjangoDebug) {
           context.report({
             node,
             message: '`DEBUG = True` in Django settings shows tracebacks, settings and SQL to any visitor who triggers an error.',
@@ -153,17 +161,11 @@ export default defineRule({
           });
           return;
         }
-        if (!importsFlask) return;
-        const isDebugAttribute = left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug';
-        const isDebugConfig =
-          left.type === 'subscript' && /\.config$/.test(left.childForFieldName('value')?.text ?? '') && pythonStringValue(left.childForFieldName('subscript')) === 'DEBUG';
-        if (isDebugAttribute || isDebugConfig) {
-          context.report({
-            node,
-            message: 'Turning on Flask debug mode serves the Werkzeug debugger: tracebacks with local variables and a Python console to anyone.',
-            fixes: [fromEnvironment(right, 'FLASK_DEBUG')],
-          });
-        }
+        context.report({
+          node,
+          message: 'Turning on Flask debug mode serves the Werkzeug debugger: tracebacks with local variables and a Python console to anyone.',
+          fixes: [fromEnvironment(right, 'FLASK_DEBUG')],
+        });
       },
     };
   },

@@ -4,6 +4,7 @@ import { runRuleTests } from '../../support/rule-tester';
 runRuleTests(rule, {
   valid: [
     { name: 'Flask debug through a falsy constant and a falsy literal', language: 'python', code: 'from flask import Flask\nDEBUG = False\napp = Flask(__name__)\napp.run(debug=DEBUG)\napp.run(debug=0)\n' },
+    { name: 'Flask app.debug through a falsy constant', language: 'python', code: 'import flask\nOFF = False\napp = flask.Flask(__name__)\napp.debug = OFF\n' },
     { name: 'Werkzeug without the debugger', language: 'python', code: 'from werkzeug.serving import run_simple\nrun_simple("127.0.0.1", 5000, app, use_reloader=True)\nrun_simple("127.0.0.1", 5000, app, use_debugger=False)\n' },
     { name: 'Flask config.update without DEBUG', language: 'python', code: 'from flask import Flask\napp = Flask(__name__)\napp.config.update(SECRET_KEY=key, DEBUG=False)\n' },
     { name: 'FastAPI debug from the environment', language: 'python', code: 'import os\nfrom fastapi import FastAPI\napp = FastAPI(debug=os.getenv("DEBUG") == "1")\n' },
@@ -70,6 +71,13 @@ runRuleTests(rule, {
       code: 'import os\nimport flask\napp = flask.Flask(__name__)\napp.debug = True\napp.config["DEBUG"] = True\n',
       findings: [{ line: 4 }, { line: 5 }],
       output: 'import os\nimport flask\napp = flask.Flask(__name__)\napp.debug = os.environ.get("FLASK_DEBUG") == "1"\napp.config["DEBUG"] = os.environ.get("FLASK_DEBUG") == "1"\n',
+    },
+    {
+      name: 'Flask app.debug through a truthy constant',
+      language: 'python',
+      code: 'import flask\nON = True\napp = flask.Flask(__name__)\napp.debug = ON\n',
+      findings: [{ line: 4 }],
+      output: 'import flask\nimport os\nON = True\napp = flask.Flask(__name__)\napp.debug = os.environ.get("FLASK_DEBUG") == "1"\n',
     },
     {
       name: 'Dash run_server(debug=True)',
