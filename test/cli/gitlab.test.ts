@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { GITLAB_SCHEMA_VERSION } from '../../server/src/cli/format-gitlab';
+import { schemaErrors, validateGitlabSast } from './published-schemas';
 import { cleanup, makeProject, runCli } from './run-cli';
 
 /** A fake, format-valid key (never issued). */
 const OPENAI_KEY = 'sk-proj-Qm7xT2vLp9RwZ4kNc8HdY3bFj6GsA1eU5oVi0tXn' + 'T3BlbkFJ' + 'Wc4Lr8Pz2Kq7Nd5Hx9Mb3Vf6Tg1Sj0Ya8Ue2Ro4Ik7';
 
 /*
- * GitLab's published sast-report-format.json could not be vendored here (no network in this build), so the
- * report is checked against the constraints GitLab documents for schema 15.x: the required keys at each level,
- * the enums and the time format. Keep these in step with the schema when GitLab changes it.
+ * Every report is validated against GitLab's published sast-report-format.json of the release it declares
+ * (vendored in test/fixtures/schemas); the field checks below repeat the points GitLab's documentation stresses
+ * and add what the schema leaves open (ids unique within a report).
  */
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const SEVERITIES = ['Info', 'Unknown', 'Low', 'Medium', 'High', 'Critical'];
@@ -17,6 +20,8 @@ function assertRequired(object: Record<string, unknown>, keys: string[], where: 
 }
 
 function assertSastReport(report: Record<string, unknown>): void {
+  assert.ok(validateGitlabSast(report), `not valid against GitLab's sast-report-format.json:\n${schemaErrors(validateGitlabSast.errors)}`);
+  assert.equal(report.version, GITLAB_SCHEMA_VERSION, 'the vendored schema is the release the report declares');
   assertRequired(report, ['version', 'vulnerabilities', 'scan'], 'report');
   assert.match(report.version as string, /^15\.\d+\.\d+$/);
   const scan = report.scan as Record<string, unknown>;
@@ -74,6 +79,36 @@ describe('aisec scan --format gitlab', function () {
     assert.ok(loads[0].identifiers.some((i) => i.type === 'cwe' && i.value === '502'), JSON.stringify(loads[0].identifiers));
     const secret = vulnerabilities.find((v) => v.identifiers[0].value.startsWith('secret/'));
     assert.equal(secret?.severity, 'Critical');
+  });
+
+  it('validates against the published schema for a scan of examples/', async () => {
+    const examples = path.resolve(__dirname, '../../examples');
+    const run = await runCli(['scan', examples, '--format', 'gitlab', '--no-progress'], path.dirname(examples));
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assertSastReport(report);
+    assert.ok(report.vulnerabilities.length > 20, `${report.vulnerabilities.length} vulnerabilities`);
+  });
+
+  it('validates against the published schema for a scan with no findings, and the check is not vacuous', async () => {
+    const clean = makeProject({ 'app.py': 'import json\nprint(json.dumps({"ok": True}))\n' });
+    try {
+      const run = await runCli(['scan', '--format', 'gitlab', '--no-progress'], clean);
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual(report.vulnerabilities, []);
+      assertSastReport(report);
+    } finally {
+      cleanup(clean);
+    }
+    const full = JSON.parse((await runCli(['scan', '--format', 'gitlab', '--no-progress'], root)).stdout);
+    assert.ok(validateGitlabSast(full), schemaErrors(validateGitlabSast.errors));
+    const noIdentifiers = structuredClone(full);
+    noIdentifiers.vulnerabilities[0].identifiers = [];
+    assert.equal(validateGitlabSast(noIdentifiers), false);
+    const badTime = structuredClone(full);
+    badTime.scan.end_time = new Date().toISOString();
+    assert.equal(validateGitlabSast(badTime), false);
   });
 
   it('keeps a finding\'s id from one run to the next, when its line moves', async () => {

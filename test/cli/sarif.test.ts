@@ -3,16 +3,20 @@ import * as path from 'node:path';
 import { allRules } from '../../server/src/engine';
 import { formatSarif } from '../../server/src/cli/format-sarif';
 import type { ScanReport } from '../../server/src/cli/report';
+import { schemaErrors, validateSarif } from './published-schemas';
 import { cleanup, makeProject, runCli } from './run-cli';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
+
+const EXAMPLES = path.resolve(__dirname, '../../examples');
 
 /**
  * The SARIF 2.1.0 properties GitHub code scanning requires or uses (docs: "SARIF support for code scanning"),
  * checked field by field.
  */
 function assertValidSarif(log: Json): void {
+  assert.ok(validateSarif(log), `not valid against the OASIS SARIF 2.1.0 schema:\n${schemaErrors(validateSarif.errors)}`);
   assert.equal(log.version, '2.1.0');
   assert.match(log.$schema, /sarif-2\.1\.0/);
   assert.equal(log.runs.length, 1);
@@ -79,6 +83,40 @@ describe('SARIF report', () => {
       { startLine: torch.locations[0].physicalLocation.region.startLine, startColumn: torch.locations[0].physicalLocation.region.startColumn },
       { startLine: 3, startColumn: 9 },
     );
+  });
+
+  it('validates against the published OASIS schema for a scan of examples/ (code flows, related locations, fingerprints)', async () => {
+    const run = await runCli(['scan', EXAMPLES, '--format', 'sarif', '--no-progress'], path.dirname(EXAMPLES));
+    assert.equal(run.code, 1, run.stderr);
+    const log = JSON.parse(run.stdout);
+    assertValidSarif(log);
+    const results: Json[] = log.runs[0].results;
+    assert.ok(results.length > 20, `${results.length} results`);
+    assert.ok(results.some((r) => r.codeFlows?.[0].threadFlows[0].locations.length > 1), 'some result has a code flow');
+    assert.ok(results.some((r) => r.relatedLocations?.length > 0), 'some result has related locations');
+  });
+
+  it('validates against the published OASIS schema for a scan with no findings', async () => {
+    const root = makeProject({ 'app.py': 'import json\nprint(json.dumps({"ok": True}))\n' });
+    projects.push(root);
+    const run = await runCli(['scan', '--format', 'sarif', '--no-progress'], root);
+    assert.equal(run.code, 0, run.stderr);
+    const log = JSON.parse(run.stdout);
+    assert.deepEqual(log.runs[0].results, []);
+    assertValidSarif(log);
+  });
+
+  it('the schema check is not vacuous: a level SARIF does not define, or a 0 line, is refused', async () => {
+    const root = makeProject({ 'load.py': 'import torch\nmodel = torch.load("model.pt")\n' });
+    projects.push(root);
+    const log = JSON.parse((await runCli(['scan', '--format', 'sarif'], root)).stdout);
+    assert.ok(validateSarif(log), schemaErrors(validateSarif.errors));
+    const badLevel = structuredClone(log);
+    badLevel.runs[0].results[0].level = 'warn';
+    assert.equal(validateSarif(badLevel), false);
+    const badLine = structuredClone(log);
+    badLine.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    assert.equal(validateSarif(badLine), false);
   });
 
   it('keeps fingerprints when code moves to other lines', async () => {
