@@ -86,9 +86,9 @@ describe('aisec scan --fix writes files atomically', function () {
     await exited;
     const changed = names.filter((name) => fs.readFileSync(path.join(root, name), 'utf8') !== original[name]);
     assert.ok(changed.length > 0, 'the run was killed after it had fixed something');
-    // A temporary file of the killed run may remain (hidden, beside its file); the real files are whole.
+    // A temporary file or the lock of the killed run may remain (hidden, beside its file); the real files are whole.
     for (const entry of listFiles(root).filter((name) => !(name in original))) {
-      assert.match(path.basename(entry), /^\..+\.aisec-\d+-[0-9a-f]+\.tmp$/);
+      assert.match(path.basename(entry), /^\..+\.aisec-(\d+-[0-9a-f]+\.tmp|lock)$/);
       fs.rmSync(path.join(root, entry));
     }
     assertUntouchedOrFixed(root, false);
@@ -108,6 +108,21 @@ describe('replaceFileIfUnchanged', () => {
     assert.equal(replaceFileIfUnchanged(file, read, 'fixed\n'), 'changed-on-disk');
     assert.equal(fs.readFileSync(file, 'utf8'), 'edited meanwhile\n');
     assert.deepEqual(fs.readdirSync(root), ['a.py']);
+    assert.equal(replaceFileIfUnchanged(file, fs.readFileSync(file), 'fixed\n'), 'written');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'fixed\n');
+    assert.deepEqual(fs.readdirSync(root), ['a.py']);
+  });
+
+  it('skips a file another run is writing (its lock is held), and takes over a stale lock', () => {
+    const root = makeProject({ 'a.py': 'old\n' });
+    roots.push(root);
+    const file = path.join(root, 'a.py');
+    const lock = path.join(root, '.a.py.aisec-lock');
+    fs.writeFileSync(lock, '');
+    assert.equal(replaceFileIfUnchanged(file, fs.readFileSync(file), 'fixed\n'), 'changed-on-disk');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'old\n');
+    const longAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, longAgo, longAgo);
     assert.equal(replaceFileIfUnchanged(file, fs.readFileSync(file), 'fixed\n'), 'written');
     assert.equal(fs.readFileSync(file, 'utf8'), 'fixed\n');
     assert.deepEqual(fs.readdirSync(root), ['a.py']);

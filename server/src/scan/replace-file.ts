@@ -25,11 +25,39 @@ export function replaceFileIfUnchanged(filePath: string, expected: Uint8Array, c
     } finally {
       fs.closeSync(fd);
     }
-    if (!Buffer.from(expected).equals(fs.readFileSync(filePath))) return 'changed-on-disk';
-    fs.renameSync(temporary, filePath);
-    renamed = true;
-    return 'written';
+    // The check and the rename must be one step for other AISec runs, or two `--fix` runs could both see the
+    // original and both write: an exclusive lock file beside the original makes the second one skip.
+    const lock = claimLock(filePath);
+    if (!lock) return 'changed-on-disk';
+    try {
+      if (!Buffer.from(expected).equals(fs.readFileSync(filePath))) return 'changed-on-disk';
+      fs.renameSync(temporary, filePath);
+      renamed = true;
+      return 'written';
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
   } finally {
     if (!renamed) fs.rmSync(temporary, { force: true });
   }
+}
+
+/** A lock left by a run killed between its check and its rename is this old at most before it is ignored. */
+const STALE_LOCK_MS = 30_000;
+
+/** Creates `.<name>.aisec-lock` exclusively; undefined while another run holds it (a stale one is taken over). */
+function claimLock(filePath: string): string | undefined {
+  const lock = path.join(path.dirname(filePath), `.${path.basename(filePath)}.aisec-lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age < STALE_LOCK_MS) return undefined;
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  return undefined;
 }
