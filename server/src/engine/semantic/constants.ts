@@ -21,9 +21,32 @@ class PythonConstants {
   /** Names some function declares `global`: their module binding can change at run time. */
   private readonly globals = new Set<string>();
 
-  constructor(root: Node) {
-    for (const binder of root.descendantsOfType(PY_BINDERS)) {
-      if (!binder) continue;
+  /** Top-level statements already indexed, and names whose every binding is indexed. */
+  private readonly indexedStatements = new Set<number>();
+  private readonly indexedNames = new Set<string>();
+  private readonly seenBinders = new Set<number>();
+
+  constructor(private readonly root: Node) {}
+
+  /**
+   * Indexes the bindings of one name, lazily: only the top-level statements whose text mentions it can bind it,
+   * so a rule asking about `VERIFY` while the user types in a 5,000-line module does not walk the whole tree.
+   */
+  private indexName(name: string): void {
+    if (this.indexedNames.has(name)) return;
+    this.indexedNames.add(name);
+    const mentions = new RegExp(`(^|[^\\w])${name}([^\\w]|$)`);
+    for (const statement of this.root.namedChildren) {
+      if (!statement || this.indexedStatements.has(statement.id) || !mentions.test(statement.text)) continue;
+      this.indexedStatements.add(statement.id);
+      this.indexStatement(statement);
+    }
+  }
+
+  private indexStatement(statement: Node): void {
+    for (const binder of statement.descendantsOfType(PY_BINDERS)) {
+      if (!binder || this.seenBinders.has(binder.id)) continue;
+      this.seenBinders.add(binder.id);
       const scope = this.scopeOf(binder);
       switch (binder.type) {
         case 'assignment': {
@@ -79,6 +102,7 @@ class PythonConstants {
   /** The literal a name stands for where it is used, or undefined. */
   valueOf(name: Node, depth = 0): Node | undefined {
     if (name.type !== 'identifier' || depth > 3) return undefined;
+    this.indexName(name.text);
     for (let fn = enclosingFunction(name); ; fn = fn ? enclosingFunction(fn) : undefined) {
       const bindings = this.scopes.get(fn?.id ?? -1)?.get(name.text);
       if (bindings) {
