@@ -1,5 +1,4 @@
-import type { Node } from '../../server/src/engine/api';
-import { credentialKind } from '../secret/_detect';
+import { credentialKind, type Node } from '../../server/src/engine/api';
 
 /**
  * Name-based recognition of sensitive values put into exception messages and analytics events, sinks the taint

@@ -1,5 +1,4 @@
-import { defineRule, maskSecret, type Node } from '../../server/src/engine/api';
-import { credentialKind, detectSecret, findProviderKey } from '../secret/_detect';
+import { credentialKind, defineRule, detectSecret, findProviderKey, maskSecret, type Node } from '../../server/src/engine/api';
 
 /** Names of variables and parameters that hold a system prompt or model instructions. */
 const PROMPT_NAME = /^(?:system_?(?:prompt|message|instructions?|template|content)s?|instructions|system|preamble|[\w]*_SYSTEM_PROMPT|[\w]*SystemPrompt|[\w]*_PROMPT|[\w]*_INSTRUCTIONS)$/i;

@@ -1,5 +1,4 @@
-import { CONTEXT_FORMATS, PROVIDER_FORMATS } from './_providers';
-import { credentialKind } from './_detect';
+import { CONTEXT_FORMATS, credentialKind, PROVIDER_FORMATS } from '../../server/src/engine/api';
 
 /**
  * Environment variable prefixes that front-end build tools inline into the JavaScript they ship to browsers,

@@ -1,5 +1,15 @@
-import { maskSecret, type Node, type RuleContext, type Severity, type Visitors } from '../../server/src/engine/api';
-import { couldBeCredential, detectSecret, findProviderKey, nameWords, type SecretMatch } from './_detect';
+import {
+  couldBeCredential,
+  detectSecret,
+  findProviderKey,
+  maskSecret,
+  nameWords,
+  type Node,
+  type RuleContext,
+  type SecretMatch,
+  type Severity,
+  type Visitors,
+} from '../../server/src/engine/api';
 import { environmentFix } from './_fixes';
 import { javascriptLiteral, pythonLiteral, type SecretLiteral } from './_literals';
 

@@ -1,13 +1,15 @@
 import {
+  credentialKind,
   defineRule,
+  detectSecret,
   dockerfileModel,
   maskSecret,
   propertiesOf,
   type Range,
+  type SecretMatch,
   type ShellCommand,
   type ShellWord,
 } from '../../server/src/engine/api';
-import { credentialKind, detectSecret, type SecretMatch } from './_detect';
 
 /** Commands whose `-p` option is a password (`mysql -pSECRET`); registry clients only in `login` (`docker run -p` publishes ports). */
 const PASSWORD_P = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb']);

@@ -1,5 +1,12 @@
-import { composeServices, defineRule, maskSecret, type RuleContext, type YamlPair, type YamlValue } from '../../server/src/engine/api';
-import { detectSecret } from './_detect';
+import {
+  composeServices,
+  defineRule,
+  detectSecret,
+  maskSecret,
+  type RuleContext,
+  type YamlPair,
+  type YamlValue,
+} from '../../server/src/engine/api';
 
 export default defineRule({
   meta: {

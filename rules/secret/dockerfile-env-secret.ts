@@ -1,5 +1,4 @@
-import { defineRule, maskSecret, type Instruction, type Range } from '../../server/src/engine/api';
-import { detectSecret } from './_detect';
+import { defineRule, detectSecret, type Instruction, maskSecret, type Range } from '../../server/src/engine/api';
 import { isAllowed, lowered } from './_report';
 
 /**

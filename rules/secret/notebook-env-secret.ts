@@ -1,5 +1,4 @@
-import { defineRule, maskSecret } from '../../server/src/engine/api';
-import { detectSecret } from './_detect';
+import { defineRule, detectSecret, maskSecret } from '../../server/src/engine/api';
 
 /**
  * `%env OPENAI_API_KEY=sk-...` is the notebook way of pasting a key: it is saved in the .ipynb, shared

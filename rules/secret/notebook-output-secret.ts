@@ -1,5 +1,4 @@
-import { defineRule, maskSecret, type NotebookText } from '../../server/src/engine/api';
-import { findProviderKey } from './_detect';
+import { defineRule, findProviderKey, maskSecret, type NotebookText } from '../../server/src/engine/api';
 
 /**
  * A key printed once (`print(os.environ)`, a debug log, an exception) stays in the cell's saved output after the

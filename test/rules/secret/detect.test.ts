@@ -1,5 +1,5 @@
+import { credentialKind, detectSecret, isPlaceholder, shannonEntropy } from '../../../server/src/engine/api';
 import * as assert from 'node:assert/strict';
-import { credentialKind, detectSecret, isPlaceholder, shannonEntropy } from '../../../rules/secret/_detect';
 import { keys } from './_keys';
 
 /** `detectSecret` is shared with the Dockerfile and notebook rules: its contract is tested on its own. */
