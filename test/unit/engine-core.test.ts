@@ -196,7 +196,7 @@ describe('test files', () => {
       docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
     },
     create(context) {
-      context.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', severity: context.isTestFile ? 'info' : 'error' });
+      context.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', severity: context.file.isTest ? 'info' : 'error' });
     },
   });
   const severityOf = (filePath: string, projectRoot?: string) =>

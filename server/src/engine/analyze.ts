@@ -158,7 +158,6 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
       languageId: input.languageId,
       filePath: input.filePath,
       source: input.source,
-      isTestFile: file.isTest,
       file,
       options: config.ruleOptions[rule.meta.id] ?? {},
       settings: config.settings,

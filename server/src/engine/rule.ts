@@ -105,8 +105,6 @@ export interface RuleContext {
   /** Absolute or workspace-relative path, when the text comes from a file. */
   readonly filePath: string | undefined;
   readonly source: SourceText;
-  /** True for test files and fixtures: some rules lower their severity there. Same as `file.isTest`. */
-  readonly isTestFile: boolean;
   /**
    * What the file is for (test, example, notebook, library or application source), judged once per file by the
    * engine. Rules use it to choose a severity (docs/severity.md), never to hide a real problem.
