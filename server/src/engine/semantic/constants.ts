@@ -24,7 +24,6 @@ class PythonConstants {
   /** Top-level statements already indexed, and names whose every binding is indexed. */
   private readonly indexedStatements = new Set<number>();
   private readonly indexedNames = new Set<string>();
-  private readonly seenBinders = new Set<number>();
 
   constructor(private readonly root: Node) {}
 
@@ -45,8 +44,7 @@ class PythonConstants {
 
   private indexStatement(statement: Node): void {
     for (const binder of statement.descendantsOfType(PY_BINDERS)) {
-      if (!binder || this.seenBinders.has(binder.id)) continue;
-      this.seenBinders.add(binder.id);
+      if (!binder) continue;
       const scope = this.scopeOf(binder);
       switch (binder.type) {
         case 'assignment': {
@@ -177,18 +175,35 @@ class JavaScriptConstants {
   /** Names assigned after their declaration somewhere in the file: never constants. */
   private readonly reassigned = new Set<string>();
 
-  constructor(root: Node) {
-    for (const declarator of root.descendantsOfType('variable_declarator')) {
+  private readonly indexedStatements = new Set<number>();
+  private readonly indexedNames = new Set<string>();
+
+  constructor(private readonly root: Node) {}
+
+  /** Indexes one name lazily, from the top-level statements that mention it (see `PythonConstants.indexName`). */
+  private indexName(name: string): void {
+    if (this.indexedNames.has(name)) return;
+    this.indexedNames.add(name);
+    const mentions = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`);
+    for (const statement of this.root.namedChildren) {
+      if (!statement || this.indexedStatements.has(statement.id) || !mentions.test(statement.text)) continue;
+      this.indexedStatements.add(statement.id);
+      this.indexStatement(statement);
+    }
+  }
+
+  private indexStatement(statement: Node): void {
+    for (const declarator of statement.descendantsOfType('variable_declarator')) {
       const name = declarator?.childForFieldName('name');
       if (!declarator || name?.type !== 'identifier') continue;
       this.add(name.text, declarator, declarator.childForFieldName('value') ?? null);
     }
-    for (const assignment of root.descendantsOfType(['assignment_expression', 'augmented_assignment_expression', 'update_expression'])) {
+    for (const assignment of statement.descendantsOfType(['assignment_expression', 'augmented_assignment_expression', 'update_expression'])) {
       const left = assignment?.childForFieldName('left') ?? assignment?.childForFieldName('argument');
       if (left?.type === 'identifier') this.reassigned.add(left.text);
     }
     // Parameters shadow the name inside their function.
-    for (const parameters of root.descendantsOfType('formal_parameters')) {
+    for (const parameters of statement.descendantsOfType('formal_parameters')) {
       for (const name of parameters?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? []) if (name && parameters) this.add(name.text, parameters, null);
     }
   }
@@ -200,7 +215,9 @@ class JavaScriptConstants {
   }
 
   valueOf(name: Node, depth = 0): Node | undefined {
-    if (depth > 3 || this.reassigned.has(name.text)) return undefined;
+    if (depth > 3) return undefined;
+    this.indexName(name.text);
+    if (this.reassigned.has(name.text)) return undefined;
     const visible = (this.declarations.get(name.text) ?? []).filter(
       (b) => !b.scope || (b.scope.startIndex <= name.startIndex && name.endIndex <= b.scope.endIndex),
     );
