@@ -3,6 +3,8 @@ import type { Node } from 'web-tree-sitter';
 import { AnalyzedDocument, initEngine } from '../../server/src/engine/index';
 import type { SyntaxNode } from '../../server/src/engine/syntax/node';
 import { snapshotTree } from '../../server/src/engine/syntax/snapshot';
+import { openRawCursor } from '../../server/src/engine/syntax/raw-cursor';
+import { treeSitterRuntime } from '../../server/src/engine/parsing/grammars';
 
 // The snapshot derives some facts instead of asking tree-sitter (the end of literal tokens); these sources
 // cover the cases where a derivation could go wrong: anonymous nodes with children (`not in`, `is not`),
@@ -63,6 +65,80 @@ describe('syntax snapshot', () => {
       }
     });
   }
+
+  for (const [languageId, text] of sources.slice(0, 3)) {
+    it(`matches with web-tree-sitter's public cursor too (the fallback): ${languageId} ${JSON.stringify(text.slice(0, 20))}`, () => {
+      const document = new AnalyzedDocument(languageId, undefined, text);
+      try {
+        const live = document.tree!;
+        assert.ok(compare(live.rootNode, snapshotTree(live, text, { publicApiOnly: true }).rootNode, '') > 10);
+      } finally {
+        document.dispose();
+      }
+    });
+  }
+
+  it('copies with the raw cursor (the runtime exposes what raw-cursor.ts calls)', () => {
+    // A web-tree-sitter upgrade that changes its binding would silently fall back to the slow walk.
+    const document = new AnalyzedDocument('python', undefined, 'x = 1\n');
+    try {
+      const cursor = openRawCursor(document.tree!);
+      assert.ok(cursor, 'raw cursor available');
+      assert.equal(cursor.gotoFirstChild(), true);
+      assert.equal(cursor.startIndex(), 0);
+      assert.equal(cursor.endIndex(), 5);
+      cursor.close();
+    } finally {
+      document.dispose();
+    }
+  });
+
+  it('copies trees deeper than the cursor stack starts out, again and again, without corrupting the runtime', () => {
+    // Going deep makes the runtime reallocate the cursor's stack; closing must free the final one.
+    const depth = 400;
+    const text = `x = ${'['.repeat(depth)}1${']'.repeat(depth)}\ny = f(a, b)\n`;
+    for (let round = 0; round < 30; round++) {
+      const document = new AnalyzedDocument('python', undefined, text);
+      try {
+        const live = document.tree!;
+        const root = snapshotTree(live, text).rootNode;
+        if (round === 0 || round === 29) assert.ok(compare(live.rootNode, root, '') > depth);
+      } finally {
+        document.dispose();
+      }
+    }
+  });
+
+  it('frees the cursor stack the walk ended with, not the one it started with', () => {
+    // The runtime reads the cursor to free from its transfer buffer, where web-tree-sitter's `delete` puts the
+    // JavaScript cursor's state: that state must be the final one, or the grown stack leaks and the first is
+    // freed twice. Watch what the runtime is given when the cursor is created and when it is freed.
+    const runtime = treeSitterRuntime() as Record<string, unknown>;
+    const heap = () => runtime.HEAP32 as Int32Array;
+    const buffer = (runtime._ts_init as () => number)() >> 2;
+    const created = runtime._ts_tree_cursor_new_wasm as (tree: number) => void;
+    const deleted = runtime._ts_tree_cursor_delete_wasm as (tree: number) => void;
+    const stacks: { created?: number; freed?: number } = {};
+    runtime._ts_tree_cursor_new_wasm = (tree: number) => {
+      created(tree);
+      stacks.created = heap()[buffer];
+    };
+    runtime._ts_tree_cursor_delete_wasm = (tree: number) => {
+      stacks.freed = heap()[buffer];
+      deleted(tree);
+    };
+    const text = `x = ${'['.repeat(300)}1${']'.repeat(300)}\n`;
+    const document = new AnalyzedDocument('python', undefined, text);
+    try {
+      snapshotTree(document.tree!, text);
+    } finally {
+      runtime._ts_tree_cursor_new_wasm = created;
+      runtime._ts_tree_cursor_delete_wasm = deleted;
+      document.dispose();
+    }
+    assert.ok(stacks.created && stacks.freed, 'cursor created and freed');
+    assert.notEqual(stacks.freed, stacks.created, 'the stack grew while walking 300 levels deep, so the one freed is a new one');
+  });
 
   it('reads the children of an anonymous node that has them (Python `not in`)', () => {
     const text = 'ok = a not in b\n';

@@ -103,7 +103,7 @@ export function hasActiveRules(family: LanguageFamily, options: AnalyzeOptions):
 }
 
 /** Whether any enabled rule of the family could report on this text: one without `meta.requires`, or whose words occur. */
-function hasCandidateRules(family: LanguageFamily, text: string, options: AnalyzeOptions): boolean {
+export function hasCandidateRules(family: LanguageFamily, text: string, options: AnalyzeOptions): boolean {
   return activeRules(family, options).some(({ rule }) => !lacksWords(rule, text));
 }
 

@@ -19,6 +19,11 @@ const GRAMMAR_FILES: Record<GrammarName, string> = {
 
 const languages = new Map<GrammarName, Language>();
 let loading: Promise<void> | undefined;
+/**
+ * The object web-tree-sitter's runtime was initialised with: Emscripten fills it with the runtime's exports
+ * (the binding's `_ts_*_wasm` functions, `HEAP32`), which syntax/raw-cursor.ts reads directly.
+ */
+let runtime: Record<string, unknown> | undefined;
 
 /** Finds the folder holding the grammars: beside the bundle in `dist/`, or `dist/grammars` above the sources. */
 export function grammarDirectory(): string {
@@ -40,12 +45,19 @@ export function grammarDirectory(): string {
 export function loadGrammars(): Promise<void> {
   loading ??= (async () => {
     const dir = grammarDirectory();
-    await Parser.init({ locateFile: (file: string) => path.join(dir, file) });
+    const options: Record<string, unknown> = { locateFile: (file: string) => path.join(dir, file) };
+    await Parser.init(options);
+    runtime = options;
     for (const [name, file] of Object.entries(GRAMMAR_FILES) as [GrammarName, string][]) {
       languages.set(name, await Language.load(fs.readFileSync(path.join(dir, file))));
     }
   })();
   return loading;
+}
+
+/** The tree-sitter runtime's exports, once the grammars are loaded (see `runtime`). */
+export function treeSitterRuntime(): Readonly<Record<string, unknown>> | undefined {
+  return runtime;
 }
 
 export function grammarsLoaded(): boolean {

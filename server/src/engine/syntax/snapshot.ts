@@ -1,5 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Point, SyntaxCursor, SyntaxNode, SyntaxTree } from './node';
+import { openRawCursor, type RawCursor } from './raw-cursor';
 
 /**
  * A copy of a whole syntax tree in plain JavaScript objects, made in one cursor walk. Every access on a
@@ -7,30 +8,32 @@ import type { Point, SyntaxCursor, SyntaxNode, SyntaxTree } from './node';
  * of such accesses on a large file, so a full analysis copies the tree once and lets rules read the copy.
  * Positions are computed from offsets on demand; text is sliced from the document on demand.
  */
-export function snapshotTree(tree: Tree, text: string): SyntaxTree {
+export function snapshotTree(tree: Tree, text: string, options: { publicApiOnly?: boolean } = {}): SyntaxTree {
   const lines = new LineIndex(text);
   const language = tree.language;
+  const types = language.types;
+  const fields = language.fields;
   // Per-type facts are asked of the grammar once, not once per node.
   const namedByType: (boolean | undefined)[] = [];
   const isNamed = (typeId: number) => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
   // MISSING nodes only occur in trees with errors; skip the per-node question otherwise.
   const mayHaveMissing = tree.rootNode.hasError;
-  const cursor = tree.walk();
+  const cursor = (!options.publicApiOnly && openRawCursor(tree)) || publicCursor(tree);
   let nextId = 1;
-  // Each cursor property read is a WebAssembly call with its own marshalling, which is most of the cost of a
-  // snapshot; so a node reads only what cannot be derived. An anonymous leaf is a literal token of the grammar
-  // (`(`, `def`, `+=`): when the document holds its type's text at its start, that text is the whole token and
-  // its end needs no call. MISSING nodes are empty and read their end; an anonymous node with children
-  // (Python's `not in`) reads it once its children are known to exist.
+  // Each cursor read is a WebAssembly call, which is most of the cost of a snapshot; so a node reads only what
+  // cannot be derived. An anonymous leaf is a literal token of the grammar (`(`, `def`, `+=`): when the
+  // document holds its type's text at its start, that text is the whole token and its end needs no call.
+  // MISSING nodes are empty and read their end; an anonymous node with children (Python's `not in`) reads it
+  // once its children are known to exist.
   const make = (parent: SnapshotNode | null): SnapshotNode => {
-    const typeId = cursor.nodeTypeId;
-    const missing = mayHaveMissing && cursor.nodeIsMissing;
+    const typeId = cursor.nodeTypeId();
+    const missing = mayHaveMissing && cursor.isMissing();
     const named = missing ? true : isNamed(typeId);
-    const type = language.types[typeId] || 'ERROR';
-    const fieldName = parent ? language.fields[cursor.currentFieldId] ?? null : null;
-    const start = cursor.startIndex;
+    const type = types[typeId] || 'ERROR';
+    const fieldName = parent ? fields[cursor.fieldId()] ?? null : null;
+    const start = cursor.startIndex();
     const literal = !named && type.length > 0 && text.startsWith(type, start);
-    const end = literal ? start + type.length : cursor.endIndex;
+    const end = literal ? start + type.length : cursor.endIndex();
     const node = new SnapshotNode(nextId++, type, start, end, named, missing, parent, fieldName, lines);
     if (parent) parent.adopt(node);
     return node;
@@ -44,7 +47,7 @@ export function snapshotTree(tree: Tree, text: string): SyntaxTree {
         if (!parent.isNamed) {
           // Its end may have come from its text; with children, only the tree knows (rare: `not in`).
           cursor.gotoParent();
-          parent.endIndex = cursor.endIndex;
+          parent.endIndex = cursor.endIndex();
           cursor.gotoFirstChild();
         }
         stack.push(make(parent));
@@ -60,8 +63,24 @@ export function snapshotTree(tree: Tree, text: string): SyntaxTree {
       }
     }
   } finally {
-    cursor.delete();
+    cursor.close();
   }
+}
+
+/** The same walk through web-tree-sitter's public cursor, where the raw one is not available. */
+function publicCursor(tree: Tree): RawCursor {
+  const cursor = tree.walk();
+  return {
+    gotoFirstChild: () => cursor.gotoFirstChild(),
+    gotoNextSibling: () => cursor.gotoNextSibling(),
+    gotoParent: () => cursor.gotoParent(),
+    nodeTypeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    isMissing: () => cursor.nodeIsMissing,
+    close: () => cursor.delete(),
+  };
 }
 
 class SnapshotTree implements SyntaxTree {
