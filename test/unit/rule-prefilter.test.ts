@@ -4,7 +4,7 @@ import { defineRule } from '../../server/src/engine/api';
 import type { Rule } from '../../server/src/engine/rule';
 
 /** A rule that reports every call and counts how often it was set up. */
-function callRule(requires: readonly string[] | undefined): { rule: Rule; created: () => number } {
+function callRule(requires: readonly string[] | undefined, requiresAll?: readonly (readonly string[])[]): { rule: Rule; created: () => number } {
   let created = 0;
   const rule = defineRule({
     meta: {
@@ -14,6 +14,7 @@ function callRule(requires: readonly string[] | undefined): { rule: Rule; create
       severity: 'warning',
       languages: ['python'],
       requires,
+      requiresAll,
       docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
     },
     create(context) {
@@ -60,6 +61,22 @@ describe('rule prefilter (meta.requires)', () => {
       without.dispose();
       withWord.dispose();
     }
+  });
+
+  it('with `requiresAll`, needs a word of every list: skipped when one list has none, run when all have one', () => {
+    const { rule, created } = callRule(undefined, [['openai', 'anthropic'], ['subprocess', 'os.system']]);
+    assert.deepEqual(analyze('import openai\nopenai.chat(x)\n', 'python', { rules: [rule] }).findings, []);
+    assert.deepEqual(analyze('import subprocess\nsubprocess.run(x)\n', 'python', { rules: [rule] }).findings, []);
+    assert.equal(created(), 0);
+    const both = analyze('import anthropic, subprocess\nsubprocess.run(anthropic.x())\n', 'python', { rules: [rule] }).findings;
+    assert.equal(both.length, 2);
+    assert.equal(created(), 1);
+  });
+
+  it('applies `requires` and `requiresAll` together', () => {
+    const { rule } = callRule(['yaml'], [['load']]);
+    assert.equal(analyze('import yaml\nyaml.dump(x)\n', 'python', { rules: [rule] }).findings.length, 0);
+    assert.equal(analyze('import yaml\nyaml.load(x)\n', 'python', { rules: [rule] }).findings.length, 1);
   });
 
   it('runs rules without `requires` on every document', () => {

@@ -13,6 +13,7 @@ import type { SourceText } from './source-text';
 import type { Finding, Range, Severity, SeveritySetting } from './types';
 import { treeForRules } from './syntax/tree-for-rules';
 import { walkTree } from './walk';
+import { hasRequiredWords } from './required-words';
 
 export interface AnalyzeOptions {
   config?: AisecConfig;
@@ -102,7 +103,7 @@ export function hasActiveRules(family: LanguageFamily, options: AnalyzeOptions):
   return activeRules(family, options).length > 0;
 }
 
-/** Whether any enabled rule of the family could report on this text: one without `meta.requires`, or whose words occur. */
+/** Whether any enabled rule of the family could report on this text: one without required words, or whose words occur. */
 export function hasCandidateRules(family: LanguageFamily, text: string, options: AnalyzeOptions): boolean {
   return activeRules(family, options).some(({ rule }) => !lacksWords(rule, text));
 }
@@ -198,17 +199,15 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   return { findings: sortAndDedupe(findings.filter((f) => !isSuppressed(f, suppressions))), notes };
 }
 
-/** True when the rule declares words it needs (`meta.requires`) and the document's text has none of them. */
+/** True when the rule declares words it needs (`meta.requires`, `meta.requiresAll`) and the document's text lacks them. */
 function lacksRequiredWords(rule: Rule, input: RuleInput): boolean {
-  const words = rule.meta.requires;
   // A notebook's own rules get an empty source; its code is analysed separately as one Python module.
-  if (!words || input.family === 'notebook') return false;
+  if (input.family === 'notebook') return false;
   return lacksWords(rule, input.source.text);
 }
 
 function lacksWords(rule: Rule, text: string): boolean {
-  const words = rule.meta.requires;
-  return !!words && !words.some((word) => text.includes(word));
+  return !hasRequiredWords(rule.meta, text);
 }
 
 export function nodeRange(node: Node): Range {

@@ -79,6 +79,13 @@ export interface RuleMeta {
    * rule provably cannot report; the rule's own tests then show that each positive case contains one.
    */
   requires?: readonly string[];
+  /**
+   * Like `requires`, for rules that need two things at once: each list must have a word in the text. A rule
+   * about model output reaching a shell needs a model call and a shell call; a file with only one of them is
+   * skipped. Words are data from the tables the rule reads (the SDK table, the taint specification), so a
+   * new SDK entry widens them with it. Both fields may be given; all must hold.
+   */
+  requiresAll?: readonly (readonly string[])[];
 }
 
 /** What a rule reports. The range is given directly or as a syntax node. */

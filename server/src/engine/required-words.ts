@@ -1,0 +1,18 @@
+import type { RuleMeta } from './rule';
+
+/**
+ * The prefilter of a full analysis: whether a text has the words a rule declares it needs (`meta.requires`:
+ * any one; `meta.requiresAll`: one of each list). A rule without them could report on any text. Checked
+ * before a document is parsed, so it is plain substring search, with no tokenising: a word inside a comment
+ * or a longer name counts, which only ever keeps a rule that could have been skipped.
+ */
+export function hasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>, text: string): boolean {
+  if (meta.requires && !containsAny(text, meta.requires)) return false;
+  if (meta.requiresAll) for (const words of meta.requiresAll) if (!containsAny(text, words)) return false;
+  return true;
+}
+
+function containsAny(text: string, words: readonly string[]): boolean {
+  for (const word of words) if (text.includes(word)) return true;
+  return false;
+}
