@@ -44,6 +44,14 @@ runRuleTests(rule, {
       output: '{"dependencies": {\n"zod": "3.23.8",\n"react-dom": "18.3.1"\n}}',
     },
     {
+      name: 'pnpm-lock.yaml v5 (root-level dependencies): only the sections read are parsed, a broken packages section is never read',
+      language: 'json',
+      filePath: manifest('pnpm-v5-project'),
+      code: '{"dependencies": {"zod": "*"}}',
+      findings: [{ line: 1 }],
+      output: '{"dependencies": {"zod": "3.22.4"}}',
+    },
+    {
       name: 'yarn.lock, scoped package',
       language: 'json',
       filePath: manifest('yarn-project'),

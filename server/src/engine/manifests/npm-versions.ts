@@ -141,7 +141,7 @@ function npmIndex(text: string): LockIndex {
 
 /** pnpm-lock.yaml: `importers.<path>.<section>.<name>` ({ specifier, version } from v6, a string before). */
 function pnpmIndex(text: string): LockIndex {
-  const data = parseYaml(text) as Record<string, unknown>;
+  const data = parseYaml(pnpmSectionsRead(text)) as Record<string, unknown>;
   const sections = ['dependencies', 'devDependencies', 'optionalDependencies'];
   return {
     find(importer, name) {
@@ -158,6 +158,25 @@ function pnpmIndex(text: string): LockIndex {
       return undefined;
     },
   };
+}
+
+/** The top-level sections of a pnpm lock file that `pnpmIndex` reads (v5 keeps them at the top level). */
+const PNPM_SECTIONS_READ = new Set(['lockfileVersion', 'importers', 'dependencies', 'devDependencies', 'optionalDependencies']);
+
+/**
+ * Only the sections `pnpmIndex` reads, in their order: a lock file is mostly its `packages` and `snapshots`
+ * (700 KB of a monorepo's 800 KB), whose YAML parse took a second of every scan worker that met the file.
+ * A section runs from a line that starts with its key at column 0 to the next such line.
+ */
+function pnpmSectionsRead(text: string): string {
+  const kept: string[] = [];
+  const keyLine = /^([A-Za-z][\w-]*):/gm;
+  const starts: { key: string; at: number }[] = [];
+  for (let match = keyLine.exec(text); match; match = keyLine.exec(text)) starts.push({ key: match[1], at: match.index });
+  starts.forEach(({ key, at }, i) => {
+    if (PNPM_SECTIONS_READ.has(key)) kept.push(text.slice(at, starts[i + 1]?.at ?? text.length));
+  });
+  return kept.join('');
 }
 
 /**
