@@ -32,16 +32,20 @@ export class WorkerMemory {
 
   /** Call once the grammars are loaded: the parser heap is measured from there. */
   started(): void {
-    this.externalAtStart = process.memoryUsage().external;
+    this.externalAtStart = v8.getHeapStatistics().external_memory;
   }
 
   /** After each file: collects when over budget; true when this worker should be replaced. */
   afterFile(): boolean {
-    if (this.gc && v8.getHeapStatistics().used_heap_size > this.budget) {
+    // One reading of the heap for both questions (process.memoryUsage() would also read the RSS from /proc).
+    let heap = v8.getHeapStatistics();
+    if (this.gc && heap.used_heap_size > this.budget) {
       this.gc();
-      this.budget = Math.max(HEAP_BUDGET_BYTES, v8.getHeapStatistics().used_heap_size + HEAP_GROWTH_BYTES);
+      heap = v8.getHeapStatistics();
+      this.budget = Math.max(HEAP_BUDGET_BYTES, heap.used_heap_size + HEAP_GROWTH_BYTES);
     }
     const start = this.externalAtStart;
-    return start !== undefined && process.memoryUsage().external - start > EXTERNAL_GROWTH_LIMIT_BYTES;
+    // External memory is where the parsers' WebAssembly heap is counted.
+    return start !== undefined && heap.external_memory - start > EXTERNAL_GROWTH_LIMIT_BYTES;
   }
 }
