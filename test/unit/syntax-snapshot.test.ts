@@ -112,32 +112,46 @@ describe('syntax snapshot', () => {
   it('frees the cursor stack the walk ended with, not the one it started with', () => {
     // The runtime reads the cursor to free from its transfer buffer, where web-tree-sitter's `delete` puts the
     // JavaScript cursor's state: that state must be the final one, or the grown stack leaks and the first is
-    // freed twice. Watch what the runtime is given when the cursor is created and when it is freed.
+    // freed twice. Watch what the runtime holds when the cursor is made, after a deep walk, and when it is freed.
     const runtime = treeSitterRuntime() as Record<string, unknown>;
     const heap = () => runtime.HEAP32 as Int32Array;
     const buffer = (runtime._ts_init as () => number)() >> 2;
+    const malloc = runtime._malloc as (bytes: number) => number;
+    const free = runtime._free as (address: number) => void;
     const created = runtime._ts_tree_cursor_new_wasm as (tree: number) => void;
     const deleted = runtime._ts_tree_cursor_delete_wasm as (tree: number) => void;
-    const stacks: { created?: number; freed?: number } = {};
+    const stacks: { created?: number; last?: number; freed?: number } = {};
+    let blocker = 0;
     runtime._ts_tree_cursor_new_wasm = (tree: number) => {
       created(tree);
       stacks.created = heap()[buffer];
+      // A block right after the new stack, so that growing it has to move it.
+      blocker = malloc(64);
     };
     runtime._ts_tree_cursor_delete_wasm = (tree: number) => {
       stacks.freed = heap()[buffer];
       deleted(tree);
     };
-    const text = `x = ${'['.repeat(300)}1${']'.repeat(300)}\n`;
+    // `a.b.b.b...`: each attribute's first child is the next one, so first-child moves go all the way down.
+    const text = `a${'.b'.repeat(300)}\n`;
     const document = new AnalyzedDocument('python', undefined, text);
     try {
-      snapshotTree(document.tree!, text);
+      const cursor = openRawCursor(document.tree!);
+      assert.ok(cursor);
+      let depth = 0;
+      while (cursor.gotoFirstChild()) depth++;
+      stacks.last = heap()[buffer];
+      cursor.close();
+      assert.ok(depth > 300, `walked ${depth} levels down`);
     } finally {
       runtime._ts_tree_cursor_new_wasm = created;
       runtime._ts_tree_cursor_delete_wasm = deleted;
+      if (blocker) free(blocker);
       document.dispose();
     }
-    assert.ok(stacks.created && stacks.freed, 'cursor created and freed');
-    assert.notEqual(stacks.freed, stacks.created, 'the stack grew while walking 300 levels deep, so the one freed is a new one');
+    assert.ok(stacks.created && stacks.last && stacks.freed, 'cursor created, moved and freed');
+    assert.notEqual(stacks.last, stacks.created, 'going 300 levels deep moved the stack');
+    assert.equal(stacks.freed, stacks.last, 'the stack freed is the one the walk ended with');
   });
 
   it('reads the children of an anonymous node that has them (Python `not in`)', () => {

@@ -35,12 +35,29 @@ export function snapshotTree(tree: Tree, text: string, options: { publicApiOnly?
     const literal = !named && type.length > 0 && text.startsWith(type, start);
     const end = literal ? start + type.length : cursor.endIndex();
     const node = new SnapshotNode(nextId++, type, start, end, named, missing, parent, fieldName, lines);
-    if (parent) parent.adopt(node);
+    if (parent) {
+      node.indexInParent = pending.length - childrenStart[childrenStart.length - 1];
+      pending.push(node);
+    }
     return node;
   };
+  // The children of the nodes still open sit on one shared stack; a node takes its own as an array of exactly
+  // their number when it closes (an array grown by push reserves 16 slots or more, and most nodes have 1 to 3).
+  const pending: SnapshotNode[] = [];
+  const childrenStart: number[] = [];
+  const open = (node: SnapshotNode) => {
+    stack.push(node);
+    childrenStart.push(pending.length);
+  };
+  const close = () => {
+    const node = stack.pop()!;
+    const first = childrenStart.pop()!;
+    node.finish(pending.length > first ? pending.splice(first) : NO_CHILDREN);
+  };
+  const stack: SnapshotNode[] = [];
   try {
     const root = make(null);
-    const stack: SnapshotNode[] = [root];
+    open(root);
     for (;;) {
       if (cursor.gotoFirstChild()) {
         const parent = stack[stack.length - 1];
@@ -50,13 +67,13 @@ export function snapshotTree(tree: Tree, text: string, options: { publicApiOnly?
           parent.endIndex = cursor.endIndex();
           cursor.gotoFirstChild();
         }
-        stack.push(make(parent));
+        open(make(parent));
         continue;
       }
       for (;;) {
-        stack.pop()!.finish();
+        close();
         if (cursor.gotoNextSibling()) {
-          stack.push(make(stack[stack.length - 1]));
+          open(make(stack[stack.length - 1]));
           break;
         }
         if (!cursor.gotoParent()) return new SnapshotTree(root);
@@ -117,10 +134,9 @@ const NO_CHILDREN: SnapshotNode[] = Object.freeze([]) as unknown as SnapshotNode
 
 export class SnapshotNode implements SyntaxNode {
   children: SnapshotNode[] = NO_CHILDREN;
-  namedChildren: SnapshotNode[] = NO_CHILDREN;
   indexInParent = 0;
-  namedIndexInParent = -1;
   hasError = false;
+  private named: SnapshotNode[] | undefined;
   private start: Point | undefined;
   private end: Point | undefined;
 
@@ -137,31 +153,21 @@ export class SnapshotNode implements SyntaxNode {
     private readonly lines: LineIndex,
   ) {}
 
-  /** Appends a child while the tree is built. */
-  adopt(child: SnapshotNode): void {
-    if (this.children === NO_CHILDREN) this.children = [];
-    child.indexInParent = this.children.length;
-    this.children.push(child);
+  /** Called once, when the walk leaves the node, with all its children. */
+  finish(children: SnapshotNode[]): void {
+    this.children = children;
+    let hasError = this.type === 'ERROR' || this.isMissing;
+    for (let i = 0; i < children.length && !hasError; i++) if (children[i].hasError) hasError = true;
+    this.hasError = hasError;
   }
 
-  /** Called once all children are in place. */
-  finish(): void {
-    let hasError = this.type === 'ERROR' || this.isMissing;
-    const children = this.children;
-    if (children.length === 0) {
-      this.hasError = hasError;
-      return;
+  /** Made on first use: most nodes are never asked for them. */
+  get namedChildren(): SnapshotNode[] {
+    if (this.named === undefined) {
+      const named = this.children.filter((child) => child.isNamed);
+      this.named = named.length === 0 ? NO_CHILDREN : named;
     }
-    const named: SnapshotNode[] = [];
-    for (const child of children) {
-      if (child.isNamed) {
-        child.namedIndexInParent = named.length;
-        named.push(child);
-      }
-      if (child.hasError) hasError = true;
-    }
-    this.namedChildren = named.length === 0 ? NO_CHILDREN : named;
-    this.hasError = hasError;
+    return this.named;
   }
 
   get isError(): boolean {
