@@ -132,6 +132,31 @@ describe('discoverFiles', () => {
     assert.match(reasons['big.py'], /larger than 1000 B \(11\.7 KB\)/);
   });
 
+  it('skips minified JavaScript in a folder with a note, but analyses it when the file is named', async () => {
+    // A bundle: a few very long lines. Hand-written code of the same size, and long-lined code in other languages, stay.
+    const bundle = `!function(e){${'var a=e.call(this,function(t){return t.x});'.repeat(1000)}}(window);\n`;
+    const handWritten = 'export function f(value) {\n  return value + 1;\n}\n'.repeat(600);
+    const root = make({
+      'static/swagger-ui-bundle.js': bundle,
+      'static/app.mjs': bundle,
+      'src/app.js': handWritten,
+      'src/generated.ts': bundle,
+      'src/small.min.js': 'var a=1;',
+    });
+    const { files, skipped } = await discoverFiles([root], { exclude: [], excludeRoot: root });
+    assert.deepEqual(relativeFiles(root, files), ['src/app.js', 'src/generated.ts', 'src/small.min.js']);
+    assert.deepEqual(
+      skipped.map((s) => [path.relative(root, s.path).split(path.sep).join('/'), s.reason]),
+      [
+        ['static/app.mjs', 'minified JavaScript (built code; name the file to analyse it anyway)'],
+        ['static/swagger-ui-bundle.js', 'minified JavaScript (built code; name the file to analyse it anyway)'],
+      ],
+    );
+    const named = await discoverFiles([path.join(root, 'static/swagger-ui-bundle.js')], { exclude: [], excludeRoot: root });
+    assert.deepEqual(relativeFiles(root, named.files), ['static/swagger-ui-bundle.js']);
+    assert.deepEqual(named.skipped, []);
+  });
+
   it('survives symlink loops and scans each real file once', async function () {
     const root = make({ 'pkg/a.py': '' });
     try {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageIdForPath, type LanguageId } from '../engine/languages';
 import { isBinary, SNIFF_BYTES } from './binary';
+import { looksMinified } from './minified';
 import { formatBytes } from './format-bytes';
 import { isSkippedDirectory } from './skipped-directories';
 
@@ -117,7 +118,7 @@ class Walker {
         this.skip(root, 'not a file type AISec reads');
         return;
       }
-      await this.considerFile(root, languageId, stat.size);
+      await this.considerFile(root, languageId, stat.size, true);
     } else {
       this.skip(root, 'not a regular file or folder');
     }
@@ -189,7 +190,7 @@ class Walker {
    * scheduling than in work (they dominated a cached scan), so the walk yields to the event loop every
    * so many files instead, for progress and for the language server's workspace scan.
    */
-  private async considerFile(file: string, languageId: LanguageId, knownSize?: number): Promise<void> {
+  private async considerFile(file: string, languageId: LanguageId, knownSize?: number, named = false): Promise<void> {
     if (++this.considered % YIELD_EVERY_FILES === 0) await new Promise((resolve) => setImmediate(resolve));
     let real: string;
     let size = knownSize;
@@ -207,8 +208,13 @@ class Walker {
       return;
     }
     try {
-      if (startsWithBinary(file)) {
+      const head = readHead(file);
+      if (isBinary(head)) {
         this.skip(file, 'binary file (NUL byte in the first 8 KB)');
+        return;
+      }
+      if (!named && isJavaScript(languageId) && looksMinified(head, size)) {
+        this.skip(file, 'minified JavaScript (built code; name the file to analyse it anyway)');
         return;
       }
     } catch (error) {
@@ -301,14 +307,19 @@ function isVirtualEnv(dir: string): boolean {
 
 const sniffBuffer = Buffer.alloc(SNIFF_BYTES);
 
-function startsWithBinary(file: string): boolean {
+/** The first 8 KB of a file, in a buffer reused by the next call. */
+function readHead(file: string): Uint8Array {
   const fd = fs.openSync(file, 'r');
   try {
     const bytesRead = fs.readSync(fd, sniffBuffer, 0, SNIFF_BYTES, 0);
-    return isBinary(sniffBuffer.subarray(0, bytesRead));
+    return sniffBuffer.subarray(0, bytesRead);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+function isJavaScript(languageId: LanguageId): boolean {
+  return languageId === 'javascript' || languageId === 'javascriptreact';
 }
 
 function isAncestorOrSame(candidate: string, dir: string): boolean {
