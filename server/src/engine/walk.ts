@@ -1,5 +1,6 @@
 import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 import type { Visitors } from './rule';
+import { SnapshotNode } from './syntax/snapshot';
 
 /**
  * Walks a syntax tree once, calling the visitors registered for each node type, then the `$exit` visitors.
@@ -51,23 +52,37 @@ export function walkSubtrees(
     }
   });
 
+  function visit(node: Node, handlers: { index: number; visit: (node: never) => void }[]): void {
+    for (const handler of handlers) {
+      if (failed.has(handler.index)) continue;
+      try {
+        handler.visit(node as never);
+      } catch (error) {
+        failed.add(handler.index);
+        onError(handler.index, error);
+      }
+    }
+  }
+
+  /** A snapshot's nodes hold their children: walk the arrays, in the same order as the cursor would. */
+  function walkSnapshot(root: SnapshotNode): void {
+    const stack: SnapshotNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const handlers = byType.get(node.type);
+      if (handlers) visit(node, handlers);
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
   function walkOne(root: Node): void {
+    if (root instanceof SnapshotNode) return walkSnapshot(root);
     const cursor = root.walk();
     try {
       for (;;) {
         const handlers = byType.get(cursor.nodeType);
-        if (handlers) {
-          const node = cursor.currentNode;
-          for (const handler of handlers) {
-            if (failed.has(handler.index)) continue;
-            try {
-              handler.visit(node as never);
-            } catch (error) {
-              failed.add(handler.index);
-              onError(handler.index, error);
-            }
-          }
-        }
+        if (handlers) visit(cursor.currentNode, handlers);
         if (cursor.gotoFirstChild()) continue;
         while (!cursor.gotoNextSibling()) {
           if (!cursor.gotoParent()) return;
