@@ -1,6 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { familyOf, grammarFor, type GrammarName, type LanguageFamily } from './languages';
 import { Edit, parseText } from './parsing/parse';
+import { reparseRange } from './parsing/reparse-range';
 import { SourceText } from './source-text';
 import type { Range } from './types';
 
@@ -66,15 +67,18 @@ export class AnalyzedDocument {
       const text = before.text.slice(0, startIndex) + change.text + before.text.slice(oldEndIndex);
       const after = new SourceText(text);
       const newEndIndex = startIndex + change.text.length;
-      if (this.currentTree) {
-        const startPosition = before.positionAt(startIndex);
-        const oldEnd = before.positionAt(oldEndIndex);
-        const newEnd = after.positionAt(newEndIndex);
+      if (this.currentTree && this.grammar) {
+        // Described to tree-sitter as a range around the change that it re-parses without losing step.
+        const range = reparseRange(this.grammar, before.text, { start: startIndex, oldEnd: oldEndIndex });
+        const rangeNewEnd = range.oldEnd + (newEndIndex - oldEndIndex);
+        const startPosition = before.positionAt(range.start);
+        const oldEnd = before.positionAt(range.oldEnd);
+        const newEnd = after.positionAt(rangeNewEnd);
         this.currentTree.edit(
           new Edit({
-            startIndex,
-            oldEndIndex,
-            newEndIndex,
+            startIndex: range.start,
+            oldEndIndex: range.oldEnd,
+            newEndIndex: rangeNewEnd,
             startPosition: { row: startPosition.line, column: startPosition.character },
             oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
             newEndPosition: { row: newEnd.line, column: newEnd.character },
