@@ -64,8 +64,8 @@ export class AnalyzedDocument {
       const before = this.currentSource;
       const startIndex = before.offsetAt(change.range.start);
       const oldEndIndex = before.offsetAt(change.range.end);
-      const text = before.text.slice(0, startIndex) + change.text + before.text.slice(oldEndIndex);
-      const after = new SourceText(text);
+      const after = before.withChange(startIndex, oldEndIndex, change.text);
+      const text = after.text;
       const newEndIndex = startIndex + change.text.length;
       if (this.currentTree && this.grammar) {
         // Described to tree-sitter as a range around the change that it re-parses without losing step.
