@@ -10,8 +10,9 @@ export const DEBUG_CONSTRUCTORS = new Map([
   ['fastapi.FastAPI', 'FastAPI'],
   ['starlette.applications.Starlette', 'Starlette'],
 ]);
-/** Flask-style imports whose `run(debug=True)` serves the Werkzeug debugger. */
-export const FLASK_LIKE_IMPORT = /\b(?:flask|quart|dash)\b/;
+/** Flask-style modules whose `run(debug=True)` serves the Werkzeug debugger, matched in the file's imports. */
+const FLASK_LIKE_MODULES = ['flask', 'quart', 'dash'];
+export const FLASK_LIKE_IMPORT = new RegExp(`\\b(?:${FLASK_LIKE_MODULES.join('|')})\\b`);
 /** Flask config methods that take DEBUG as a keyword. */
 export const FLASK_CONFIG_METHODS = new Set(['update', 'from_mapping']);
 /** Werkzeug's debugger, which runs Python typed into the error page when `evalex` is on. */
@@ -20,9 +21,32 @@ export const WERKZEUG_DEBUGGED_APPLICATION = new Set(['werkzeug.debug.DebuggedAp
 /** Development reloaders, reported as info. */
 export const RELOADING_SERVERS = new Set(['uvicorn.run', 'hypercorn.run']);
 
+/**
+ * Prefilter words (`meta.requires`): the modules of the debuggers and servers above, one of which a file imports
+ * wherever `debug-mode` finds a Werkzeug debugger (`WERKZEUG_MODULES`) or a debug or reload switch of a server
+ * (`DEBUG_SERVER_MODULES`, the werkzeug ones included). Qualified names start with the module their import spells.
+ */
+export const WERKZEUG_MODULES = rootsOf([...WERKZEUG_RUN_SIMPLE, ...WERKZEUG_DEBUGGED_APPLICATION]);
+export const DEBUG_SERVER_MODULES = [...WERKZEUG_MODULES, ...rootsOf([...DEBUG_CONSTRUCTORS.keys(), ...RELOADING_SERVERS]), ...FLASK_LIKE_MODULES];
+
 export const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]', '*']);
 /** Jupyter applications whose `ip`/`token`/`password` traits configure who can connect. */
-export const JUPYTER_APPS = /^(?:NotebookApp|ServerApp|LabApp|IdentityProvider|PasswordIdentityProvider)$/;
+const JUPYTER_APP_NAMES = ['NotebookApp', 'ServerApp', 'LabApp', 'IdentityProvider', 'PasswordIdentityProvider'];
+export const JUPYTER_APPS = new RegExp(`^(?:${JUPYTER_APP_NAMES.join('|')})$`);
+/** The demo and notebook servers of `public-demo-app`, as their imports and command lines name them. */
+export const GRADIO = 'gradio';
+export const STREAMLIT = 'streamlit';
+export const JUPYTER = 'jupyter';
+/**
+ * Prefilter words of `public-demo-app`: a Gradio import, a Streamlit or Jupyter command line (in Python or a
+ * Dockerfile), or a Jupyter configuration file's `c.<App>.token`.
+ */
+export const DEMO_APP_WORDS = [GRADIO, STREAMLIT, JUPYTER, ...JUPYTER_APP_NAMES];
+
+/** The distinct root modules of qualified names. */
+function rootsOf(names: readonly string[]): string[] {
+  return [...new Set(names.map((name) => name.split('.')[0]))];
+}
 
 export const DEBUG_FAMILY: readonly FamilyMember[] = [
   { member: 'Flask/Quart/Dash `run(debug=<truthy>)`, `app.debug = True`, `app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`', cwe: [489, 94], why: 'Serves the Werkzeug debugger: tracebacks with local variables and a Python console in the error page.' },

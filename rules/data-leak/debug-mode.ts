@@ -12,12 +12,19 @@ import {
 import {
   DEBUG_CONSTRUCTORS,
   DEBUG_FAMILY,
+  DEBUG_SERVER_MODULES,
   FLASK_CONFIG_METHODS,
   FLASK_LIKE_IMPORT,
   RELOADING_SERVERS,
   WERKZEUG_DEBUGGED_APPLICATION,
+  WERKZEUG_MODULES,
   WERKZEUG_RUN_SIMPLE,
 } from './_exposure';
+
+/** The switches, as the rule reads them: `debug=`, `app.debug`; `DEBUG=`, `app.config["DEBUG"]`, Django's `DEBUG`; `reload=`. */
+const DEBUG = 'debug';
+const DEBUG_SETTING = 'DEBUG';
+const RELOAD = 'reload';
 
 /** Settings modules that are meant for development, where `DEBUG = True` is expected. */
 const DEV_SETTINGS = /(?:^|[\\/_])(?:dev|develop|development|local|test|tests|testing|ci)(?:_settings)?\.py$/i;
@@ -34,6 +41,12 @@ export default defineRule({
     title: 'Debug mode enabled in serving code',
     severity: 'warning',
     languages: ['python'],
+    // A finding needs a switch (or Werkzeug's debugger) and what serves it: an imported server or framework, or a
+    // Django settings module, where the switch is `DEBUG` itself.
+    requiresAll: [
+      [DEBUG, DEBUG_SETTING, RELOAD, ...WERKZEUG_MODULES],
+      [DEBUG_SETTING, ...DEBUG_SERVER_MODULES],
+    ],
     fixable: 'unsafe',
     docs: {
       summary:
@@ -99,12 +112,12 @@ export default defineRule({
       call(call: Node) {
         const qualified = semantics.calleeName(call);
         if (qualified && (WERKZEUG_RUN_SIMPLE.has(qualified) || WERKZEUG_DEBUGGED_APPLICATION.has(qualified))) return werkzeug(call, qualified);
-        const debug = keywordArgument(call, 'debug') ?? keywordArgument(call, 'DEBUG');
-        const reload = keywordArgument(call, 'reload');
+        const debug = keywordArgument(call, DEBUG) ?? keywordArgument(call, DEBUG_SETTING);
+        const reload = keywordArgument(call, RELOAD);
         if (!debug && !reload) return;
         const callee = call.childForFieldName('function');
         const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-        if (debug?.childForFieldName('name')?.text === 'DEBUG') {
+        if (debug?.childForFieldName('name')?.text === DEBUG_SETTING) {
           // app.config.update(DEBUG=True) / app.config.from_mapping(DEBUG=True)
           const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text ?? '' : '';
           if (importsFlask && FLASK_CONFIG_METHODS.has(method ?? '') && /\.config$/.test(receiver) && isOn(debug.childForFieldName('value'))) {
@@ -146,11 +159,11 @@ export default defineRule({
         if (!right || !left) return;
         // The target is checked before the value: resolving a name through the constants model reads the whole
         // module, which every assignment typed in the editor would otherwise pay for.
-        const isDjangoDebug = left.type === 'identifier' && left.text === 'DEBUG' && isSettings && node.parent?.parent?.type === 'module';
+        const isDjangoDebug = left.type === 'identifier' && left.text === DEBUG_SETTING && isSettings && node.parent?.parent?.type === 'module';
         const isFlaskDebug =
           importsFlask &&
-          ((left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug') ||
-            (left.type === 'subscript' && /\.config$/.test(left.childForFieldName('value')?.text ?? '') && pythonStringValue(left.childForFieldName('subscript')) === 'DEBUG'));
+          ((left.type === 'attribute' && left.childForFieldName('attribute')?.text === DEBUG) ||
+            (left.type === 'subscript' && /\.config$/.test(left.childForFieldName('value')?.text ?? '') && pythonStringValue(left.childForFieldName('subscript')) === DEBUG_SETTING));
         if ((!isDjangoDebug && !isFlaskDebug) || !isOn(right)) return;
         // Django: a module-level `DEBUG = True` in a settings module.
         if (isDjangoDebug) {

@@ -22,6 +22,8 @@ export default defineRule({
     severity: 'warning',
     severityIn: { test: 'info', example: 'info' },
     languages: ['python', 'javascript'],
+    // The rule reads `except` clauses (Python) and `catch` clauses (JavaScript): their keywords.
+    requires: ['except', 'catch'],
     // Whether a `return` answers a client depends on route registrations elsewhere in the document.
     scope: 'document',
     fixable: 'unsafe',

@@ -10,10 +10,14 @@ import {
   type RuleContext,
 } from '../../server/src/engine/api';
 import { removeListElement } from '../endpoint/_edits';
-import { ALL_INTERFACES, EXPOSURE_FAMILY, JUPYTER_APPS } from './_exposure';
+import { ALL_INTERFACES, DEMO_APP_WORDS, EXPOSURE_FAMILY, GRADIO, JUPYTER, JUPYTER_APPS, STREAMLIT } from './_exposure';
 
 const STREAMLIT_ALL_INTERFACES = /--server\.address(?:=|\s+)(0\.0\.0\.0|::|\[::\])(?:\s|$)/;
-const JUPYTER_SERVER = /\bjupyter(?:\s+|-)(?:notebook|lab|server)\b/;
+const STREAMLIT_RUN = new RegExp(`\\b${STREAMLIT}\\s+run\\b`);
+const JUPYTER_SERVER = new RegExp(`\\b${JUPYTER}(?:\\s+|-)(?:notebook|lab|server)\\b`);
+const DEMO_COMMAND = new RegExp(`${STREAMLIT}|${JUPYTER}`);
+const GRADIO_IMPORT = new RegExp(`\\b${GRADIO}\\b`);
+const STREAMLIT_IMPORT = new RegExp(`\\b${STREAMLIT}\\b`);
 const JUPYTER_ALL_INTERFACES = /--(?:\w+\.)?ip(?:=|\s+)['"]?(0\.0\.0\.0|::|\*)['"]?(?:\s|$)/;
 const JUPYTER_EMPTY_TOKEN = /--(?:NotebookApp|ServerApp|IdentityProvider)\.token(?:=|\s+)(?:''|""|(?=\s|$))/;
 const JUPYTER_PASSWORD = /--(?:NotebookApp|ServerApp|PasswordIdentityProvider)\.(?:hashed_)?password=(?!''|""|\s|$)/;
@@ -30,6 +34,8 @@ export default defineRule({
     severity: 'warning',
     severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python', 'dockerfile'],
+    // Every finding names its server: a Gradio import, a Streamlit or Jupyter command, a Jupyter app's configuration.
+    requires: DEMO_APP_WORDS,
     // An `st.login` call anywhere in the document changes the Streamlit finding.
     scope: 'document',
     fixable: 'unsafe',
@@ -54,8 +60,8 @@ export default defineRule({
     if (context.family === 'dockerfile') return dockerfileJupyter(context);
     if (context.family !== 'python') return;
     const semantics = pythonSemantics(context);
-    const importsGradio = semantics.importStatements.some((s) => /\bgradio\b/.test(s.text));
-    const importsStreamlit = semantics.importStatements.some((s) => /\bstreamlit\b/.test(s.text));
+    const importsGradio = semantics.importStatements.some((s) => GRADIO_IMPORT.test(s.text));
+    const importsStreamlit = semantics.importStatements.some((s) => STREAMLIT_IMPORT.test(s.text));
     // Streamlit apps started from Python (`subprocess.run(["streamlit", "run", ...])`, `sys.argv = [...]`).
     const jupyterLaunch = (node: Node, command: string) => {
       if (!isOpenJupyter(command)) return;
@@ -85,7 +91,7 @@ export default defineRule({
       const command = words.join(' ');
       jupyterLaunch(node, command);
       const address = STREAMLIT_ALL_INTERFACES.exec(command);
-      if (!/\bstreamlit\s+run\b/.test(command) || !address) return;
+      if (!STREAMLIT_RUN.test(command) || !address) return;
       if (/\bst\.login\s*\(/.test(context.source.text)) return;
       context.report({
         node,
@@ -98,14 +104,14 @@ export default defineRule({
         if (words.length > 2 && words.every((w) => w !== undefined)) streamlitLaunch(node, words as string[]);
       },
       string(node: Node) {
-        if (node.parent?.type === 'list' || !/streamlit|jupyter/.test(node.text)) return;
+        if (node.parent?.type === 'list' || !DEMO_COMMAND.test(node.text)) return;
         const value = pythonStringValue(node);
         if (value) streamlitLaunch(node, [value]);
       },
       assignment: configAssignment,
       $exit: jupyterExit,
     };
-    if (!importsGradio) return importsStreamlit || /streamlit|jupyter|\bc\.\w+App\./.test(context.source.text) ? streamlitVisitors : undefined;
+    if (!importsGradio) return importsStreamlit || DEMO_COMMAND.test(context.source.text) || /\bc\.\w+App\./.test(context.source.text) ? streamlitVisitors : undefined;
     return {
       ...streamlitVisitors,
       call(call: Node) {

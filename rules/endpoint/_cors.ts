@@ -7,6 +7,25 @@ import type { FamilyMember } from '../../server/src/engine/api';
 export const ALLOW_ORIGIN = 'access-control-allow-origin';
 export const ALLOW_CREDENTIALS = 'access-control-allow-credentials';
 
+/** How each framework's CORS options allow credentials, as the rule reads them. */
+export const STARLETTE_CREDENTIALS = 'allow_credentials';
+export const FLASK_CORS_CREDENTIALS = 'supports_credentials';
+export const DJANGO_CREDENTIALS = 'CORS_ALLOW_CREDENTIALS';
+export const JS_CREDENTIALS = 'credentials';
+
+/**
+ * Prefilter words (`meta.requires`): a finding on a CORS configuration needs its credentials setting; one on a
+ * hand-written header needs the Access-Control-Allow-Origin header's name, in whatever case it is written
+ * (header names are compared lower-cased).
+ */
+export const CORS_WORDS = [
+  STARLETTE_CREDENTIALS,
+  FLASK_CORS_CREDENTIALS,
+  DJANGO_CREDENTIALS,
+  JS_CREDENTIALS,
+  new RegExp(ALLOW_ORIGIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'),
+];
+
 /** Methods that set a response header from a name and a value: Express, Fastify, Koa, Hono, `Headers`, Flask/Werkzeug headers. */
 export const JS_HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append']);
 export const PYTHON_HEADER_SETTERS = new Set(['add', 'set', 'setdefault', 'add_header', '__setitem__']);

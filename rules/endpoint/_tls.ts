@@ -35,6 +35,33 @@ export const PROCESS_WIDE_VARIABLES: ReadonlyMap<string, string> = new Map([
 export const PYTHON_INSECURE_CHANNELS = new Set(['grpc.insecure_channel', 'grpc.aio.insecure_channel', 'grpc.experimental.aio.insecure_channel']);
 export const NODE_INSECURE_CREDENTIALS = new Set(['@grpc/grpc-js.credentials.createInsecure', 'grpc.credentials.createInsecure']);
 
+/** Arguments and attributes that turn verification off, as the rule reads them (`verify=False`, `.check_hostname = False`). */
+export const VERIFY = 'verify';
+export const AIOHTTP_SSL_ARGUMENTS = ['ssl', 'verify_ssl'];
+export const CERT_REQS = 'cert_reqs';
+export const CHECK_HOSTNAME = 'check_hostname';
+export const VERIFY_MODE = 'verify_mode';
+/** Node options (`https`, `tls`, agents, `request`) whose `false` turns verification off, and the host check that can accept anything. */
+export const NODE_VERIFY_OPTIONS = ['rejectUnauthorized', 'strictSSL'];
+export const CHECK_SERVER_IDENTITY = 'checkServerIdentity';
+
+/**
+ * Prefilter words (`meta.requires`): every finding spells one of these, as an argument, attribute, option or
+ * variable name, or as the last part of a function it resolves (`ssl._create_unverified_context`,
+ * `grpc.insecure_channel`). A value given through a constant (`verify=VERIFY`) still spells the argument.
+ */
+export const TLS_WORDS = [...new Set([
+  VERIFY,
+  ...AIOHTTP_SSL_ARGUMENTS,
+  CERT_REQS,
+  CHECK_HOSTNAME,
+  VERIFY_MODE,
+  ...NODE_VERIFY_OPTIONS,
+  CHECK_SERVER_IDENTITY,
+  ...PROCESS_WIDE_VARIABLES.keys(),
+  ...[...UNVERIFIED_CONTEXTS, ...PYTHON_INSECURE_CHANNELS, ...NODE_INSECURE_CREDENTIALS].map((name) => name.slice(name.lastIndexOf('.') + 1)),
+])];
+
 /**
  * Whether a gRPC target reaches another machine: a domain name or an IP address that is not loopback. Unix
  * sockets, localhost and single-label names (a compose or Kubernetes service, where a mesh often adds TLS and

@@ -7,7 +7,11 @@ import {
   sdkCallAt,
   sdkCatalog,
   sdkFactoryAt,
+  sdkCallSourceWords,
+  sdkCallWords,
+  sdkFactoryWords,
   type FactoryMatch,
+  type SdkModelCall,
   type Node,
   type Range,
   type RuleContext,
@@ -27,13 +31,25 @@ interface LimitedCall {
 
 const DEFAULT_LIMIT = 1024;
 /** The AI SDK's functions are recognised by name even when re-exported or wrapped. */
-const AI_SDK_FUNCTION = /^(?:generateText|streamText|generateObject|streamObject)$/;
+const AI_SDK_FUNCTIONS = ['generateText', 'streamText', 'generateObject', 'streamObject'];
+/** Calls whose output the rule can ask to bound: the API takes a limit but does not require one (Anthropic's does). */
+const takesOptionalLimit = (call: SdkModelCall) => !!call.limits && !call.limits.required;
+
+/**
+ * Words without which the rule cannot report, from the SDK table: a call it reports is a call with an optional
+ * limit, matched through its method and where it comes from (sdks/words.ts), a constructor with a limit (matched by
+ * its class name too) or an AI SDK function by name.
+ */
+const LANGUAGES = ['python', 'javascript'] as const;
+const LIMITED_FACTORIES = LANGUAGES.flatMap((language) => sdkFactoryWords(language, (factory) => !!factory.limits, 'name'));
+const LIMITED_CALLS = LANGUAGES.flatMap((language) => sdkCallWords(language, takesOptionalLimit));
+const LIMITED_CALL_SOURCES = LANGUAGES.flatMap((language) => sdkCallSourceWords(language, takesOptionalLimit));
 
 /** What the SDK table says bounds this call's output: a model call's limit, or a constructor's (`ChatOpenAI(max_tokens=)`). */
 function limitedCall(context: RuleContext, call: Node, calleeText: string): LimitedCall | undefined {
-  const found = call.type === 'new_expression' ? undefined : (sdkCallAt(context, call) ?? (AI_SDK_FUNCTION.test(calleeText) ? sdkCatalog('javascript').resolve(`ai.${calleeText}`) : undefined));
+  const found = call.type === 'new_expression' ? undefined : (sdkCallAt(context, call) ?? (AI_SDK_FUNCTIONS.includes(calleeText) ? sdkCatalog('javascript').resolve(`ai.${calleeText}`) : undefined));
   const limits = found?.call.limits;
-  if (limits) return limits.required ? undefined : { limits: limits.names, nested: limits.in, nestedOnly: limits.nestedOnly };
+  if (limits) return takesOptionalLimit(found.call) ? { limits: limits.names, nested: limits.in, nestedOnly: limits.nestedOnly } : undefined;
   const made = sdkFactoryAt(context, call) ?? factoryByName(context, calleeText);
   return made?.factory.limits ? { limits: made.factory.limits } : undefined;
 }
@@ -58,6 +74,10 @@ export default defineRule({
     severity: 'warning',
     severityIn: { test: 'info', example: 'info', notebook: 'info', library: 'info' },
     languages: ['python', 'javascript'],
+    requiresAll: [
+      [...new Set([...LIMITED_CALLS, ...LIMITED_FACTORIES, ...AI_SDK_FUNCTIONS])],
+      [...new Set([...LIMITED_CALL_SOURCES, ...LIMITED_FACTORIES, ...AI_SDK_FUNCTIONS])],
+    ],
     // Whether a call is request-driven depends on route registrations elsewhere in the document.
     scope: 'document',
     fixable: 'unsafe',

@@ -8,6 +8,7 @@ import {
   positionalArguments,
   pythonSemantics,
   sdkFactoryAt,
+  sdkFactoryWords,
   SDK_TABLE,
   type Node,
   type RuleContext,
@@ -25,6 +26,24 @@ function clientTimeout(context: RuleContext, call: Node): { option: string; fix:
 
 /** Modules whose `timeout=None` means waiting forever: the HTTP clients and the SDKs with a timeout option. */
 const TIMEOUT_MODULES = new Set(['requests', 'httpx', ...SDK_TABLE.flatMap((sdk) => (sdk.python?.clients?.some((c) => c.timeout) ? sdk.python.modules : []))]);
+/** The HTTP calls the rule knows a model API by its URL in: `requests` in Python; `fetch` and `axios` in JavaScript. */
+const REQUESTS = 'requests';
+const REQUESTS_CALL = new RegExp(`^${REQUESTS}\\.(?:get|post|put|patch|request)$`);
+const FETCH = 'fetch';
+const AXIOS = 'axios';
+const AXIOS_CALL = new RegExp(`^${AXIOS}\\.(?:get|post|put|request)$`);
+const AXIOS_SHORTHAND = new RegExp(`^${AXIOS}\\.(?:get|post|put)$`);
+/** The timeout argument of the HTTP clients; the SDK table names the clients' own (`timeout_ms`). */
+const TIMEOUT = 'timeout';
+const TIMEOUT_OPTIONS = [TIMEOUT, ...SDK_TABLE.flatMap((sdk) => sdk.python?.clients ?? []).flatMap((client) => (client.timeout ? [client.timeout.option] : []))];
+
+/**
+ * Words without which the rule cannot report: every finding is a timeout option set to None on a call into a
+ * module of TIMEOUT_MODULES, a `requests` call, a `fetch` or `axios` call, or a client the SDK table gives a
+ * timeout option (found through its import, so its module is in the text).
+ */
+const TIMEOUT_CLIENT_MODULES = (['python', 'javascript'] as const).flatMap((language) => sdkFactoryWords(language, (_factory, client) => !!client.timeout, 'module'));
+const CALLS_WITHOUT_NONE = [REQUESTS, FETCH, AXIOS, ...TIMEOUT_CLIENT_MODULES];
 
 /**
  * A model API that stalls holds a worker, a connection and often a user's request for as long as the client
@@ -38,6 +57,11 @@ export default defineRule({
     severity: 'warning',
     severityIn: { test: 'info', example: 'info', notebook: 'info', library: 'info' },
     languages: ['python', 'javascript'],
+    // `timeout=None` needs its module and the word `timeout`; the other findings need their call's own word.
+    requiresAll: [
+      [...new Set([...[...TIMEOUT_MODULES].map((module) => module.split('.')[0]), ...CALLS_WITHOUT_NONE])],
+      [...new Set([...TIMEOUT_OPTIONS, ...CALLS_WITHOUT_NONE])],
+    ],
     fixable: 'unsafe',
     docs: {
       summary:
@@ -93,7 +117,7 @@ function pythonVisitors(context: RuleContext) {
       const args = call.childForFieldName('arguments');
       if (!args || args.namedChildren.some((a) => a?.type === 'dictionary_splat')) return;
       const sdkTimeout = clientTimeout(context, call);
-      const timeout = keywordArgument(call, sdkTimeout?.option ?? 'timeout');
+      const timeout = keywordArgument(call, sdkTimeout?.option ?? TIMEOUT);
       if (timeout?.childForFieldName('value')?.type === 'none') {
         if (TIMEOUT_MODULES.has(qualified.split('.')[0])) {
           report(context, timeout, '`timeout=None` waits forever for the model API.', 'warning', undefined, '');
@@ -101,9 +125,9 @@ function pythonVisitors(context: RuleContext) {
         return;
       }
       if (timeout) return;
-      if (/^requests\.(?:get|post|put|patch|request)$/.test(qualified)) {
+      if (REQUESTS_CALL.test(qualified)) {
         const positional = positionalArguments(call);
-        const url = keywordArgument(call, 'url')?.childForFieldName('value') ?? positional[qualified === 'requests.request' ? 1 : 0];
+        const url = keywordArgument(call, 'url')?.childForFieldName('value') ?? positional[qualified === `${REQUESTS}.request` ? 1 : 0];
         if (!pointsAtModelApi(url ?? undefined)) return;
         report(
           context,
@@ -136,7 +160,7 @@ function javascriptVisitors(context: RuleContext) {
       const args = call.childForFieldName('arguments');
       const list = (args?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
       const qualified = semantics.qualifiedName(callee);
-      if (callee.type === 'identifier' && callee.text === 'fetch' && !qualified) {
+      if (callee.type === 'identifier' && callee.text === FETCH && !qualified) {
         if (!pointsAtModelApi(list[0])) return;
         const options = list[1];
         if (options && (options.type !== 'object' || objectProperty(options, 'signal') || options.namedChildren.some((p) => p?.type === 'spread_element'))) return;
@@ -146,7 +170,7 @@ function javascriptVisitors(context: RuleContext) {
         report(context, callee, '`fetch` to a model API has no timeout: it waits as long as the API takes.', 'warning', edit, 'Abort after 30 seconds');
         return;
       }
-      if (qualified === 'axios' || /^axios\.(?:get|post|put|request)$/.test(qualified ?? '') || /^axios\.(?:get|post|put)$/.test(callee.text)) {
+      if (qualified === AXIOS || AXIOS_CALL.test(qualified ?? '') || AXIOS_SHORTHAND.test(callee.text)) {
         if (!pointsAtModelApi(list[0])) return;
         const config = list[callee.text.endsWith('.get') ? 1 : 2];
         if (config && (config.type !== 'object' || objectProperty(config, 'timeout') || objectProperty(config, 'signal') || config.namedChildren.some((p) => p?.type === 'spread_element'))) return;

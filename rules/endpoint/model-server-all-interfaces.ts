@@ -13,6 +13,11 @@ import {
 } from '../../server/src/engine/api';
 
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
+/**
+ * The address is read from a string literal (never a constant), so one of these is in the text: the value between
+ * quotes. `'::'` on its own would also be every Python slice `[::2]`.
+ */
+const ALL_INTERFACES_LITERALS = [...ALL_INTERFACES].flatMap((address) => ["'", '"', '`'].map((quote) => `${quote}${address}${quote}`));
 const PYTHON_MODEL_LIBRARIES = /\b(?:transformers|torch|vllm|openai|anthropic|langchain\w*|llama_index|llama_cpp|ollama|sentence_transformers|litellm|diffusers|onnxruntime|tensorflow|keras|sklearn|xgboost)\b/;
 const JS_MODEL_LIBRARIES = /^(?:openai|@anthropic-ai\/sdk|ai|@ai-sdk\/.+|langchain|@langchain\/.+|ollama|@huggingface\/.+|@xenova\/transformers|onnxruntime-node|@tensorflow\/.+)$/;
 const CONTAINER_FILES = ['Dockerfile', 'Containerfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
@@ -28,6 +33,7 @@ export default defineRule({
     title: 'Model server bound to all interfaces outside a container',
     severity: 'info',
     languages: ['python', 'javascript'],
+    requires: ALL_INTERFACES_LITERALS,
     // Whether the file serves a model depends on its routes and imports anywhere in the document.
     scope: 'document',
     fixable: 'unsafe',

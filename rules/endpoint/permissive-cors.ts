@@ -18,6 +18,11 @@ import {
   ALLOW_CREDENTIALS,
   ALLOW_ORIGIN,
   CORS_FAMILY,
+  CORS_WORDS,
+  DJANGO_CREDENTIALS,
+  FLASK_CORS_CREDENTIALS,
+  JS_CREDENTIALS,
+  STARLETTE_CREDENTIALS,
   JS_CORS_OPTION_KEYS,
   JS_HEADER_SETTERS,
   PYTHON_HEADER_SETTERS,
@@ -35,6 +40,7 @@ export default defineRule({
     title: 'CORS allows any origin together with credentials',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    requires: CORS_WORDS,
     // Django's two CORS settings and hand-written headers pair up across statements.
     scope: 'document',
     fixable: 'unsafe',
@@ -95,7 +101,7 @@ function pythonVisitors(context: RuleContext) {
       const calleeText = callee?.text ?? '';
       // FastAPI / Starlette: add_middleware(CORSMiddleware, ...) or Middleware(CORSMiddleware, ...).
       if (/CORSMiddleware/.test(args.namedChildren[0]?.text ?? '') || /CORSMiddleware$/.test(calleeText)) {
-        const credentials = keywordArgument(call, 'allow_credentials');
+        const credentials = keywordArgument(call, STARLETTE_CREDENTIALS);
         if (!credentials || pythonConstant(context, credentials.childForFieldName('value'))?.type !== 'true') return;
         const origins = keywordArgument(call, 'allow_origins');
         const regex = keywordArgument(call, 'allow_origin_regex');
@@ -110,7 +116,7 @@ function pythonVisitors(context: RuleContext) {
       }
       // Flask-CORS: CORS(app, supports_credentials=True) or @cross_origin(supports_credentials=True), origins default to "*".
       if (/(?:^|\.)(?:CORS|cross_origin)$/.test(calleeText)) {
-        const credentials = keywordArgument(call, 'supports_credentials');
+        const credentials = keywordArgument(call, FLASK_CORS_CREDENTIALS);
         if (!credentials || pythonConstant(context, credentials.childForFieldName('value'))?.type !== 'true') return;
         const origins = keywordArgument(call, 'origins');
         if (origins && !isWildcardList(context, origins.childForFieldName('value'))) return;
@@ -130,12 +136,12 @@ function pythonVisitors(context: RuleContext) {
         return;
       }
       if (left?.type !== 'identifier' || node.childForFieldName('right')?.type !== 'true') return;
-      if (/^(?:CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL|CORS_ALLOW_CREDENTIALS)$/.test(left.text)) settingsFlags.set(left.text, node);
+      if (/^(?:CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL)$/.test(left.text) || left.text === DJANGO_CREDENTIALS) settingsFlags.set(left.text, node);
     },
     $exit() {
       headers.report();
       const all = settingsFlags.get('CORS_ALLOW_ALL_ORIGINS') ?? settingsFlags.get('CORS_ORIGIN_ALLOW_ALL');
-      const credentials = settingsFlags.get('CORS_ALLOW_CREDENTIALS');
+      const credentials = settingsFlags.get(DJANGO_CREDENTIALS);
       if (!all || !credentials) return;
       const statement = credentials.parent?.type === 'expression_statement' ? credentials.parent : undefined;
       context.report({
@@ -172,7 +178,7 @@ function javascriptVisitors(context: RuleContext) {
       const headerKey = objectProperty(object, 'key')?.childForFieldName('value');
       if (headerKey) headers.add(stringValue(headerKey), objectProperty(object, 'value')?.childForFieldName('value'));
       const origin = objectProperty(object, 'origin');
-      const credentials = objectProperty(object, 'credentials');
+      const credentials = objectProperty(object, JS_CREDENTIALS);
       if (!origin || credentials?.childForFieldName('value')?.type !== 'true') return;
       if (!isAnyOrigin(context, origin.childForFieldName('value'))) return;
       // Only CORS options: an object passed to cors(...) / register(cors, ...) or holding other CORS keys.

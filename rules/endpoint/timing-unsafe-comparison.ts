@@ -9,6 +9,10 @@ import {
 } from '../../server/src/engine/api';
 import { expressionName, isRequestAccess, isRequestLikeName, isRequestParameterDefault, isSecretName } from './_request';
 
+/** The equality operators the rule reports, which are also its prefilter words. */
+const PYTHON_OPERATORS = ['==', '!='];
+const JAVASCRIPT_OPERATORS = ['===', '==', '!==', '!='];
+
 /**
  * `==` on strings stops at the first differing character, so the time a comparison takes tells an attacker how
  * much of a guessed key or signature is right; with enough requests the key is recovered byte by byte.
@@ -20,6 +24,7 @@ export default defineRule({
     title: 'Secret compared with a timing-unsafe operator',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    requires: [...new Set([...PYTHON_OPERATORS, ...JAVASCRIPT_OPERATORS])],
     fixable: 'unsafe',
     docs: {
       summary:
@@ -47,7 +52,7 @@ export default defineRule({
       return {
         comparison_operator(node: Node) {
           const operators = node.childrenForFieldName('operators').map((o) => o?.type);
-          if (operators.length !== 1 || (operators[0] !== '==' && operators[0] !== '!=')) return;
+          if (operators.length !== 1 || !PYTHON_OPERATORS.includes(operators[0] ?? '')) return;
           const [left, right] = node.namedChildren;
           if (!left || !right) return;
           const pair = classify(left, right, context);
@@ -68,7 +73,7 @@ export default defineRule({
       return {
         binary_expression(node: Node) {
           const operator = node.childForFieldName('operator')?.type;
-          if (operator !== '===' && operator !== '==' && operator !== '!==' && operator !== '!=') return;
+          if (!operator || !JAVASCRIPT_OPERATORS.includes(operator)) return;
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
           if (!left || !right) return;

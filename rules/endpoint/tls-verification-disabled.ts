@@ -15,15 +15,23 @@ import {
 } from '../../server/src/engine/api';
 import { removeListElement, removeStatement } from './_edits';
 import {
+  AIOHTTP_SSL_ARGUMENTS,
   CERT_NONE_STRINGS,
+  CERT_REQS,
+  CHECK_HOSTNAME,
+  CHECK_SERVER_IDENTITY,
   HTTP_METHODS,
   isRemoteTarget,
   NODE_INSECURE_CREDENTIALS,
+  NODE_VERIFY_OPTIONS,
   PROCESS_WIDE_VARIABLES,
   PYTHON_HTTP_ROOTS,
   PYTHON_INSECURE_CHANNELS,
   TLS_FAMILY,
+  TLS_WORDS,
   UNVERIFIED_CONTEXTS,
+  VERIFY,
+  VERIFY_MODE,
   WARNING_SILENCERS,
 } from './_tls';
 
@@ -41,6 +49,7 @@ export default defineRule({
     severity: 'error',
     severityIn: { test: 'info', tooling: 'info' },
     languages: ['python', 'javascript'],
+    requires: TLS_WORDS,
     fixable: 'unsafe',
     docs: {
       summary:
@@ -116,14 +125,13 @@ function pythonVisitors(context: RuleContext) {
       }
       if (qualified && PYTHON_INSECURE_CHANNELS.has(qualified)) return insecureChannel(call, qualified);
       // cert_reqs is TLS-specific whatever the callee: urllib3 pools, ssl.wrap_socket, create_urllib3_context.
-      const certReqs = keywordArgument(call, 'cert_reqs');
+      const certReqs = keywordArgument(call, CERT_REQS);
       if (certReqs && isCertNone(certReqs.childForFieldName('value'))) {
         report({ node: certReqs, message: `\`${certReqs.text}\` turns off certificate verification for this connection${through(certReqs.childForFieldName('value'))}.`, fixes: [removeFix(certReqs)] });
       }
-      const verify = keywordArgument(call, 'verify');
-      const ssl = keywordArgument(call, 'ssl');
-      const verifySsl = keywordArgument(call, 'verify_ssl');
-      if (!verify && !ssl && !verifySsl) return;
+      const verify = keywordArgument(call, VERIFY);
+      const sslArguments = AIOHTTP_SSL_ARGUMENTS.map((name) => keywordArgument(call, name));
+      if (!verify && !sslArguments.some(Boolean)) return;
       const callee = call.childForFieldName('function');
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
       const isHttp = qualified ? PYTHON_HTTP_ROOTS.has(qualified.split('.')[0]) : !!method && HTTP_METHODS.has(method);
@@ -131,7 +139,7 @@ function pythonVisitors(context: RuleContext) {
       if (verify && isOff(verify.childForFieldName('value'))) {
         report({ node: verify, message: `\`${verify.text}\` turns off certificate verification for this \`${callee?.text ?? method}\` call${through(verify.childForFieldName('value'))}.`, fixes: [removeFix(verify)] });
       }
-      for (const argument of [ssl, verifySsl]) {
+      for (const argument of sslArguments) {
         if (!argument || !isOff(argument.childForFieldName('value'))) continue;
         const message = `\`${argument.text}\` turns off certificate verification for this aiohttp connection${through(argument.childForFieldName('value'))}`;
         if (onlyPlainHttpAround(call)) {
@@ -171,9 +179,9 @@ function pythonVisitors(context: RuleContext) {
       const attribute = left.childForFieldName('attribute')?.text;
       const statement = node.parent?.type === 'expression_statement' ? node.parent : undefined;
       const fixes = statement ? [{ title: REMOVE_TITLE, safety: 'unsafe' as const, edits: [removeStatement(context.source, statement, 'python')] }] : [];
-      if ((attribute === 'verify' || attribute === 'check_hostname') && isOff(right)) {
-        report({ node, message: `Setting \`.${attribute} = ${right.text}\` turns off ${attribute === 'verify' ? 'certificate' : 'host name'} verification for this client${through(right)}.`, fixes });
-      } else if (attribute === 'verify_mode' && isCertNone(right)) {
+      if ((attribute === VERIFY || attribute === CHECK_HOSTNAME) && isOff(right)) {
+        report({ node, message: `Setting \`.${attribute} = ${right.text}\` turns off ${attribute === VERIFY ? 'certificate' : 'host name'} verification for this client${through(right)}.`, fixes });
+      } else if (attribute === VERIFY_MODE && isCertNone(right)) {
         report({ node, message: `Setting \`.verify_mode = ${right.text}\` makes the TLS context accept any certificate${through(right)}.`, fixes });
       }
     },
@@ -234,7 +242,7 @@ function javascriptVisitors(context: RuleContext) {
       const key = pair.childForFieldName('key');
       const keyText = key?.type === 'string' ? stringValue(key) : key?.text;
       const value = pair.childForFieldName('value');
-      if (keyText === 'checkServerIdentity' && value && /^(?:arrow_function|function_expression|function)$/.test(value.type) && acceptsEveryHost(value)) {
+      if (keyText === CHECK_SERVER_IDENTITY && value && /^(?:arrow_function|function_expression|function)$/.test(value.type) && acceptsEveryHost(value)) {
         context.report({
           node: pair,
           message: '`checkServerIdentity` that accepts every certificate turns off hostname verification for this connection.',
@@ -243,7 +251,7 @@ function javascriptVisitors(context: RuleContext) {
         return;
       }
       // Node checks `rejectUnauthorized !== false`: only `false` itself (or a constant holding it) turns checks off.
-      if ((keyText === 'rejectUnauthorized' || keyText === 'strictSSL') && javascriptConstant(context, value)?.type === 'false') {
+      if (keyText && NODE_VERIFY_OPTIONS.includes(keyText) && javascriptConstant(context, value)?.type === 'false') {
         context.report({
           node: pair,
           message: `\`${keyText}: ${value!.text}\` turns off certificate verification for this connection${through(value)}.`,

@@ -2,8 +2,16 @@ import { defineRule, objectProperty, pythonStringValue, stringValue, type Node }
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const UNITS: Record<string, number> = { b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3, tb: 1024 ** 4 };
-/** Express/body-parser middleware that take `{ limit }`. */
+/** Express/body-parser middleware that take `{ limit }` (koa-body: `jsonLimit`, `formLimit`). */
 const JS_BODY_PARSER = /^(?:express|bodyParser|body-parser|koaBody|bodyparser)\.(?:json|urlencoded|raw|text)$|^(?:koaBody|bodyParser|json|urlencoded)$/;
+const BODY_PARSER_LIMITS = ['limit', 'jsonLimit', 'formLimit'];
+/** Fastify's constructor option, Hono's middleware (whose option is `maxSize`), Next.js's config keys. */
+const FASTIFY_LIMIT = 'bodyLimit';
+const HONO_LIMIT = 'bodyLimit';
+const NEXT_LIMITS = ['sizeLimit', 'bodySizeLimit'];
+/** Flask's and Django's settings. */
+const FLASK_LIMIT = 'MAX_CONTENT_LENGTH';
+const DJANGO_LIMIT = 'DATA_UPLOAD_MAX_MEMORY_SIZE';
 
 /**
  * Request size limits are the first defence against a request that costs too much: a prompt of a hundred
@@ -16,6 +24,8 @@ export default defineRule({
     title: 'Request body size limit disabled or very large',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // Every finding is one of these options or settings, spelt out where it is set.
+    requires: [...new Set([...BODY_PARSER_LIMITS, FASTIFY_LIMIT, HONO_LIMIT, ...NEXT_LIMITS, FLASK_LIMIT, DJANGO_LIMIT])],
     docs: {
       summary:
         'Finds request body limits that are switched off or set very large (default threshold 20 MB, rule option `maxBytes`): Express and ' +
@@ -56,19 +66,19 @@ function javascriptVisitors(check: Check) {
       const options = call.childForFieldName('arguments')?.namedChildren[0];
       if (options?.type !== 'object') return;
       if (JS_BODY_PARSER.test(callee)) {
-        const limit = objectProperty(options, 'limit') ?? objectProperty(options, 'jsonLimit') ?? objectProperty(options, 'formLimit');
+        const limit = BODY_PARSER_LIMITS.map((name) => objectProperty(options, name)).find(Boolean);
         if (limit) check(limit, limit.childForFieldName('value'), `The ${callee} body limit`);
       } else if (/^(?:Fastify|fastify)$/.test(callee)) {
-        const limit = objectProperty(options, 'bodyLimit');
+        const limit = objectProperty(options, FASTIFY_LIMIT);
         if (limit) check(limit, limit.childForFieldName('value'), 'Fastify\'s bodyLimit');
-      } else if (callee === 'bodyLimit') {
+      } else if (callee === HONO_LIMIT) {
         const limit = objectProperty(options, 'maxSize');
         if (limit) check(limit, limit.childForFieldName('value'), 'The Hono bodyLimit');
       }
     },
     pair(pair: Node) {
       const key = pair.childForFieldName('key')?.text.replace(/['"]/g, '');
-      if (key !== 'sizeLimit' && key !== 'bodySizeLimit') return;
+      if (!key || !NEXT_LIMITS.includes(key)) return;
       // Next.js: `export const config = { api: { bodyParser: { sizeLimit } } }` and `serverActions: { bodySizeLimit }`.
       const owner = pair.parent?.parent?.childForFieldName('key')?.text.replace(/['"]/g, '');
       if (owner !== 'bodyParser' && owner !== 'serverActions') return;
@@ -84,9 +94,9 @@ function pythonVisitors(check: Check) {
       const right = node.childForFieldName('right');
       if (!left || !right) return;
       const name = left.type === 'subscript' ? pythonStringValue(left.childForFieldName('subscript')) : left.type === 'identifier' ? left.text : undefined;
-      if (name === 'MAX_CONTENT_LENGTH' && (left.type === 'subscript' || left.type === 'identifier')) {
+      if (name === FLASK_LIMIT && (left.type === 'subscript' || left.type === 'identifier')) {
         check(node, right, 'Flask\'s MAX_CONTENT_LENGTH');
-      } else if (name === 'DATA_UPLOAD_MAX_MEMORY_SIZE' && left.type === 'identifier') {
+      } else if (name === DJANGO_LIMIT && left.type === 'identifier') {
         check(node, right, 'Django\'s DATA_UPLOAD_MAX_MEMORY_SIZE');
       }
     },

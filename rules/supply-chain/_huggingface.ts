@@ -42,38 +42,48 @@ export interface HubCall {
   repository: Node | undefined;
 }
 
+/** The method every Hub class loads a repository with. */
+const FROM_PRETRAINED = 'from_pretrained';
+
+/** The other Hub loaders, by qualified name: what each fetches and which argument names the repository. */
+const HUB_LOADERS = new Map([
+  ...loaders(['transformers.pipeline', 'transformers.pipelines.pipeline'], 'model', (call) => argumentAt(call, 1, 'model')),
+  ...loaders(['sentence_transformers.SentenceTransformer', 'sentence_transformers.CrossEncoder'], 'model', (call) => argumentAt(call, 0, 'model_name_or_path') ?? argumentAt(call, 0, 'model_name')),
+  ...loaders(
+    ['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'huggingface_hub.file_download.hf_hub_download', 'huggingface_hub._snapshot_download.snapshot_download'],
+    'repository',
+    (call) => argumentAt(call, 0, 'repo_id'),
+  ),
+  ...loaders(['vllm.LLM', 'vllm.entrypoints.llm.LLM'], 'model', (call) => argumentAt(call, 0, 'model')),
+  ...loaders(['datasets.load_dataset'], 'dataset', (call) => argumentAt(call, 0, 'path')),
+]);
+
+/** Entries of HUB_LOADERS: the qualified names of one loader, what it fetches, and where the repository id is. */
+function loaders(names: string[], kind: HubCall['kind'], repository: (call: Node) => Node | undefined): [string, (call: Node) => HubCall][] {
+  return names.map((name) => [name, (call) => ({ kind, repository: repository(call) })]);
+}
+
+/**
+ * Prefilter words (`meta.requires`): a call `hubCall` describes is named through an import of a Hub package (a
+ * qualified name starts with the module its import spells, and a local subclass of a Hub class names its base
+ * through one), and its last part, the loader's name, is written at the call or in its import.
+ */
+export const HUB_PACKAGE_WORDS = [...HUB_PACKAGES];
+export const HUB_LOADER_WORDS = [...new Set([FROM_PRETRAINED, ...[...HUB_LOADERS.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1))])];
+
 /** Describes a call that fetches from the Hub by revision, or undefined. */
 export function hubCall(call: Node, qualifiedName: string): HubCall | undefined {
   const root = qualifiedName.split('.')[0];
   if (!HUB_PACKAGES.has(root)) return undefined;
   const last = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
-  if (last === 'from_pretrained') {
+  if (last === FROM_PRETRAINED) {
     // PeftModel.from_pretrained(base_model, adapter_id): the adapter is the second argument.
     if (/^peft\.(PeftModel\w*)\.from_pretrained$/.test(qualifiedName)) {
       return { kind: 'model', repository: argumentAt(call, 1, 'model_id') };
     }
     return { kind: 'model', repository: argumentAt(call, 0, 'pretrained_model_name_or_path') };
   }
-  switch (qualifiedName) {
-    case 'transformers.pipeline':
-    case 'transformers.pipelines.pipeline':
-      return { kind: 'model', repository: argumentAt(call, 1, 'model') };
-    case 'sentence_transformers.SentenceTransformer':
-    case 'sentence_transformers.CrossEncoder':
-      return { kind: 'model', repository: argumentAt(call, 0, 'model_name_or_path') ?? argumentAt(call, 0, 'model_name') };
-    case 'huggingface_hub.hf_hub_download':
-    case 'huggingface_hub.snapshot_download':
-    case 'huggingface_hub.file_download.hf_hub_download':
-    case 'huggingface_hub._snapshot_download.snapshot_download':
-      return { kind: 'repository', repository: argumentAt(call, 0, 'repo_id') };
-    case 'vllm.LLM':
-    case 'vllm.entrypoints.llm.LLM':
-      return { kind: 'model', repository: argumentAt(call, 0, 'model') };
-    case 'datasets.load_dataset':
-      return { kind: 'dataset', repository: argumentAt(call, 0, 'path') };
-    default:
-      return undefined;
-  }
+  return HUB_LOADERS.get(qualifiedName)?.(call);
 }
 
 /** Dataset builders that read local or remote files rather than a Hub repository. */

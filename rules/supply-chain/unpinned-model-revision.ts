@@ -1,5 +1,5 @@
 import { cachedHubCommit, defineRule, pythonStringValue, type Fix, type HubRepositoryKind, type Node, type RuleContext } from '../../server/src/engine/api';
-import { couldBeRef, hubCall, hubCalleeName, hubRepositoryId, isCommitHash, moduleConstant, type HubCall } from './_huggingface';
+import { couldBeRef, HUB_LOADER_WORDS, HUB_PACKAGE_WORDS, hubCall, hubCalleeName, hubRepositoryId, isCommitHash, moduleConstant, type HubCall } from './_huggingface';
 import { appendArgument, callFirstLine, hasKeywordSplat, isTrue, keywordValue } from './_python-calls';
 
 /**
@@ -14,6 +14,8 @@ export default defineRule({
     severity: 'info',
     severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python'],
+    // A Hub package's import, and the loader's name at the call.
+    requiresAll: [HUB_PACKAGE_WORDS, HUB_LOADER_WORDS],
     fixable: 'unsafe',
     docs: {
       summary:

@@ -70,7 +70,7 @@ export { parseImageReference } from './dockerfile/stages';
 export type { ShellCommand, ShellScript, ShellWord, ShellAssignment } from './dockerfile/shell';
 export type { Expansion } from './dockerfile/variables';
 export type { From, Run, Copy, Add, Label, Env, Arg, Property, JSONInstruction, Heredoc } from 'dockerfile-ast';
-export { sdkCallAt, sdkFactoryAt, sdkCatalog, SDK_TABLE } from './sdks';
+export { sdkCallAt, sdkFactoryAt, sdkCatalog, SDK_TABLE, sdkCallWords, sdkCallSourceWords, sdkFactoryWords } from './sdks';
 export type { SdkCall, FactoryMatch, SdkEntry, ModelCall as SdkModelCall, ClientKind as SdkClientKind } from './sdks';
 export { webApp, enclosingRoute, findInProject, pythonModelCallName, pythonModelObjects, javascriptModelCallName, MODEL_API_HOST, OPENAI_COMPATIBLE_PATH, isAuthName, isRateLimitName, checksCredential } from './web';
 export type { WebApp, WebRoute, WebFramework, ModelCall } from './web';

@@ -56,7 +56,7 @@ export class SdkCatalog {
   }
 
   private addChain(call: ModelCall, found: SdkCall): void {
-    const suffix = `.${call.method.replace(/^openai\./, '')}`;
+    const suffix = `.${distinctiveChain(call)}`;
     if (!this.chains.some((c) => c.suffix === suffix)) this.chains.push({ suffix, found });
   }
 
@@ -123,6 +123,11 @@ export class SdkCatalog {
   *allFactories(): Generator<FactoryMatch> {
     for (const list of this.factories.values()) yield* list;
   }
+}
+
+/** The method chain a distinctive call is matched by on any receiver: `openai.chat.completions.create` as `chat.completions.create`. */
+export function distinctiveChain(call: ModelCall): string {
+  return call.method.replace(/^openai\./, '');
 }
 
 const catalogs = new Map<SdkLanguage, SdkCatalog>();

@@ -12,6 +12,7 @@ import { javascriptSdkClients, pythonSdkClients, type SdkClients } from './clien
 
 export { SDK_TABLE } from './table';
 export { sdkCatalog, type SdkCall, type FactoryMatch } from './catalog';
+export { sdkCallWords, sdkCallSourceWords, sdkFactoryWords } from './words';
 export type { ClientFactory, ClientKind, ModelCall, SdkEntry } from './types';
 
 /** The client provenance of the document being analysed (Python or JavaScript), or undefined for other families. */
