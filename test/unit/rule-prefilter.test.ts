@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
-import type { Rule } from '../../server/src/engine/rule';
+import type { RequiredWord, Rule } from '../../server/src/engine/rule';
 
 /** A rule that reports every call and counts how often it was set up. */
-function callRule(requires: readonly string[] | undefined, requiresAll?: readonly (readonly string[])[]): { rule: Rule; created: () => number } {
+function callRule(requires: readonly RequiredWord[] | undefined, requiresAll?: readonly (readonly RequiredWord[])[]): { rule: Rule; created: () => number } {
   let created = 0;
   const rule = defineRule({
     meta: {
@@ -77,6 +77,16 @@ describe('rule prefilter (meta.requires)', () => {
     const { rule } = callRule(['yaml'], [['load']]);
     assert.equal(analyze('import yaml\nyaml.dump(x)\n', 'python', { rules: [rule] }).findings.length, 0);
     assert.equal(analyze('import yaml\nyaml.load(x)\n', 'python', { rules: [rule] }).findings.length, 1);
+  });
+
+  it('matches a RegExp word anywhere, in any case the expression allows, whatever its lastIndex', () => {
+    const word = /access-control-allow-origin/gi;
+    const { rule, created } = callRule(['CORSMiddleware', word]);
+    assert.equal(analyze('f({"Access-Control-Allow-ORIGIN": o})\n', 'python', { rules: [rule] }).findings.length, 1);
+    word.lastIndex = 1000;
+    assert.equal(analyze('f({"ACCESS-CONTROL-ALLOW-ORIGIN": o})\n', 'python', { rules: [rule] }).findings.length, 1);
+    assert.deepEqual(analyze('f({"Access-Control-Max-Age": o})\n', 'python', { rules: [rule] }).findings, []);
+    assert.equal(created(), 2);
   });
 
   it('runs rules without `requires` on every document', () => {

@@ -1,10 +1,11 @@
-import type { RuleMeta } from './rule';
+import type { RequiredWord, RuleMeta } from './rule';
 
 /**
  * The prefilter of a full analysis: whether a text has the words a rule declares it needs (`meta.requires`:
  * any one; `meta.requiresAll`: one of each list). A rule without them could report on any text. Checked
- * before a document is parsed, so it is plain substring search, with no tokenising: a word inside a comment
- * or a longer name counts, which only ever keeps a rule that could have been skipped.
+ * before a document is parsed, so it is plain substring search (or, for a `RegExp` word, a case-insensitive
+ * literal), with no tokenising: a word inside a comment or a longer name counts, which only ever keeps a rule
+ * that could have been skipped.
  */
 export function hasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>, text: string): boolean {
   if (meta.requires && !containsAny(text, meta.requires)) return false;
@@ -12,7 +13,8 @@ export function hasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'
   return true;
 }
 
-function containsAny(text: string, words: readonly string[]): boolean {
-  for (const word of words) if (text.includes(word)) return true;
+function containsAny(text: string, words: readonly RequiredWord[]): boolean {
+  // `search` always starts at the beginning, whatever a global expression's `lastIndex` says.
+  for (const word of words) if (typeof word === 'string' ? text.includes(word) : text.search(word) !== -1) return true;
   return false;
 }

@@ -78,15 +78,22 @@ export interface RuleMeta {
    * rule on documents that contain none of them, before any of its work. List only words without which the
    * rule provably cannot report; the rule's own tests then show that each positive case contains one.
    */
-  requires?: readonly string[];
+  requires?: readonly RequiredWord[];
   /**
    * Like `requires`, for rules that need two things at once: each list must have a word in the text. A rule
    * about model output reaching a shell needs a model call and a shell call; a file with only one of them is
    * skipped. Words are data from the tables the rule reads (the SDK table, the taint specification), so a
    * new SDK entry widens them with it. Both fields may be given; all must hold.
    */
-  requiresAll?: readonly (readonly string[])[];
+  requiresAll?: readonly (readonly RequiredWord[])[];
 }
+
+/**
+ * A word of `requires`/`requiresAll`: a plain, case-sensitive substring, or a regular expression for a name the
+ * rule compares without regard to case (`/access-control-allow-origin/i` for an HTTP header). Keep expressions
+ * to a literal with the `i` flag: they run on every document's text before it is parsed.
+ */
+export type RequiredWord = string | RegExp;
 
 /** What a rule reports. The range is given directly or as a syntax node. */
 export interface ReportDescriptor {
