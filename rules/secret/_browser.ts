@@ -15,6 +15,16 @@ export const PUBLIC_PREFIXES: readonly { prefix: string; tool: string }[] = [
   { prefix: 'PUBLIC_', tool: 'SvelteKit/Astro' },
 ];
 
+/**
+ * Words a text needs for a public variable to be read in it (`meta.requires`): the prefixes, without those that
+ * contain another (`NEXT_PUBLIC_` has `PUBLIC_`). Names are compared as written, and in JavaScript a name is
+ * one piece of the text.
+ */
+export function publicPrefixWords(): string[] {
+  const prefixes = PUBLIC_PREFIXES.map((p) => p.prefix);
+  return prefixes.filter((prefix) => !prefixes.some((other) => other !== prefix && prefix.includes(other)));
+}
+
 /** Providers whose keys must stay on a server; a public variable naming one of them is a leak. */
 const AI_PROVIDER_WORDS =
   /OPENAI|ANTHROPIC|CLAUDE|GEMINI|GOOGLE_AI|GOOGLE_GENERATIVE|GROQ|(^|_)HF(_|$)|HUGGING_?FACE|REPLICATE|PERPLEXITY|PPLX|(^|_)XAI(_|$)|GROK|OPENROUTER|LANGSMITH|LANGCHAIN|PINECONE|DATABRICKS|COHERE|MISTRAL|DEEPSEEK|AZURE|WANDB|TOGETHER|VOYAGE|FIREWORKS|ELEVENLABS|ASSEMBLYAI|DEEPGRAM|STABILITY|BEDROCK|(^|_)AWS(_|$)/;

@@ -1,5 +1,5 @@
 import { defineRule, javascriptSemantics, stringValue, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
-import { publicPrefixOf, publicSecretName } from './_browser';
+import { publicPrefixOf, publicPrefixWords, publicSecretName } from './_browser';
 import { lowered } from './_report';
 
 /**
@@ -15,6 +15,9 @@ export default defineRule({
     severity: 'error',
     severityIn: { test: 'info' },
     languages: ['javascript'],
+    // A public variable's prefix, read from `process.env`, `import.meta.env` or `$env/static/public`.
+    requires: publicPrefixWords(),
+    requiresAll: [['env']],
     fixable: 'unsafe',
     docs: {
       summary:

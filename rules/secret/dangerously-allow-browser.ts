@@ -1,6 +1,9 @@
 import { defineRule, javascriptSemantics, stringValue, type Node } from '../../server/src/engine/api';
 import { lowered } from './_report';
 
+/** The option, compared with the key as written (a quoted key's escapes are not decoded): also the rule's word. */
+const OPTION = 'dangerouslyAllowBrowser';
+
 /**
  * `dangerouslyAllowBrowser: true` is the switch AI SDKs (OpenAI, Anthropic, Groq, Together, Cerebras ...)
  * require before they run in a browser, because a client there must hold the API key.
@@ -13,6 +16,7 @@ export default defineRule({
     severity: 'warning',
     severityIn: { library: 'info' },
     languages: ['javascript'],
+    requires: [OPTION],
     docs: {
       summary: 'Finds AI SDK clients created with `dangerouslyAllowBrowser: true`.',
       why:
@@ -31,7 +35,7 @@ export default defineRule({
       pair: (pair) => {
         const key = pair.childForFieldName('key');
         const keyName = key?.type === 'string' ? stringValue(key) : key?.text;
-        if (keyName !== 'dangerouslyAllowBrowser' || pair.childForFieldName('value')?.type !== 'true') return;
+        if (keyName !== OPTION || pair.childForFieldName('value')?.type !== 'true') return;
         const client = clientOf(pair);
         const name = client ? (javascriptSemantics(context).calleeName(client) ?? calleeText(client)) : undefined;
         context.report({

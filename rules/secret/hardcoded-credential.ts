@@ -1,4 +1,4 @@
-import { defineRule } from '../../server/src/engine/api';
+import { credentialWords, defineRule } from '../../server/src/engine/api';
 import { classify, literalVisitors, reportLiteral } from './_report';
 
 /**
@@ -13,6 +13,8 @@ export default defineRule({
     title: 'Hard-coded credential',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // A credential name's last word, `Bearer`/`Token`, or a connection URL's scheme.
+    requires: credentialWords(),
     fixable: 'unsafe',
     docs: {
       summary:

@@ -1,4 +1,4 @@
-import { defineRule } from '../../server/src/engine/api';
+import { defineRule, providerKeyWords } from '../../server/src/engine/api';
 import { classify, commentVisitor, literalVisitors, reportLiteral } from './_report';
 
 /**
@@ -14,6 +14,8 @@ export default defineRule({
     title: 'Hard-coded provider key or token',
     severity: 'error',
     languages: ['python', 'javascript'],
+    // A key's format prefix, or the provider named by what a generic-looking key is given to.
+    requires: providerKeyWords(),
     fixable: 'unsafe',
     docs: {
       summary:

@@ -108,3 +108,4 @@ export {
   type SecretMatch,
 } from './secrets/detect';
 export { PROVIDER_FORMATS, CONTEXT_FORMATS, type ProviderFormat, type ContextFormat } from './secrets/providers';
+export { credentialWords, providerKeyWords } from './secrets/words';

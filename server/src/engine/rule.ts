@@ -91,7 +91,9 @@ export interface RuleMeta {
 /**
  * A word of `requires`/`requiresAll`: a plain, case-sensitive substring, or a regular expression for a name the
  * rule compares without regard to case (`/access-control-allow-origin/i` for an HTTP header). Keep expressions
- * to a literal with the `i` flag: they run on every document's text before it is parsed.
+ * to a literal with the `i` flag: they run on every document's text before it is parsed. (The secret rules'
+ * patterns, which must also see through joined Python literals, are built and kept linear in
+ * `secrets/word-patterns.ts`.)
  */
 export type RequiredWord = string | RegExp;
 

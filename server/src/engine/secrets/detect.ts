@@ -34,11 +34,19 @@ export function detectSecret(value: string, nameHint?: string): SecretMatch | un
 }
 
 /**
- * `scheme://user:password@host` for databases, caches and brokers (SQLAlchemy dialects such as
- * `postgresql+psycopg2` included). The scheme names the secret, so no variable name is needed.
+ * Schemes of databases, caches and brokers whose URLs carry a password (`mongodb+srv`, `neo4j+s` and SQLAlchemy
+ * dialects such as `postgresql+psycopg2` are a scheme followed by `+name`). Compared without regard to case.
  */
-const CONNECTION_URL =
-  /\b((?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|cockroachdb|clickhouse|mongodb(?:\+srv)?|redis|rediss|amqps?|neo4j(?:\+s)?|bolt)(?:\+\w+)?):\/\/([^:/?#@\s'"`]*):([^@/?#\s'"`]+)@[^\s'"`]/i;
+export const CONNECTION_URL_SCHEMES: readonly string[] = [
+  'postgresql', 'postgres', 'mysql', 'mariadb', 'mssql', 'sqlserver', 'oracle', 'cockroachdb', 'clickhouse', 'mongodb',
+  'rediss', 'redis', 'amqps', 'amqp', 'neo4j', 'bolt',
+];
+
+/** `scheme://user:password@host`: the scheme names the secret, so no variable name is needed. */
+const CONNECTION_URL = new RegExp(
+  `\\b((?:${CONNECTION_URL_SCHEMES.join('|')})(?:\\+\\w+)?):\\/\\/([^:/?#@\\s'"\`]*):([^@/?#\\s'"\`]+)@[^\\s'"\`]`,
+  'i',
+);
 /** Passwords written as documentation: `user:password@`, `:pass@`, `:****@`, `${DB_PASSWORD}`, `%s`, `<pw>`. */
 const URL_PASSWORD_PLACEHOLDER = /^(?:password|passwd|pass|pwd|pw|secret|changeme|\*+|x+|\.\.\.|%s|\?)$|^[$%<{[]|[{}\0]/i;
 
@@ -77,7 +85,12 @@ function compile(format: ProviderFormat): CompiledFormat {
 }
 
 const COMPILED_PROVIDERS = PROVIDER_FORMATS.map(compile);
-const COMPILED_CONTEXT = CONTEXT_FORMATS.map((format) => ({ ...compile(format), contextWords: format.contextWords }));
+const COMPILED_CONTEXT = CONTEXT_FORMATS.map((format) => ({
+  ...compile(format),
+  contextWords: format.contextWords,
+  // Compared like `contextWords`, ASCII letters without regard to case (`openai_api_key` names OPENAI_API_KEY).
+  envVars: new RegExp([format.envVar, ...(format.aliases ?? [])].map(escapeRegExp).join('|'), 'i'),
+}));
 
 /** One cheap test before any provider pattern runs: does the value contain any provider's prefix? */
 const PROVIDER_PREFILTER = new RegExp(
@@ -115,8 +128,8 @@ export function findProviderKey(value: string): SecretMatch | undefined {
 export function findContextKey(value: string, nameHint: string): SecretMatch | undefined {
   const trimmed = value.trim();
   if (trimmed.length < 32 || trimmed.length > 120) return undefined;
-  for (const { format, anchored, contextWords } of COMPILED_CONTEXT) {
-    if (!contextWords.test(nameHint) && !mentionsEnvVar(nameHint, format)) continue;
+  for (const { format, anchored, contextWords, envVars } of COMPILED_CONTEXT) {
+    if (!contextWords.test(nameHint) && !envVars.test(nameHint)) continue;
     if (!anchored.test(trimmed) || isPlaceholder(trimmed) || !looksRandom(trimmed)) continue;
     const start = value.indexOf(trimmed);
     return {
@@ -132,17 +145,16 @@ export function findContextKey(value: string, nameHint: string): SecretMatch | u
   return undefined;
 }
 
-function mentionsEnvVar(nameHint: string, format: ProviderFormat): boolean {
-  const upper = nameHint.toUpperCase();
-  return upper.includes(format.envVar) || (format.aliases ?? []).some((alias) => upper.includes(alias));
-}
+/** Authorization schemes whose value is a token (`Bearer <token>`); compared without regard to case. */
+export const AUTHORIZATION_SCHEMES: readonly string[] = ['Bearer', 'Token'];
+const AUTHORIZATION_VALUE = new RegExp(`^\\s*(?:${AUTHORIZATION_SCHEMES.join('|')})\\s+(\\S+)\\s*$`, 'i');
 
 /**
  * A high-entropy value assigned to a credential-like name (`api_key`, `client_secret`, `DB_PASSWORD`), or a
  * `Bearer` token. Passwords are allowed to be shorter and less random than keys, since people choose them.
  */
 export function findGenericSecret(value: string, nameHint: string): SecretMatch | undefined {
-  const bearer = /^\s*(?:Bearer|Token)\s+(\S+)\s*$/i.exec(value);
+  const bearer = AUTHORIZATION_VALUE.exec(value);
   if (bearer) {
     const token = bearer[1];
     if (!isKeyLike(token)) return undefined;
@@ -172,7 +184,7 @@ export function findGenericSecret(value: string, nameHint: string): SecretMatch 
  */
 export function couldBeCredential(value: string): boolean {
   if (value.length < 8 || value.length > 512) return false;
-  if (/\s/.test(value.trim()) && !/^\s*(?:Bearer|Token)\s+\S+\s*$/i.test(value)) return false;
+  if (/\s/.test(value.trim()) && !AUTHORIZATION_VALUE.test(value)) return false;
   return new Set(value).size >= 6;
 }
 
@@ -205,8 +217,36 @@ const PUBLIC_WORDS = new Set(['public', 'publishable', 'anon']);
 const PAT_OWNERS = new Set(['github', 'gh', 'gitlab', 'personal', 'access', 'hf', 'azure', 'ado', 'devops', 'bitbucket']);
 const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'signing', 'encryption', 'master', 'license', 'client', 'service', 'subscription', 'account']);
 
+export type CredentialKind = 'API key' | 'token' | 'secret' | 'password';
+
+/**
+ * The last word of a credential name and what it announces. Some count only after certain words (`api key`,
+ * `github pat`), not after others (`max token`), or not alone (`pass`). The secret rules' prefilter reads the
+ * words (`secrets/words.ts`).
+ */
+export interface CredentialWord {
+  word: string;
+  kind: CredentialKind;
+  after?: ReadonlySet<string>;
+  notAfter?: ReadonlySet<string>;
+  notAlone?: true;
+}
+
+export const CREDENTIAL_WORDS: readonly CredentialWord[] = [
+  ...['password', 'passwd', 'pwd', 'passphrase'].map((word) => ({ word, kind: 'password' as const })),
+  { word: 'pass', kind: 'password', notAlone: true },
+  ...['apikey', 'apitoken', 'accesskey', 'secretkey', 'privatekey'].map((word) => ({ word, kind: 'API key' as const })),
+  { word: 'key', kind: 'API key', after: KEY_QUALIFIERS },
+  // `pat` is a personal access token after a platform name; elsewhere it is usually a pattern (`HEX_PAT`).
+  { word: 'pat', kind: 'token', after: PAT_OWNERS },
+  ...['token', 'bearer'].map((word) => ({ word, kind: 'token' as const, notAfter: NOT_CREDENTIAL_TOKEN })),
+  ...['secret', 'credential', 'credentials'].map((word) => ({ word, kind: 'secret' as const })),
+  ...['authorization', 'auth'].map((word) => ({ word, kind: 'token' as const })),
+];
+const CREDENTIAL_WORD = new Map(CREDENTIAL_WORDS.map((entry) => [entry.word, entry]));
+
 /** What kind of credential a name announces, or undefined when it is not a credential name. */
-export function credentialKind(name: string): 'API key' | 'token' | 'secret' | 'password' | undefined {
+export function credentialKind(name: string): CredentialKind | undefined {
   const words = nameWords(name);
   // `API_KEY_2`, `token1`: a numeric suffix numbers the credential, it does not change what it is.
   while (words.length > 1 && /^\d+$/.test(words[words.length - 1])) words.pop();
@@ -214,19 +254,11 @@ export function credentialKind(name: string): 'API key' | 'token' | 'secret' | '
   if (words.some((word) => PUBLIC_WORDS.has(word))) return undefined;
   const last = words[words.length - 1].replace(/\d+$/, '') || words[words.length - 1];
   const previous = words[words.length - 2];
-  if (['password', 'passwd', 'pwd', 'passphrase', 'pass'].includes(last)) {
-    return last === 'pass' && words.length === 1 ? undefined : 'password';
-  }
-  if (['apikey', 'apitoken', 'accesskey', 'secretkey', 'privatekey'].includes(last)) return 'API key';
-  if (last === 'key' && previous && KEY_QUALIFIERS.has(previous)) return 'API key';
-  // `pat` is a personal access token after a platform name; elsewhere it is usually a pattern (`HEX_PAT`).
-  if (last === 'pat') return previous && PAT_OWNERS.has(previous) ? 'token' : undefined;
-  if (last === 'token' || last === 'bearer') {
-    return previous && NOT_CREDENTIAL_TOKEN.has(previous) ? undefined : 'token';
-  }
-  if (last === 'secret' || last === 'credential' || last === 'credentials') return 'secret';
-  if (last === 'authorization' || last === 'auth') return 'token';
-  return undefined;
+  const entry = CREDENTIAL_WORD.get(last);
+  if (!entry || (entry.notAlone && words.length === 1)) return undefined;
+  if (entry.after && !(previous && entry.after.has(previous))) return undefined;
+  if (entry.notAfter && previous && entry.notAfter.has(previous)) return undefined;
+  return entry.kind;
 }
 
 /** `OPENAI_API_KEY` stays; `apiKey` becomes `API_KEY`; names too vague to be a variable get a fallback. */
