@@ -344,3 +344,51 @@ export function credentialLiteralNames(text: string): Set<string> {
   }
   return names;
 }
+
+/** `Bearer <token>` or `Token <token>` as a value, the token at least as long as `isKeyLike` allows (findGenericSecret). */
+const BEARER_VALUE = /(?:Bearer|Token)\s+\S{16}/i;
+/**
+ * Text every name `credentialKind` accepts contains (its last word is one of password, passwd, pwd, passphrase,
+ * pass, apikey, apitoken, accesskey, secretkey, privatekey, key, pat, token, bearer, secret, credential(s),
+ * authorization, auth), in any case.
+ */
+const CREDENTIAL_WORD = /pass|pwd|key|pat|token|bearer|secret|credential|auth/gi;
+/** What may follow a name bound to a string: an annotation (`api_key: str = "..."`), or `=` and a string literal (any Python prefix, JS quotes). */
+const GAP = String.raw`(?:\s|\\\r?\n|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*`;
+const BOUND_TO_STRING = new RegExp(String.raw`${GAP}(?::|=${GAP}[rRbBuUfF]{0,2}["'\x60])`, 'y');
+
+/** Characters a name is made of, and any non-ASCII character (`credentialKind` splits on those anyway). */
+function nameCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code === 92 || code > 127;
+}
+
+/**
+ * Whether a text could bind a hard-coded credential: whether `isHardcodedCredential(name, value)` could hold for
+ * a name and a string literal in it, decided on the text alone (the taint engine's gate, taint/words.ts). False
+ * proves there is none; every branch of `isHardcodedCredential` leaves a trace in the text that is tested here.
+ */
+export function mayHardcodeCredential(text: string): boolean {
+  // A credential name (`credentialKind`) bound to a string literal or annotated: the generic branches.
+  CREDENTIAL_WORD.lastIndex = 0;
+  let checkedTo = 0;
+  for (let match = CREDENTIAL_WORD.exec(text); match; match = CREDENTIAL_WORD.exec(text)) {
+    if (match.index < checkedTo) continue;
+    let start = match.index;
+    let end = match.index + match[0].length;
+    while (start > 0 && nameCharacter(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && nameCharacter(text.charCodeAt(end))) end++;
+    checkedTo = end;
+    BOUND_TO_STRING.lastIndex = end;
+    if (BOUND_TO_STRING.test(text) && credentialKind(text.slice(start, end))) return true;
+  }
+  // findProviderKey: the value holds a provider prefix.
+  if (PROVIDER_PREFILTER.test(text)) return true;
+  // findConnectionUrlPassword: `scheme://user:password@host`.
+  if (text.includes('://') && text.includes('@')) return true;
+  // findGenericSecret: a `Bearer <token>` value, under any name.
+  if (BEARER_VALUE.test(text)) return true;
+  // findContextKey: a name that ties the value to a provider (the value's shape is not tested: slow on long texts).
+  if (CONTEXT_FORMATS.some((format) => format.contextWords.test(text))) return true;
+  const upper = text.toUpperCase();
+  return CONTEXT_FORMATS.some((format) => [format.envVar, ...(format.aliases ?? [])].some((name) => upper.includes(name)));
+}
