@@ -38,8 +38,7 @@ import { SpecIndex } from './matcher';
 import { PythonTaint } from './python';
 import { BUILTIN_SPEC, type TaintSpec } from './spec';
 import type { Flow, TaintQuery } from './types';
-import { extendsTaintFlows, readUserSpec } from './user-spec';
-import { nameTokens, taintMayFlow } from './words';
+import { readUserSpec } from './user-spec';
 
 export type { Flow, FlowStep, SinkKind, Taint, TaintLabel, TaintQuery } from './types';
 export type { SanitizerSpec, SinkSpec, SourceSpec, TaintSpec } from './spec';
@@ -71,8 +70,6 @@ export function taintRun(context: RuleContext): TaintRun {
 
 /** The flows a rule asked for: any of `query.sources` reaching any of `query.sinks`. */
 export function analyzeTaint(context: RuleContext, query: TaintQuery): Flow[] {
-  // The engine runs once for every rule that asks, but only if some rule's question could have an answer here.
-  if (!mayFlow(context, query)) return [];
   const sinks = new Set(query.sinks);
   return taintRun(context).flows.filter(
     (flow) =>
@@ -80,20 +77,6 @@ export function analyzeTaint(context: RuleContext, query: TaintQuery): Flow[] {
       flow.labels.some((label) => query.sources.includes(label)) &&
       !flow.labels.some((label) => query.excludeLabels?.includes(label)),
   );
-}
-
-/**
- * Whether the text has the words a flow of this query needs (words.ts). A configuration that adds sources or
- * sinks can make any text hold one, so then the engine always runs.
- */
-function mayFlow(context: RuleContext, query: TaintQuery): boolean {
-  const language = context.family;
-  if (language !== 'python' && language !== 'javascript') return true;
-  if (shared(context, 'taint-extended', () => extendsTaintFlows(context.settings.taint))) return true;
-  return shared(context, `taint-may-flow:${query.sources.join(',')}>${query.sinks.join(',')}`, () => {
-    const text = context.source.text;
-    return taintMayFlow(language, query, text, shared(context, 'taint-names', () => nameTokens(text)));
-  });
 }
 
 /** Problems in the user's `taint` configuration (bad entries are skipped, never fatal). */

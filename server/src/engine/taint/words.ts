@@ -1,11 +1,9 @@
-import { mayHardcodeCredential } from '../secrets/detect';
 import { SDK_TABLE } from '../sdks/table';
 import { HANDLER_REGISTRATIONS } from './handlers';
 import {
   DJANGO_MODULES,
   FORM_DATA_TYPE,
   HTML_PROPERTIES,
-  JS_ENVIRONMENT,
   JS_REQUEST_PARAMETERS,
   JS_TOOL,
   JSX_HTML_ATTRIBUTE,
@@ -16,7 +14,7 @@ import {
   SERVER_ACTION_DIRECTIVE,
   SLACK_BOLT_MODULES,
 } from './objects';
-import { BUILTIN_SPEC, SECRET_NAME, type SpecLanguage } from './spec';
+import { BUILTIN_SPEC, type SpecLanguage } from './spec';
 import type { SinkKind, TaintLabel, TaintQuery } from './types';
 
 /**
@@ -32,21 +30,14 @@ import type { SinkKind, TaintLabel, TaintQuery } from './types';
  * `openai.OpenAI.chat.completions.create` through a client of kind `openai.OpenAI` (the method path is written
  * at the call, the client's factory where it is made). Receiver conditions are left out (a superset).
  *
- * Two uses, one derivation: `taintWords` gives rules their `meta.requiresAll` (plain substrings, both languages
- * together), and `taintMayFlow` lets `analyzeTaint` skip the engine for a query that cannot have a flow in a
- * text (names as whole tokens, per language, plus tests words cannot express: a hard-coded credential, the
- * shape of an Express route). Labels and kinds that only user specs make can occur anywhere; when the
- * configuration adds sources or sinks (`extendsTaintFlows`), neither is used.
+ * `taintWords` gives rules their `meta.requiresAll`: plain substrings, both languages together. Labels and kinds
+ * that only user specs make, `$call` sinks (`model(x)`) and secrets (any literal under a credential's name is one)
+ * can occur in any text; when the configuration adds sources or sinks (`extendsTaintFlows`) the words are not used.
  */
 
-/**
- * One way a source or sink can arise: all of `words` occur (as names), some name matches `receiver` (the spec's
- * receiver condition, tested like the matcher tests the receiver's name) and, when given, `test` holds on the text.
- */
+/** One way a source or sink can arise: all of `words` are written in the text (receiver conditions left out). */
 interface Way {
   words: readonly string[];
-  receiver?: RegExp;
-  test?: (text: string) => boolean;
 }
 
 /** How a source label or sink kind can arise in one language; `anywhere` when no word is needed (`$call` sinks). */
@@ -110,35 +101,13 @@ function patternWays(pattern: string, language: SpecLanguage): Way[] | 'anywhere
   return ways;
 }
 
-function addSpec(condition: Condition, spec: { pattern: string; receiver?: string }, language: SpecLanguage, test?: (text: string) => boolean): void {
-  const ways = patternWays(spec.pattern, language);
-  if (ways === 'anywhere') {
-    condition.anywhere = true;
-    return;
-  }
-  // Compiled as the matcher compiles it (matcher.ts).
-  const receiver = spec.receiver ? receiverPattern(spec.receiver) : undefined;
-  for (const way of ways) condition.ways.push({ ...way, ...(receiver ? { receiver } : {}), ...(test ? { test } : {}) });
-}
-
-const receiverPatterns = new Map<string, RegExp>();
-function receiverPattern(source: string): RegExp {
-  let pattern = receiverPatterns.get(source);
-  if (!pattern) receiverPatterns.set(source, (pattern = new RegExp(source, 'i')));
-  return pattern;
+function addSpec(condition: Condition, pattern: string, language: SpecLanguage): void {
+  const ways = patternWays(pattern, language);
+  if (ways === 'anywhere') condition.anywhere = true;
+  else condition.ways.push(...ways);
 }
 
 const names = (list: Iterable<string>, extra: readonly string[] = []): Way[] => [...list].map((word) => ({ words: [word, ...extra] }));
-
-/** A gap between tokens of JS code: blanks and comments. */
-const JS_GAP = String.raw`(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*`;
-/**
- * `app.get('/path', handler)`: a route method (objects.ts) called with a string first (type arguments may
- * come between), the shape the JS pass requires of a route registration.
- */
-const JS_ROUTE_CALL = new RegExp(String.raw`\.${JS_GAP}(?:${[...ROUTE_METHODS].join('|')})${JS_GAP}(?:<|(?:\?\.)?\(${JS_GAP}["'\x60])`);
-const SECRET_NAME_ANYWHERE = new RegExp(SECRET_NAME.source, SECRET_NAME.flags.replace('g', ''));
-const secretNamed = (text: string) => SECRET_NAME_ANYWHERE.test(text);
 
 /** Sources the passes find themselves, by label: handler parameters, request objects, secrets, tool arguments. */
 function engineSources(language: SpecLanguage, label: TaintLabel, condition: Condition): void {
@@ -155,10 +124,6 @@ function engineSources(language: SpecLanguage, label: TaintLabel, condition: Con
         // `call.function.arguments` of model output: needs model output first.
         condition.ways.push(...sourceCondition(language, 'llm-output').ways);
         return;
-      case 'secret':
-        // `os.environ[...]` is read by the spec's `os.environ` pattern; literals bound to credential names are secrets too.
-        condition.ways.push({ words: [], test: mayHardcodeCredential });
-        return;
       default:
         return;
     }
@@ -166,7 +131,7 @@ function engineSources(language: SpecLanguage, label: TaintLabel, condition: Con
   switch (label) {
     case 'request':
       condition.ways.push(
-        ...names(ROUTE_METHODS).map((way) => ({ ...way, test: (text: string) => JS_ROUTE_CALL.test(text) })),
+        ...names(ROUTE_METHODS),
         ...names(NEXT_HANDLERS),
         { words: [SERVER_ACTION_DIRECTIVE] },
         { words: [FORM_DATA_TYPE] },
@@ -179,9 +144,6 @@ function engineSources(language: SpecLanguage, label: TaintLabel, condition: Con
       return;
     case 'tool-args':
       condition.ways.push({ words: [JS_TOOL.callee, JS_TOOL.key] }, ...sourceCondition(language, 'llm-output').ways);
-      return;
-    case 'secret':
-      condition.ways.push({ words: [JS_ENVIRONMENT], test: secretNamed }, { words: [], test: mayHardcodeCredential });
       return;
     default:
       return;
@@ -202,12 +164,12 @@ function sourceCondition(language: SpecLanguage, label: TaintLabel): Condition {
   const key = `${language}:${label}`;
   let condition = sourceConditions.get(key);
   if (condition) return condition;
-  condition = { ways: [], anywhere: !BUILTIN_LABELS.has(label) };
+  // Hard-coded credentials are secrets: any string literal under a credential's name, in any text.
+  condition = { ways: [], anywhere: !BUILTIN_LABELS.has(label) || label === 'secret' };
   sourceConditions.set(key, condition);
   for (const spec of BUILTIN_SPEC.sources) {
     if (spec.label !== label || (spec.language && spec.language !== language)) continue;
-    // `os.getenv("OPENAI_API_KEY")`: a secret only under a credential's name, which the text then holds.
-    addSpec(condition, spec, language, spec.secretName ? secretNamed : undefined);
+    addSpec(condition, spec.pattern, language);
   }
   engineSources(language, label, condition);
   return condition;
@@ -219,7 +181,7 @@ function sinkCondition(language: SpecLanguage, kind: SinkKind): Condition {
   if (condition) return condition;
   condition = { ways: [], anywhere: false };
   for (const spec of BUILTIN_SPEC.sinks) {
-    if (spec.kind === kind && (!spec.language || spec.language === language)) addSpec(condition, spec, language);
+    if (spec.kind === kind && (!spec.language || spec.language === language)) addSpec(condition, spec.pattern, language);
   }
   engineSinks(language, kind, condition);
   sinkConditions.set(key, condition);
@@ -239,7 +201,19 @@ function prefilterWords(conditions: readonly Condition[]): string[] | undefined 
       words.add(way.words.reduce((a, b) => (b.length > a.length ? b : a)));
     }
   }
-  return [...words].sort();
+  return minimal(words);
+}
+
+/**
+ * The same condition in fewer words: a word that contains another (`achat`, `chat_stream` after `chat`) adds
+ * nothing to a substring test, which reads the whole text for every word that is absent. Shortest first.
+ */
+function minimal(words: Iterable<string>): string[] {
+  const kept: string[] = [];
+  for (const word of [...new Set(words)].sort((a, b) => a.length - b.length || a.localeCompare(b))) {
+    if (!kept.some((shorter) => word.includes(shorter))) kept.push(word);
+  }
+  return kept;
 }
 
 /**
@@ -250,7 +224,8 @@ function prefilterWords(conditions: readonly Condition[]): string[] | undefined 
 export function taintWords(query: Pick<TaintQuery, 'sources' | 'sinks'>): string[][] {
   const sources = prefilterWords(LANGUAGES.flatMap((language) => query.sources.map((label) => sourceCondition(language, label))));
   const sinks = prefilterWords(LANGUAGES.flatMap((language) => query.sinks.map((kind) => sinkCondition(language, kind))));
-  return [sources, sinks].filter((list): list is string[] => list !== undefined);
+  // Sinks first: their list is shorter and rarer, so most texts fail it before the sources are read.
+  return [sinks, sources].filter((list): list is string[] => list !== undefined);
 }
 
 /**
@@ -261,65 +236,5 @@ export function anyOf(...conditions: (readonly (readonly string[])[])[]): string
   if (conditions.some((lists) => lists.length === 0)) return [];
   let result: string[][] = [[]];
   for (const lists of conditions) result = result.flatMap((clause) => lists.map((list) => [...clause, ...list]));
-  return result.map((clause) => [...new Set(clause)].sort());
-}
-
-/** The names of a text (identifier-like runs), to test words against as whole names. */
-export function nameTokens(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z0-9_$]+/g) ?? []);
-}
-
-/**
- * Whether a word may occur as a name in a text: each of its name parts (`@sentry/node` → sentry, node; `use
- * server` → use, server) is one of its names. A word without name parts (`@`) is looked up as text.
- */
-function mayOccur(word: string, text: string, tokens: ReadonlySet<string>): boolean {
-  const parts = word.match(/[A-Za-z0-9_$]+/g);
-  if (!parts) return text.includes(word);
-  return parts.every((part) => tokens.has(part));
-}
-
-/** Whether some name of the text matches a receiver pattern: the receiver of a call is one of its names. */
-function someName(pattern: RegExp, tokens: ReadonlySet<string>): boolean {
-  let found = receiverMatches.get(tokens)?.get(pattern);
-  if (found === undefined) {
-    found = false;
-    for (const token of tokens) {
-      if (pattern.test(token)) {
-        found = true;
-        break;
-      }
-    }
-    let cache = receiverMatches.get(tokens);
-    if (!cache) receiverMatches.set(tokens, (cache = new Map()));
-    cache.set(pattern, found);
-  }
-  return found;
-}
-const receiverMatches = new WeakMap<ReadonlySet<string>, Map<RegExp, boolean>>();
-
-function wayHolds(way: Way, text: string, tokens: ReadonlySet<string>): boolean {
-  return way.words.every((word) => mayOccur(word, text, tokens)) && (!way.receiver || someName(way.receiver, tokens)) && (!way.test || way.test(text));
-}
-
-/** Whether one of the conditions holds; ways tested on the text (a hard-coded credential) cost more than names, so they come last. */
-function anyHolds(conditions: readonly Condition[], text: string, tokens: ReadonlySet<string>): boolean {
-  if (conditions.some((condition) => condition.anywhere)) return true;
-  for (const tested of [false, true]) {
-    for (const condition of conditions) {
-      for (const way of condition.ways) if (!way.test === !tested && wayHolds(way, text, tokens)) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Whether the built-in specification could find a flow of `query` in a text of this language: a source of one
- * of its labels and a sink of one of its kinds. False proves the engine would report none of them.
- */
-export function taintMayFlow(language: SpecLanguage, query: Pick<TaintQuery, 'sources' | 'sinks'>, text: string, tokens: ReadonlySet<string>): boolean {
-  return (
-    anyHolds(query.sinks.map((kind) => sinkCondition(language, kind)), text, tokens) &&
-    anyHolds(query.sources.map((label) => sourceCondition(language, label)), text, tokens)
-  );
+  return result.map((clause) => minimal(clause));
 }
