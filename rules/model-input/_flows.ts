@@ -31,6 +31,9 @@ export function sourceText(flow: Flow): string {
   return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
 }
 
+/** What the output rules follow unless they say otherwise: model output, and the tool arguments a model chose. */
+export const OUTPUT_SOURCES: readonly TaintLabel[] = ['llm-output', 'tool-args'];
+
 export interface OutputRuleOptions {
   sinks: readonly SinkKind[];
   sources?: readonly TaintLabel[];
@@ -49,7 +52,7 @@ export interface OutputRuleOptions {
 export function reportOutputFlows(context: RuleContext, options: OutputRuleOptions): void {
   if (context.family !== 'python' && context.family !== 'javascript') return;
   const flows = analyzeTaint(context, {
-    sources: options.sources ?? ['llm-output', 'tool-args'],
+    sources: options.sources ?? OUTPUT_SOURCES,
     sinks: options.sinks,
     excludeLabels: options.excludeLabels,
   });

@@ -1,5 +1,6 @@
 import {
   analyzeTaint,
+  anyOf,
   defineRule,
   flowRelated,
   javascriptSemantics,
@@ -7,7 +8,9 @@ import {
   objectProperty,
   pythonSemantics,
   pythonStringValue,
+  taintWords,
   type Node,
+  type TaintQuery,
 } from '../../server/src/engine/api';
 
 /** LangChain tools and agents that hand the model a Python interpreter, a shell or write access. */
@@ -33,6 +36,11 @@ const DANGEROUS_LOAD_TOOLS = new Set(['terminal', 'python_repl', 'shell', 'bash'
  * supply-chain/unsafe-deserialization-opt-in: it is a pickle load, not an agent capability, and one literal deserves one finding.
  */
 const DANGEROUS_FLAGS = ['allow_dangerous_code', 'allow_dangerous_requests'];
+const JS_DANGEROUS_FLAGS = ['allowDangerousCode', 'allowDangerousRequests'];
+const LOAD_TOOLS = 'load_tools';
+const FILE_TOOLKIT = 'FileManagementToolkit';
+/** Tool handlers whose model-chosen arguments reach eval or a shell. */
+const QUERY: TaintQuery = { sources: ['tool-args'], sinks: ['code-exec', 'shell'] };
 
 /** Agents that can do anything do whatever the last injected prompt asked. */
 export default defineRule({
@@ -42,6 +50,9 @@ export default defineRule({
     title: 'Agent can execute code, run commands or write without limits',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    // The flows, or one of the names the direct checks look for (each is written where it is used or imported).
+    requiresAll: anyOf(taintWords(QUERY), [[...DANGEROUS_TOOLS.keys(), LOAD_TOOLS, FILE_TOOLKIT, ...DANGEROUS_FLAGS, ...JS_DANGEROUS_FLAGS]]),
+    wordsFollowTaintSpec: true,
     docs: {
       summary:
         'Finds agents given a Python REPL, a shell (`PythonREPLTool`, `ShellTool`, `load_tools(["terminal"])`, `create_python_agent`), ' +
@@ -59,7 +70,7 @@ export default defineRule({
   },
   create(context) {
     if (context.family !== 'python' && context.family !== 'javascript') return;
-    for (const flow of analyzeTaint(context, { sources: ['tool-args'], sinks: ['code-exec', 'shell'] })) {
+    for (const flow of analyzeTaint(context, QUERY)) {
       context.report({
         node: flow.argument,
         message: `A tool argument chosen by the model reaches \`${flow.sinkName}\` with no allowlist or confirmation: a prompt injection can ${flow.sinkKind === 'shell' ? 'run any command' : 'run any code'}.`,
@@ -72,7 +83,7 @@ export default defineRule({
         call_expression(node: Node) {
           const callee = semantics.calleeName(node) ?? node.childForFieldName('function')?.text ?? '';
           const options = node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'object');
-          for (const flag of ['allowDangerousCode', 'allowDangerousRequests']) {
+          for (const flag of JS_DANGEROUS_FLAGS) {
             const property = objectProperty(options, flag);
             if (property?.childForFieldName('value')?.text === 'true') {
               context.report({ node: property, message: `\`${flag}: true\` in \`${callee}\` lets the agent run what the model writes.` });
@@ -91,7 +102,7 @@ export default defineRule({
         if (power && callee) {
           context.report({ node: callee, message: `\`${name}\` gives the agent ${power}: a prompt injection in anything it reads can use it.` });
         }
-        if (name === 'load_tools') {
+        if (name === LOAD_TOOLS) {
           const list = node.childForFieldName('arguments')?.namedChildren[0];
           for (const item of list?.type === 'list' ? list.namedChildren : []) {
             const tool = pythonStringValue(item);
@@ -100,7 +111,7 @@ export default defineRule({
             }
           }
         }
-        if (name === 'FileManagementToolkit' && !keywordArgument(node, 'selected_tools') && callee) {
+        if (name === FILE_TOOLKIT && !keywordArgument(node, 'selected_tools') && callee) {
           context.report({ node: callee, message: 'FileManagementToolkit without `selected_tools` gives the agent write, move and delete access to files.' });
         }
         for (const flag of DANGEROUS_FLAGS) {

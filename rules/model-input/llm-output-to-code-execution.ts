@@ -1,4 +1,4 @@
-import { defineRule } from '../../server/src/engine/api';
+import { defineRule, taintWords } from '../../server/src/engine/api';
 import { reportOutputFlows, sourcePhrase } from './_flows';
 import { evalToLiteralFix } from './_fixes';
 
@@ -13,6 +13,8 @@ export default defineRule({
     title: 'Model output executed as code',
     severity: 'error',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: ['llm-output'], sinks: ['code-exec'] }),
+    wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {
       summary: 'Finds model output (a completion, an `invoke()` result, `generateText` text) reaching `eval`, `exec`, `compile`, `new Function` or `vm.run*`.',

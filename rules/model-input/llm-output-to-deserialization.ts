@@ -1,5 +1,5 @@
-import { defineRule } from '../../server/src/engine/api';
-import { reportOutputFlows, sourcePhrase } from './_flows';
+import { defineRule, taintWords } from '../../server/src/engine/api';
+import { OUTPUT_SOURCES, reportOutputFlows, sourcePhrase } from './_flows';
 
 /** Unpickling bytes a model produced is running code the model (or its injector) wrote. */
 export default defineRule({
@@ -9,6 +9,8 @@ export default defineRule({
     title: 'Model output deserialized unsafely',
     severity: 'error',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['deserialization'] }),
+    wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output reaching `pickle.loads`, `dill`, `marshal`, `jsonpickle.decode`, `yaml.load` with an unsafe loader, `torch.load`, `joblib.load` or `node-serialize`.',
       why: 'These formats rebuild objects by calling functions named in the data; output an injected prompt shaped becomes code execution.',

@@ -1,5 +1,5 @@
-import { defineRule } from '../../server/src/engine/api';
-import { reportOutputFlows, sourcePhrase } from './_flows';
+import { defineRule, taintWords } from '../../server/src/engine/api';
+import { OUTPUT_SOURCES, reportOutputFlows, sourcePhrase } from './_flows';
 
 /** A path the model wrote can be `../../.ssh/authorized_keys`. */
 export default defineRule({
@@ -9,6 +9,8 @@ export default defineRule({
     title: 'Model output used as a file path for writing or deleting',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['file-path'] }),
+    wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output used as the path of `open(..., "w")`, `os.remove`, `shutil.rmtree`, `fs.writeFile`, `fs.rm` and similar.',
       why:

@@ -1,5 +1,5 @@
-import { defineRule } from '../../server/src/engine/api';
-import { reportOutputFlows, sourcePhrase } from './_flows';
+import { defineRule, taintWords } from '../../server/src/engine/api';
+import { OUTPUT_SOURCES, reportOutputFlows, sourcePhrase } from './_flows';
 import { innerHtmlToTextContentFix } from './_fixes';
 
 /** Rendering a model's reply as HTML lets an injected prompt run script in your users' browsers. */
@@ -10,6 +10,8 @@ export default defineRule({
     title: 'Model output rendered as HTML',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['html'] }),
+    wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {
       summary:

@@ -1,5 +1,5 @@
-import { defineRule } from '../../server/src/engine/api';
-import { reportOutputFlows, sourcePhrase } from './_flows';
+import { defineRule, taintWords } from '../../server/src/engine/api';
+import { OUTPUT_SOURCES, reportOutputFlows, sourcePhrase } from './_flows';
 
 /** A URL the model chose is a URL an attacker chose: server-side request forgery through the model. */
 /** A string, f-string or template literal that starts with a literal scheme://host/ (or ?/#) before any interpolation. */
@@ -12,6 +12,8 @@ export default defineRule({
     title: 'Model output used as a request URL',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['request'] }),
+    wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output (or a tool argument the model chose) used as the URL of `requests`, `httpx`, `urlopen`, `fetch`, `axios` or `got`.',
       why:

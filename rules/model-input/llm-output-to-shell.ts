@@ -1,4 +1,4 @@
-import { defineRule } from '../../server/src/engine/api';
+import { defineRule, taintWords } from '../../server/src/engine/api';
 import { reportOutputFlows, sourcePhrase } from './_flows';
 import { shellToArgumentListFix } from './_fixes';
 
@@ -10,6 +10,8 @@ export default defineRule({
     title: 'Model output run in a shell',
     severity: 'error',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: ['llm-output'], sinks: ['shell'] }),
+    wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {
       summary: 'Finds model output reaching `os.system`, `os.popen`, `subprocess.*(..., shell=True)`, `child_process.exec`/`execSync` or `spawn` with `shell: true`.',

@@ -1,5 +1,5 @@
-import { defineRule } from '../../server/src/engine/api';
-import { reportOutputFlows, sourcePhrase } from './_flows';
+import { defineRule, taintWords } from '../../server/src/engine/api';
+import { OUTPUT_SOURCES, reportOutputFlows, sourcePhrase } from './_flows';
 
 /** Model output inside a SQL string is SQL injection with the model as the injector. */
 export default defineRule({
@@ -9,6 +9,8 @@ export default defineRule({
     title: 'Model output in a SQL query',
     severity: 'error',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['sql'] }),
+    wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output used as, or built into, the query text of `execute`, `raw`, `sqlalchemy.text`, `pandas.read_sql`, `db.query` or Prisma `$queryRawUnsafe`.',
       why:

@@ -1,8 +1,9 @@
-import { analyzeTaint, defineRule, flowRelated, type Flow } from '../../server/src/engine/api';
+import { analyzeTaint, defineRule, flowRelated, taintWords, type Flow, type TaintQuery } from '../../server/src/engine/api';
 import { sourcePhrase, sourceText } from './_flows';
 import { validationGuardFix } from './_fixes';
 
 const INSTRUCTIONS = new Set(['prompt-system', 'prompt-template']);
+const QUERY: TaintQuery = { sources: ['request', 'user-input'], sinks: ['prompt-system', 'prompt-template', 'prompt-string', 'prompt-user'] };
 
 /**
  * Instructions are the one part of a prompt the application is supposed to own. User text spliced into
@@ -15,6 +16,8 @@ export default defineRule({
     title: 'User data in prompt instructions',
     severity: 'warning',
     languages: ['python', 'javascript'],
+    requiresAll: taintWords(QUERY),
+    wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {
       summary:
@@ -40,10 +43,7 @@ export default defineRule({
   },
   create(context) {
     if (context.family !== 'python' && context.family !== 'javascript') return;
-    const flows = analyzeTaint(context, {
-      sources: ['request', 'user-input'],
-      sinks: ['prompt-system', 'prompt-template', 'prompt-string', 'prompt-user'],
-    });
+    const flows = analyzeTaint(context, QUERY);
     const reported = new Set<string>();
     for (const flow of flows) {
       const lowSource = !flow.labels.includes('request');

@@ -1,6 +1,8 @@
-import { analyzeTaint, defineRule, flowRelated } from '../../server/src/engine/api';
+import { analyzeTaint, defineRule, flowRelated, taintWords, type TaintQuery } from '../../server/src/engine/api';
 import { sourcePhrase, sourceText } from './_flows';
 import { validationGuardFix } from './_fixes';
+
+const QUERY: TaintQuery = { sources: ['request', 'user-input'], sinks: ['model-inference'] };
 
 /** Models fail in strange ways on inputs they were not built for: huge, wrongly typed, adversarially shaped. */
 export default defineRule({
@@ -11,6 +13,8 @@ export default defineRule({
     severity: 'warning',
     severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python', 'javascript'],
+    requiresAll: taintWords(QUERY),
+    wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {
       summary:
@@ -30,7 +34,7 @@ export default defineRule({
   },
   create(context) {
     if (context.family !== 'python' && context.family !== 'javascript') return;
-    for (const flow of analyzeTaint(context, { sources: ['request', 'user-input'], sinks: ['model-inference'] })) {
+    for (const flow of analyzeTaint(context, QUERY)) {
       // Any check on the way counts, a length cut included (`text[:8000]`): the message promises no less.
       if (flow.validated || flow.bounded) continue;
       // A tokenizer told to truncate bounds the input itself; on a generation pipeline `max_length` limits the output, not the input.

@@ -14,6 +14,7 @@ import type { Finding, Range, Severity, SeveritySetting } from './types';
 import { treeForRules } from './syntax/tree-for-rules';
 import { walkTree } from './walk';
 import { hasRequiredWords } from './required-words';
+import { extendsTaintFlows } from './taint/user-spec';
 
 export interface AnalyzeOptions {
   config?: AisecConfig;
@@ -105,7 +106,8 @@ export function hasActiveRules(family: LanguageFamily, options: AnalyzeOptions):
 
 /** Whether any enabled rule of the family could report on this text: one without required words, or whose words occur. */
 export function hasCandidateRules(family: LanguageFamily, text: string, options: AnalyzeOptions): boolean {
-  return activeRules(family, options).some(({ rule }) => !lacksWords(rule, text));
+  const taintExtended = extendsTaintFlows((options.config ?? defaultConfig()).settings.taint);
+  return activeRules(family, options).some(({ rule }) => !lacksWords(rule, text, taintExtended));
 }
 
 /** What the rules of one family look at; `extras` carries family-specific models (a notebook's cells). */
@@ -149,11 +151,12 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   const files = options.fileSystem ?? defaultFileSystem(input.filePath);
   // Judged once per file for all rules; the project kind is read lazily, by the first rule that asks.
   const file = fileContext(input.filePath, config.projectRoot, files);
+  const taintExtended = extendsTaintFlows(config.settings.taint);
 
   for (const { rule, severity } of active) {
     // The incremental analyzer keeps per-statement results across versions of a document, and a rule skipped in
     // one version would leave it nothing to invalidate in the next: only full runs (no hooks) skip rules.
-    if (!hooks && lacksRequiredWords(rule, input)) continue;
+    if (!hooks && lacksRequiredWords(rule, input, taintExtended)) continue;
     const context: RuleContext = {
       family: input.family,
       languageId: input.languageId,
@@ -200,13 +203,15 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
 }
 
 /** True when the rule declares words it needs (`meta.requires`, `meta.requiresAll`) and the document's text lacks them. */
-function lacksRequiredWords(rule: Rule, input: RuleInput): boolean {
+function lacksRequiredWords(rule: Rule, input: RuleInput, taintExtended: boolean): boolean {
   // A notebook's own rules get an empty source; its code is analysed separately as one Python module.
   if (input.family === 'notebook') return false;
-  return lacksWords(rule, input.source.text);
+  return lacksWords(rule, input.source.text, taintExtended);
 }
 
-function lacksWords(rule: Rule, text: string): boolean {
+/** `taintExtended`: the configuration adds taint sources or sinks, so words from the built-in taint spec prove nothing. */
+function lacksWords(rule: Rule, text: string, taintExtended: boolean): boolean {
+  if (taintExtended && rule.meta.wordsFollowTaintSpec) return false;
   return !hasRequiredWords(rule.meta, text);
 }
 

@@ -76,8 +76,10 @@ export { webApp, enclosingRoute, findInProject, pythonModelCallName, pythonModel
 export type { WebApp, WebRoute, WebFramework, ModelCall } from './web';
 export {
   analyzeTaint,
+  anyOf,
   flowRelated,
   taintConfigProblems,
+  taintWords,
   type Flow,
   type FlowStep,
   type SinkKind,

@@ -86,6 +86,11 @@ export interface RuleMeta {
    * new SDK entry widens them with it. Both fields may be given; all must hold.
    */
   requiresAll?: readonly (readonly RequiredWord[])[];
+  /**
+   * The words come from the built-in taint specification (`taintWords`). A configuration that adds taint sources
+   * or sinks (`settings.taint`) can make any text hold a flow, so the engine then ignores them.
+   */
+  wordsFollowTaintSpec?: boolean;
 }
 
 /**

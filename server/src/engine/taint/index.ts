@@ -42,7 +42,8 @@ import { readUserSpec } from './user-spec';
 
 export type { Flow, FlowStep, SinkKind, Taint, TaintLabel, TaintQuery } from './types';
 export type { SanitizerSpec, SinkSpec, SourceSpec, TaintSpec } from './spec';
-export { readUserSpec } from './user-spec';
+export { extendsTaintFlows, readUserSpec } from './user-spec';
+export { anyOf, taintWords } from './words';
 
 interface TaintRun {
   flows: Flow[];

@@ -7,7 +7,24 @@ import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
 import { callResultTaint, carriesConsumed, JAVASCRIPT_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
-import { AI_SDK_HOOK, AI_SDK_HOOK_RESULT, CONTAINER_MUTATORS, JS_REQUEST, ROUTE_METHODS } from './objects';
+import {
+  AI_SDK_HOOK,
+  AI_SDK_HOOK_RESULT,
+  CONTAINER_MUTATORS,
+  FORM_DATA_TYPE,
+  HTML_PROPERTIES,
+  JS_ENVIRONMENT,
+  JS_REQUEST,
+  JS_REQUEST_PARAMETERS,
+  JS_TOOL,
+  JSX_HTML_ATTRIBUTE,
+  MESSAGE_ROLE_SINKS,
+  NEXT_HANDLERS,
+  ROUTE_METHODS,
+  SERVER_ACTION_DIRECTIVE,
+  SLACK_BOLT_MODULES,
+  TOOL_CALL_MEMBERS,
+} from './objects';
 import { sourceMessage } from './python';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import { type CallbackMethod, JS_CALLBACK_METHODS } from './callbacks';
@@ -16,6 +33,9 @@ import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingN
 import type { Taint } from './types';
 import { builtAt, callArguments, clearFor, mergeTaints, sourceTaint, withStep } from './value';
 
+const FORM_DATA_PARAMETER = new RegExp(`\\b${FORM_DATA_TYPE}\\b`);
+const REQUEST_TYPE = new RegExp(`\\b${JS_REQUEST_PARAMETERS.type}\\b`);
+const TOOL_CALLEE = new RegExp(`(^|\\.)${JS_TOOL.callee}$`);
 const NESTED_FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function', 'generator_function'];
 /** Text that a route registration, a tool's `execute`, a server action or a FormData parameter needs. */
 const MAY_REGISTER_HANDLER = /\.(message|event|command|action|shortcut|view)\s*\(|\.(get|post|put|patch|delete|all|use|route|on|head|options|websocket)\s*\(\s*['"`]|execute|use server|FormData|\b(GET|POST|PUT|PATCH|DELETE)\b/;
@@ -23,7 +43,6 @@ const MAY_REGISTER_HANDLER = /\.(message|event|command|action|shortcut|view)\s*\
 const SLACK_LISTENERS = new Set(['message', 'event', 'command', 'action', 'shortcut', 'view', 'options', 'function']);
 /** Properties of a Bolt listener's argument that hold the incoming Slack payload (`say`, `ack`, `client` are Bolt's). */
 const SLACK_PAYLOADS = new Set(['event', 'message', 'body', 'payload', 'command', 'action', 'shortcut', 'view', 'options']);
-const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 interface ModuleFacts {
   helpers: Map<string, Node>;
@@ -194,7 +213,7 @@ export class JavaScriptTaint {
     const kind = this.handlerKind(fn);
     params.forEach((param, i) => {
       const typeText = param.parent?.childForFieldName('type')?.text ?? '';
-      if (/\bFormData\b/.test(typeText) || (kind === 'server-action' && param.type === 'identifier')) {
+      if (FORM_DATA_PARAMETER.test(typeText) || (kind === 'server-action' && param.type === 'identifier')) {
         values.set(param.text, { taint: sourceTaint('request', param, `form data \`${param.text}\` from a server action`) });
         return;
       }
@@ -213,7 +232,10 @@ export class JavaScriptTaint {
         bindPattern(param, { taint: sourceTaint('tool-args', param, 'tool arguments chosen by the model') }, values);
         return;
       }
-      const isRequest = (kind === 'route' && i === 0) || (param.type === 'identifier' && /^(req|request)$/.test(param.text) && (kind !== undefined || /\bRequest\b/.test(typeText) || param.text === 'req'));
+      const isRequest =
+        (kind === 'route' && i === 0) ||
+        (param.type === 'identifier' &&
+          (param.text === JS_REQUEST_PARAMETERS.always || (param.text === JS_REQUEST_PARAMETERS.inHandlers && (kind !== undefined || REQUEST_TYPE.test(typeText)))));
       if (!isRequest) return;
       if (param.type === 'identifier') values.set(param.text, { object: JS_REQUEST });
       else if (param.type === 'object_pattern') {
@@ -290,9 +312,9 @@ export class JavaScriptTaint {
       const last = parent.namedChildren[parent.namedChildren.length - 1];
       if (this.facts.importsSlackBolt && callee?.type === 'member_expression' && SLACK_LISTENERS.has(callee.childForFieldName('property')?.text ?? '') && last?.id === fn.id) return 'slack';
     }
-    if (parent?.type === 'pair' && parent.childForFieldName('key')?.text === 'execute') {
+    if (parent?.type === 'pair' && parent.childForFieldName('key')?.text === JS_TOOL.key) {
       const call = parent.parent?.parent?.parent;
-      if (call?.type === 'call_expression' && /(^|\.)tool$/.test(this.sem.calleeName(call) ?? call.childForFieldName('function')?.text ?? '')) return 'tool';
+      if (call?.type === 'call_expression' && TOOL_CALLEE.test(this.sem.calleeName(call) ?? call.childForFieldName('function')?.text ?? '')) return 'tool';
     }
     const name = fn.childForFieldName('name')?.text ?? (parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : undefined);
     const byName = name && this.facts.helpers.get(name)?.id === fn.id ? this.registeredByName.get(name) : undefined;
@@ -302,7 +324,7 @@ export class JavaScriptTaint {
     }
     const exported = parent?.type === 'export_statement' || parent?.parent?.parent?.type === 'export_statement';
     if (exported && name && NEXT_HANDLERS.has(name)) return 'next';
-    const directive = hasDirective(fn.childForFieldName('body'), 'use server');
+    const directive = hasDirective(fn.childForFieldName('body'), SERVER_ACTION_DIRECTIVE);
     if (directive || (exported && this.facts.useServer)) return 'server-action';
     return undefined;
   }
@@ -329,7 +351,7 @@ function hasDirective(body: Node | null, directive: string): boolean {
 }
 
 function gatherFacts(root: Node, sem: JavaScriptSemantics): ModuleFacts {
-  const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, 'use server'), schemas: new Map(), promisified: new Map(), importsSlackBolt: /['"]@slack\/bolt['"]/.test(root.text), registrations: [], registrationHint: undefined };
+  const facts: ModuleFacts = { helpers: new Map(), methods: [], useServer: hasDirective(root, SERVER_ACTION_DIRECTIVE), schemas: new Map(), promisified: new Map(), importsSlackBolt: root.text.includes(`'${SLACK_BOLT_MODULES.javascript}'`) || root.text.includes(`"${SLACK_BOLT_MODULES.javascript}"`), registrations: [], registrationHint: undefined };
   facts.registrations = registrationsFor('javascript', (module) => sem.importedModules.has(module));
   facts.registrationHint = registrationHint(facts.registrations, () => []);
   for (const child of root.namedChildren) {
@@ -715,7 +737,7 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       return undefined;
     }
     if (!value?.taint) return undefined;
-    if ((member === 'arguments' || member === 'input') && value.taint.labels.has('llm-output')) {
+    if (TOOL_CALL_MEMBERS.has(member) && value.taint.labels.has('llm-output')) {
       return { taint: { ...value.taint, labels: new Set([...value.taint.labels, 'tool-args']) } };
     }
     return value;
@@ -732,7 +754,7 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
         const object = this.expr(node.childForFieldName('object'));
         this.expr(node.childForFieldName('index'));
         const key = stringValue(node.childForFieldName('index'));
-        if (key && this.analysis.sem.qualifiedName(node.childForFieldName('object')) === undefined && node.childForFieldName('object')?.text === 'process.env') {
+        if (key && this.analysis.sem.qualifiedName(node.childForFieldName('object')) === undefined && node.childForFieldName('object')?.text === JS_ENVIRONMENT) {
           return this.secret(node, key);
         }
         return key ? this.member(object, key, node) : object?.object ? this.member(object, 'body', node) : object;
@@ -823,7 +845,7 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     const objectNode = node.childForFieldName('object');
     const property = node.childForFieldName('property')?.text ?? '';
     // Length first: slicing every object's text to compare it would cost more than the rest of this read.
-    if (objectNode && objectNode.endIndex - objectNode.startIndex === 11 && objectNode.text === 'process.env') return this.secret(node, property);
+    if (objectNode && objectNode.endIndex - objectNode.startIndex === JS_ENVIRONMENT.length && objectNode.text === JS_ENVIRONMENT) return this.secret(node, property);
     if (this.env.hasMemberPaths()) {
       const path = pathOf(node);
       if (path && this.env.has(path)) return this.env.lookup(path);
@@ -844,7 +866,7 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
     // el.innerHTML = model output
     if (left?.type === 'member_expression' && value?.taint) {
       const property = left.childForFieldName('property')?.text;
-      if ((property === 'innerHTML' || property === 'outerHTML') && right) this.collector.record('html', node, right, property, value.taint);
+      if (property && HTML_PROPERTIES.has(property) && right) this.collector.record('html', node, right, property, value.taint);
     }
     this.bind(left, value, left);
     return value;
@@ -1100,8 +1122,8 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
   }
 
   private roleSink(role: string, message: Node, content: Node, taint: Taint): void {
-    if (role === 'system' || role === 'developer') this.collector.record('prompt-system', message, content, `${role} message`, taint);
-    else if (role === 'user' || role === 'human') this.collector.record('prompt-user', message, content, 'user message', taint);
+    const kind = MESSAGE_ROLE_SINKS.get(role);
+    if (kind) this.collector.record(kind, message, content, kind === 'prompt-system' ? `${role} message` : 'user message', taint);
   }
 
   private jsx(node: Node): void {
@@ -1110,11 +1132,11 @@ class JavaScriptEvaluator extends Evaluator<JavaScriptTaint> {
       if (attribute?.type !== 'jsx_attribute') continue;
       const name = attribute.namedChildren[0]?.text;
       const value = attribute.namedChildren[1];
-      if (name !== 'dangerouslySetInnerHTML' || value?.type !== 'jsx_expression') continue;
+      if (name !== JSX_HTML_ATTRIBUTE || value?.type !== 'jsx_expression') continue;
       const object = value.namedChildren[0];
       const html = object?.type === 'object' ? object.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === '__html')?.childForFieldName('value') : object;
       const taint = this.taintOf(html ?? null);
-      if (html && taint) this.collector.record('html', attribute, html, 'dangerouslySetInnerHTML', taint);
+      if (html && taint) this.collector.record('html', attribute, html, JSX_HTML_ATTRIBUTE, taint);
     }
     if (node.type === 'jsx_element') {
       for (const child of node.namedChildren) {

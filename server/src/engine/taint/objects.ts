@@ -49,3 +49,39 @@ export const ROUTE_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'd
 
 /** Method names whose result on a tainted string is still the tainted string. Anything else on a tainted receiver propagates too. */
 export const CONTAINER_MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'push', 'unshift', 'set', 'appendleft', 'setdefault']);
+
+/**
+ * What the passes recognise by name themselves, outside the specification: kept here as data so that the
+ * words a flow needs (words.ts) are read from the same values the passes test.
+ */
+
+/** Message roles whose content is a prompt sink, in message dictionaries/objects and `(role, content)` pairs. */
+export const MESSAGE_ROLE_SINKS: ReadonlyMap<string, 'prompt-system' | 'prompt-user'> = new Map([
+  ['system', 'prompt-system'],
+  ['developer', 'prompt-system'],
+  ['user', 'prompt-user'],
+  ['human', 'prompt-user'],
+]);
+/** Members of model output that hold a tool call's arguments (`call.function.arguments`, Anthropic `block.input`): tool-args. */
+export const TOOL_CALL_MEMBERS: ReadonlySet<string> = new Set(['arguments', 'input']);
+/** Python decorators (import-resolved names, or their last parts) that make a function a model's tool. */
+export const PYTHON_TOOL_DECORATORS = ['tool', 'function_tool', 'mcp.tool', 'server.tool'] as const;
+/** Python modules whose import makes a function with a `request` parameter a Django (or DRF) view. */
+export const DJANGO_MODULES = ['django', 'rest_framework'] as const;
+/** The Slack Bolt module, whose listeners' payload arguments are request data. */
+export const SLACK_BOLT_MODULES = { python: 'slack_bolt', javascript: '@slack/bolt' } as const;
+/** Exported functions of these names are Next.js route handlers. */
+export const NEXT_HANDLERS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** The directive that makes functions server actions, whose parameters are form data. */
+export const SERVER_ACTION_DIRECTIVE = 'use server';
+/** JS/TS parameter type that is form data wherever it appears. */
+export const FORM_DATA_TYPE = 'FormData';
+/** JS/TS parameters that hold a request object: `req` anywhere, `request` in a handler or typed `Request`. */
+export const JS_REQUEST_PARAMETERS = { always: 'req', inHandlers: 'request', type: 'Request' } as const;
+/** Vercel AI SDK tools: `tool({ execute })`, whose `execute` receives the model's arguments. */
+export const JS_TOOL = { callee: 'tool', key: 'execute' } as const;
+/** Assigning to these DOM properties renders HTML; so does JSX's `dangerouslySetInnerHTML`. */
+export const HTML_PROPERTIES: ReadonlySet<string> = new Set(['innerHTML', 'outerHTML']);
+export const JSX_HTML_ATTRIBUTE = 'dangerouslySetInnerHTML';
+/** The JS/TS environment object, read for secrets by credential name. */
+export const JS_ENVIRONMENT = 'process.env';

@@ -8,7 +8,18 @@ import { Env, type Value } from './env';
 import { Evaluator } from './evaluator';
 import { callResultTaint, carriesConsumed, PYTHON_VALUE_PRESERVING } from './labels';
 import { type CalleeInfo, SpecIndex } from './matcher';
-import { CONTAINER_MUTATORS, INERT_PYTHON_TYPES, PYTHON_REQUEST, RAW_PYTHON_TYPES, ROUTE_METHODS } from './objects';
+import {
+  CONTAINER_MUTATORS,
+  DJANGO_MODULES,
+  INERT_PYTHON_TYPES,
+  MESSAGE_ROLE_SINKS,
+  PYTHON_REQUEST,
+  PYTHON_TOOL_DECORATORS,
+  RAW_PYTHON_TYPES,
+  ROUTE_METHODS,
+  SLACK_BOLT_MODULES,
+  TOOL_CALL_MEMBERS,
+} from './objects';
 import { NAMED_SANITIZER, NAMED_TRUNCATOR, NAMED_VALIDATOR, SECRET_NAME, type SinkSpec } from './spec';
 import { type HandlerRegistration, registers, registrationHint, registrationsFor } from './handlers';
 import { applySummary, parameterTaint, Summaries, summariseBody, sourceReachingNames, type Summary } from './summaries';
@@ -65,7 +76,9 @@ function modelFields(body: Node | null, inherited: ModelFacts | undefined): Map<
 /** A module constant by convention (`TOPICS`, `PERSONAS`): lookups in it return its own values. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const NESTED_DEF = /\n[ \t]*(async[ \t]+)?def[ \t]/;
-const TOOL_DECORATORS = /(^|\.)(tool|function_tool|mcp\.tool|server\.tool)$/;
+const IMPORTS_DJANGO = new RegExp(`\\b(${DJANGO_MODULES.join('|')})\\b`);
+const IMPORTS_SLACK_BOLT = new RegExp(`\\b${SLACK_BOLT_MODULES.python}\\b`);
+const TOOL_DECORATORS = new RegExp(`(^|\\.)(${PYTHON_TOOL_DECORATORS.map((d) => d.replace(/\./g, '\\.')).join('|')})$`);
 /** Slack Bolt listener decorators (`@app.event("message")`, `@app.message(...)`, `@app.command("/ask")`). */
 const SLACK_LISTENERS = new Set(['event', 'message', 'command', 'action', 'shortcut', 'view', 'view_submission', 'options', 'block_action', 'function']);
 /** Bolt listener arguments that hold the incoming Slack payload. */
@@ -367,8 +380,8 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     registrations: [],
     registrationHint: undefined,
     modelObjects: pythonModelObjects(root, semantics),
-    importsDjango: semantics.importStatements.some((s) => /\b(django|rest_framework)\b/.test(s.text)),
-    importsSlackBolt: semantics.importStatements.some((s) => /\bslack_bolt\b/.test(s.text)),
+    importsDjango: semantics.importStatements.some((s) => IMPORTS_DJANGO.test(s.text)),
+    importsSlackBolt: semantics.importStatements.some((s) => IMPORTS_SLACK_BOLT.test(s.text)),
     imports: importMap(semantics),
   };
   // Import statements name few modules: test the module's name against their text before any pattern.
@@ -931,7 +944,7 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
     }
     const taint = object?.taint;
     if (!taint) return undefined;
-    if ((attribute === 'arguments' || attribute === 'input') && taint.labels.has('llm-output')) {
+    if (TOOL_CALL_MEMBERS.has(attribute) && taint.labels.has('llm-output')) {
       return { taint: { ...taint, labels: new Set([...taint.labels, 'tool-args']) } };
     }
     return { taint };
@@ -1213,8 +1226,8 @@ class PythonEvaluator extends Evaluator<PythonTaint> {
   }
 
   private roleSink(role: string, message: Node, content: Node, taint: Taint): void {
-    if (role === 'system' || role === 'developer') this.collector.record('prompt-system', message, content, `${role} message`, taint);
-    else if (role === 'user' || role === 'human') this.collector.record('prompt-user', message, content, 'user message', taint);
+    const kind = MESSAGE_ROLE_SINKS.get(role);
+    if (kind) this.collector.record(kind, message, content, kind === 'prompt-system' ? `${role} message` : 'user message', taint);
   }
 
   private comprehension(node: Node): Value | undefined {

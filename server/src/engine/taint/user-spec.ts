@@ -93,3 +93,14 @@ function common(entry: Record<string, unknown>, where: string, problems: string[
   }
   return { pattern, language: language as 'python' | 'javascript' | undefined, receiver: receiver as string | undefined };
 }
+
+/**
+ * Whether the configuration adds taint sources or sinks (not only sanitizers, which can only remove flows). Then
+ * any text may hold a flow, so the words derived from the built-in specification (words.ts) prove nothing: the
+ * prefilter and the engine's gate stand aside.
+ */
+export function extendsTaintFlows(raw: unknown): boolean {
+  if (raw === undefined || raw === null) return false;
+  const { spec } = readUserSpec(raw);
+  return spec.sources.length + spec.sinks.length > 0;
+}
