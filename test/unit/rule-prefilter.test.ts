@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { hasRequiredWords } from '../../server/src/engine/required-words';
 import { analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
 import type { RequiredWord, Rule } from '../../server/src/engine/rule';
@@ -71,6 +72,15 @@ describe('rule prefilter (meta.requires)', () => {
     const both = analyze('import anthropic, subprocess\nsubprocess.run(anthropic.x())\n', 'python', { rules: [rule] }).findings;
     assert.equal(both.length, 2);
     assert.equal(created(), 1);
+  });
+
+  it('answers for the text asked about, also when the same rule is asked about another text next', () => {
+    const meta = { requires: ['yaml'] };
+    assert.equal(hasRequiredWords(meta, 'import yaml\n'), true);
+    assert.equal(hasRequiredWords(meta, 'import yaml\n'), true);
+    assert.equal(hasRequiredWords(meta, 'import json\n'), false);
+    assert.equal(hasRequiredWords({ requires: ['json'] }, 'import json\n'), true);
+    assert.equal(hasRequiredWords(meta, 'import yaml\n'), true);
   });
 
   it('applies `requires` and `requiresAll` together', () => {

@@ -8,6 +8,22 @@ import type { RequiredWord, RuleMeta } from './rule';
  * that could have been skipped.
  */
 export function hasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>, text: string): boolean {
+  // A full analysis asks twice about the same text: whether any rule could report (before parsing) and then, rule
+  // by rule, which to run. A word that is absent costs a scan of the whole text, so the answers are kept for the
+  // text last asked about.
+  if (text !== lastText) {
+    lastText = text;
+    answers = new Map();
+  }
+  let answer = answers.get(meta);
+  if (answer === undefined) answers.set(meta, (answer = computeHasRequiredWords(meta, text)));
+  return answer;
+}
+
+let lastText: string | undefined;
+let answers = new Map<object, boolean>();
+
+function computeHasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>, text: string): boolean {
   if (meta.requires && !containsAny(text, meta.requires)) return false;
   if (meta.requiresAll) for (const words of meta.requiresAll) if (!containsAny(text, words)) return false;
   return true;
