@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { SourceText } from '../../server/src/engine/source-text';
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random';
 
 describe('SourceText.withChange', () => {
   // The line index of the changed text is derived from the old one; line breaks may be `\n`, `\r\n` or a lone
   // `\r`, and a change may split a `\r\n` or join a `\r` to a `\n`.
   it('gives every offset the position a fresh line index gives, over random changes', () => {
-    const random = prng(12);
+    const random = seededRandom(12);
     const pieces = ['a', 'bc', '\n', '\r', '\r\n', ' '];
     const piece = (count: number) => Array.from({ length: count }, () => pieces[Math.floor(random() * pieces.length)]).join('');
     for (let trial = 0; trial < 5000; trial++) {

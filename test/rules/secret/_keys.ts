@@ -2,27 +2,16 @@
  * Fake keys for the secret rules' tests, built at run time in each provider's format from a seeded
  * generator: realistic enough for the detectors, never real, and not literal keys in this repository.
  */
+import { seededRandom } from '../../support/seeded-random';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
 const B64URL = `${ALNUM}-_`;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** mulberry32: a small seeded generator, so every run sees the same keys. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let seed = 20261125;
 export function random(alphabet: string, length: number): string {
-  const next = generator(seed++);
+  const next = seededRandom(seed++);
   let text = '';
   for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
   return text;
