@@ -1,4 +1,5 @@
 import type { RequiredWord, RuleMeta } from './rule';
+import { WordMatcher } from './word-matcher';
 
 /**
  * The prefilter of a full analysis: whether a text has the words a rule declares it needs (`meta.requires`:
@@ -6,31 +7,87 @@ import type { RequiredWord, RuleMeta } from './rule';
  * before a document is parsed, so it is plain substring search (or, for a `RegExp` word, a case-insensitive
  * literal), with no tokenising: a word inside a comment or a longer name counts, which only ever keeps a rule
  * that could have been skipped.
+ *
+ * The plain words of every rule asked about so far are looked for together, in one pass over the text
+ * (word-matcher.ts); the answers are kept for the text last asked about, since a full analysis asks twice about
+ * the same text: whether any rule could report (before parsing) and then, rule by rule, which to run.
  */
 export function hasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>, text: string): boolean {
-  // A full analysis asks twice about the same text: whether any rule could report (before parsing) and then, rule
-  // by rule, which to run. A word that is absent costs a scan of the whole text, so the answers are kept for the
-  // text last asked about.
+  const known = knownWords(meta);
   if (text !== lastText) {
     lastText = text;
     answers = new Map();
+    expressionAnswers = new Map();
+    words.found = undefined;
   }
   let answer = answers.get(meta);
-  if (answer === undefined) answers.set(meta, (answer = computeHasRequiredWords(meta, text)));
+  if (answer === undefined) answers.set(meta, (answer = computeHasRequiredWords(known, text)));
   return answer;
 }
 
+/** A meta's words, with each plain word's index in the shared matcher. */
+interface KnownWords {
+  requires?: readonly KnownWord[];
+  requiresAll?: readonly (readonly KnownWord[])[];
+}
+type KnownWord = number | RegExp;
+
+/** Every plain word seen in a meta so far, the matcher over them, and which of them the last text holds. */
+const words: { list: string[]; index: Map<string, number>; matcher?: WordMatcher; found?: Uint8Array } = { list: [], index: new Map() };
+const knownByMeta = new WeakMap<object, KnownWords>();
+
 let lastText: string | undefined;
 let answers = new Map<object, boolean>();
+let expressionAnswers = new Map<RegExp, boolean>();
 
-function computeHasRequiredWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>, text: string): boolean {
-  if (meta.requires && !containsAny(text, meta.requires)) return false;
-  if (meta.requiresAll) for (const words of meta.requiresAll) if (!containsAny(text, words)) return false;
+function knownWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>): KnownWords {
+  let known = knownByMeta.get(meta);
+  if (known) return known;
+  const add = (word: RequiredWord): KnownWord => {
+    if (typeof word !== 'string') return word;
+    let index = words.index.get(word);
+    if (index === undefined) {
+      index = words.list.push(word) - 1;
+      words.index.set(word, index);
+      // A new word makes the matcher (and what it found in the last text) out of date; rebuilt when next used.
+      words.matcher = undefined;
+      words.found = undefined;
+    }
+    return index;
+  };
+  known = { requires: meta.requires?.map(add), requiresAll: meta.requiresAll?.map((list) => list.map(add)) };
+  knownByMeta.set(meta, known);
+  return known;
+}
+
+function computeHasRequiredWords(known: KnownWords, text: string): boolean {
+  if (known.requires && !containsAny(text, known.requires)) return false;
+  if (known.requiresAll) for (const list of known.requiresAll) if (!containsAny(text, list)) return false;
   return true;
 }
 
-function containsAny(text: string, words: readonly RequiredWord[]): boolean {
-  // `search` always starts at the beginning, whatever a global expression's `lastIndex` says.
-  for (const word of words) if (typeof word === 'string' ? text.includes(word) : text.search(word) !== -1) return true;
+function containsAny(text: string, list: readonly KnownWord[]): boolean {
+  for (const word of list) {
+    if (typeof word === 'number') {
+      if (foundWords(text)[word] === 1) return true;
+    } else if (matchesExpression(text, word)) {
+      return true;
+    }
+  }
   return false;
+}
+
+function foundWords(text: string): Uint8Array {
+  if (!words.found) {
+    words.matcher ??= new WordMatcher(words.list);
+    words.found = words.matcher.find(text);
+  }
+  return words.found;
+}
+
+function matchesExpression(text: string, expression: RegExp): boolean {
+  let answer = expressionAnswers.get(expression);
+  // `search` always starts at the beginning, whatever a global expression's `lastIndex` says.
+  if (answer === undefined) expressionAnswers.set(expression, (answer = text.search(expression) !== -1));
+  return answer;
 }

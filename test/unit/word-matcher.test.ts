@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { WordMatcher } from '../../server/src/engine/word-matcher';
+import { hasRequiredWords } from '../../server/src/engine/required-words';
+import { seededRandom } from '../support/seeded-random';
+
+/** What the matcher must agree with: `text.includes(word)` for every word. */
+function expected(words: readonly string[], text: string): number[] {
+  return words.map((word) => (text.includes(word) ? 1 : 0));
+}
+
+describe('word matcher (the prefilter in one pass)', () => {
+  it('finds words that overlap, nest and share prefixes and suffixes', () => {
+    const words = ['he', 'she', 'his', 'hers', 'her', 'chat', 'achat', 'chat_stream', 'at'];
+    const matcher = new WordMatcher(words);
+    for (const text of ['ushers', 'ahis', 'achat_strea', 'xx', 'chat_stream()', 'h e r s', '']) {
+      assert.deepEqual([...matcher.find(text)], expected(words, text), text);
+    }
+  });
+
+  it('reads characters no word contains, astral ones included, as a break between words', () => {
+    const words = ['@slack/bolt', 'use server', 'sk-', 'é'];
+    const matcher = new WordMatcher(words);
+    const text = '"use server"\nconst key = "sk-…"; // 🤖 @slack/bol t, café';
+    assert.deepEqual([...matcher.find(text)], expected(words, text));
+    assert.deepEqual([...matcher.find('use\u00a0server')], [0, 0, 0, 0]);
+  });
+
+  it('counts an empty word as present in every text', () => {
+    const matcher = new WordMatcher(['', 'x']);
+    assert.deepEqual([...matcher.find('')], [1, 0]);
+    assert.deepEqual([...matcher.find('yx')], [1, 1]);
+  });
+
+  it('agrees with includes on seeded random words and texts', () => {
+    const random = seededRandom(20261203);
+    const alphabet = 'abc_.(';
+    const pick = (length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let round = 0; round < 200; round++) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(1 + Math.floor(random() * 5)));
+      const matcher = new WordMatcher(words);
+      for (let t = 0; t < 5; t++) {
+        const text = pick(Math.floor(random() * 60));
+        assert.deepEqual([...matcher.find(text)], expected(words, text), `${JSON.stringify(words)} in ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
+  it('answers the prefilter for metas whose words arrive after a text was first asked about', () => {
+    const text = 'from openai import OpenAI\nclient = OpenAI()\n';
+    assert.equal(hasRequiredWords({ requires: ['openai'] }, text), true);
+    // A meta with new words rebuilds the matcher; the text is read again for them.
+    assert.equal(hasRequiredWords({ requires: ['anthropic_never_in_text'] }, text), false);
+    assert.equal(hasRequiredWords({ requiresAll: [['client'], ['OpenAI()']] }, text), true);
+    assert.equal(hasRequiredWords({ requiresAll: [['client'], ['absent_word_here']] }, text), false);
+    assert.equal(hasRequiredWords({ requires: [/OPENAI/i] }, text), true);
+    assert.equal(hasRequiredWords({ requires: ['openai'] }, 'import anthropic'), false);
+  });
+});
