@@ -58,8 +58,7 @@ function limitedCall(context: RuleContext, call: Node, calleeText: string): Limi
 function factoryByName(context: RuleContext, calleeText: string): FactoryMatch | undefined {
   if (!/^[A-Z]\w*$/.test(calleeText)) return undefined;
   const catalog = sdkCatalog(context.family === 'python' ? 'python' : 'javascript');
-  for (const made of catalog.allFactories()) if (made.factory.limits && made.factory.callee.endsWith(`.${calleeText}`)) return made;
-  return undefined;
+  return catalog.factoriesNamed(calleeText).find((made) => made.factory.limits);
 }
 
 /**

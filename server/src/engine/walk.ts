@@ -53,7 +53,8 @@ export function walkSubtrees(
   });
 
   function visit(node: Node, handlers: { index: number; visit: (node: never) => void }[]): void {
-    for (const handler of handlers) {
+    for (let i = 0; i < handlers.length; i++) {
+      const handler = handlers[i];
       if (failed.has(handler.index)) continue;
       try {
         handler.visit(node as never);

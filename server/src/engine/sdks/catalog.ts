@@ -23,6 +23,8 @@ export interface FactoryMatch {
  */
 export class SdkCatalog {
   private readonly factories = new Map<string, FactoryMatch[]>();
+  /** The same factories by the callee's last name (`ChatOpenAI` of `langchain_openai.ChatOpenAI`). */
+  private readonly factoriesByLastName = new Map<string, FactoryMatch[]>();
   private readonly kinds = new Map<string, { sdk: SdkEntry; client: ClientKind }>();
   private readonly functions = new Map<string, SdkCall>();
   private readonly chains: { suffix: string; found: SdkCall }[] = [];
@@ -39,9 +41,14 @@ export class SdkCatalog {
       for (const client of binding.clients ?? []) {
         this.kinds.set(client.kind, { sdk, client });
         for (const factory of client.made) {
+          const made = { sdk, client, factory };
           let list = this.factories.get(factory.callee);
           if (!list) this.factories.set(factory.callee, (list = []));
-          list.push({ sdk, client, factory });
+          list.push(made);
+          const lastName = factory.callee.slice(factory.callee.lastIndexOf('.') + 1);
+          let named = this.factoriesByLastName.get(lastName);
+          if (!named) this.factoriesByLastName.set(lastName, (named = []));
+          named.push(made);
         }
         for (const call of client.calls) {
           if (call.distinctive) this.addChain(call, { sdk, call, client });
@@ -70,6 +77,14 @@ export class SdkCatalog {
   /** Factories whose callee is this qualified name, whatever their arguments (for rules about constructors). */
   factoriesOf(callee: string): readonly FactoryMatch[] {
     return this.factories.get(callee) ?? [];
+  }
+
+  /**
+   * Factories whose qualified callee ends in `.name` (a constructor called by its class name, its import not in
+   * the file), in table order. Looked up per call, so indexed rather than searched.
+   */
+  factoriesNamed(name: string): readonly FactoryMatch[] {
+    return (this.factoriesByLastName.get(name) ?? []).filter((made) => made.factory.callee.length > name.length);
   }
 
   client(kind: string): { sdk: SdkEntry; client: ClientKind } | undefined {

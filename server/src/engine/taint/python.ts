@@ -151,9 +151,10 @@ export class PythonTaint {
   private importedSourceWords(): Set<string> {
     const words = new Set<string>();
     for (const [local, target] of this.facts.imports) {
+      const prefix = `${target}.`;
       for (const pattern of this.index.qualifiedSources) {
         if (pattern === target) words.add(local);
-        else if (pattern.startsWith(`${target}.`)) words.add(pattern.slice(target.length + 1).split('.')[0]);
+        else if (pattern.startsWith(prefix)) words.add(pattern.slice(prefix.length).split('.')[0]);
       }
     }
     return words;
