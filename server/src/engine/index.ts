@@ -15,6 +15,7 @@ export { allRules, ruleById, ruleIds, rulesForFamily } from './registry';
 export type { Rule, RuleMeta, RuleDocs, RuleReferences } from './rule';
 export { applyEdits, applyFixes, pickFix, snippetToPlainText } from './fixes/apply';
 export { maskSecret } from './mask';
+export { parserHeapBytes } from './parsing/grammars';
 export { parseSuppressions, isSuppressed } from './suppression';
 export * from './config/config';
 export * from './config/load';

@@ -1,5 +1,6 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { parserHeapBytes } from '../engine';
 
 /**
  * Keeps a scan worker's memory near what the file in hand needs. Between files nothing of the previous file
@@ -17,7 +18,7 @@ const HEAP_BUDGET_BYTES = 64 * 1024 * 1024;
  */
 const HEAP_GROWTH_BYTES = 32 * 1024 * 1024;
 /** Parser heap growth after which the worker is replaced (the grammars themselves take about 36 MB). */
-const EXTERNAL_GROWTH_LIMIT_BYTES = 32 * 1024 * 1024;
+const PARSER_HEAP_GROWTH_LIMIT_BYTES = 32 * 1024 * 1024;
 
 function exposeGc(): (() => void) | undefined {
   try {
@@ -31,25 +32,30 @@ function exposeGc(): (() => void) | undefined {
 
 export class WorkerMemory {
   private readonly gc = exposeGc();
-  private externalAtStart: number | undefined;
+  private parserHeapAtStart: number | undefined;
   private budget = HEAP_BUDGET_BYTES;
+
+  /**
+   * `parserHeap` reads the size of the parsers' WebAssembly memory. Read directly rather than as V8's external
+   * memory, which also counts other buffers and drops only when a collection has swept them: garbage counted at
+   * the start and freed later would hide that much growth.
+   */
+  constructor(private readonly parserHeap: () => number | undefined = parserHeapBytes) {}
 
   /** Call once the grammars are loaded: the parser heap is measured from there. */
   started(): void {
-    this.externalAtStart = v8.getHeapStatistics().external_memory;
+    this.parserHeapAtStart = this.parserHeap();
   }
 
   /** After each file: collects when over budget; true when this worker should be replaced. */
   afterFile(): boolean {
-    // One reading of the heap for both questions (process.memoryUsage() would also read the RSS from /proc).
-    let heap = v8.getHeapStatistics();
-    if (this.gc && heap.used_heap_size > this.budget) {
+    const used = v8.getHeapStatistics().used_heap_size;
+    if (this.gc && used > this.budget) {
       this.gc();
-      heap = v8.getHeapStatistics();
-      this.budget = Math.max(HEAP_BUDGET_BYTES, heap.used_heap_size + HEAP_GROWTH_BYTES);
+      this.budget = Math.max(HEAP_BUDGET_BYTES, v8.getHeapStatistics().used_heap_size + HEAP_GROWTH_BYTES);
     }
-    const start = this.externalAtStart;
-    // External memory is where the parsers' WebAssembly heap is counted.
-    return start !== undefined && heap.external_memory - start > EXTERNAL_GROWTH_LIMIT_BYTES;
+    const start = this.parserHeapAtStart;
+    const now = this.parserHeap();
+    return start !== undefined && now !== undefined && now - start > PARSER_HEAP_GROWTH_LIMIT_BYTES;
   }
 }

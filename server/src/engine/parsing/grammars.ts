@@ -55,6 +55,15 @@ export function loadGrammars(): Promise<void> {
   return loading;
 }
 
+/**
+ * The size of the parsers' WebAssembly memory in bytes (grammars, trees, parser state), once loaded. It only
+ * ever grows: a tree freed leaves its pages to the runtime's allocator, not to the process.
+ */
+export function parserHeapBytes(): number | undefined {
+  const heap = runtime?.HEAPU8;
+  return heap instanceof Uint8Array ? heap.byteLength : undefined;
+}
+
 /** The tree-sitter runtime's exports, once the grammars are loaded (see `runtime`). */
 export function treeSitterRuntime(): Readonly<Record<string, unknown>> | undefined {
   return runtime;
