@@ -25,6 +25,14 @@ export interface AnalyzeOptions {
   fileSystem?: FileSystem;
   /** Trees with more nodes are read live rather than snapshotted (tests lower it; see tree-for-rules.ts). */
   snapshotNodeLimit?: number;
+  /**
+   * Called once the rules have run on a document, with its tree, models and the rules' visitors (`alive`, to
+   * be ignored) still reachable. The scan worker collects garbage here rather than after the file: a full
+   * collection makes V8 discard the optimized code that refers to objects it frees (the shapes of per-document
+   * objects, the rules' per-document closures), and collecting while this document's are alive keeps most of
+   * that code (measured: 12-20 % less CPU over a whole scan).
+   */
+  afterRules?: (alive: unknown) => void;
 }
 
 export interface AnalysisResult {
@@ -197,6 +205,8 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
     if (hooks?.walk) hooks.walk(input.tree, visitors, owners, onError);
     else walkTree(input.tree, visitors, onError);
   }
+  // Passed so that they are reachable during the call (see AnalyzeOptions.afterRules).
+  options.afterRules?.([input, cache, visitors]);
   if (!applySuppressions) return { findings: sortAndDedupe(findings), notes };
   const suppressions = parseSuppressions(input.source);
   return { findings: sortAndDedupe(findings.filter((f) => !isSuppressed(f, suppressions))), notes };

@@ -1,4 +1,4 @@
-import { analyze, NodeFileSystem, type AisecConfig, type FileSystem, type Finding } from '../engine';
+import { analyze, NodeFileSystem, type AisecConfig, type AnalyzeOptions, type FileSystem, type Finding } from '../engine';
 import { contentHash } from './cache/content-hash';
 import { RecordingFileSystem } from './cache/neighbour-reads';
 
@@ -19,7 +19,7 @@ import type { FileResult, ScannedFinding, ScanTask } from './types';
  * Reads and analyses one file. Never throws: a file that cannot be read or analysed yields a note, so one
  * file never costs the scan. Grammars must be loaded (`initEngine`) in this thread first.
  */
-export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
+export function analyzeFile(task: ScanTask, config: AisecConfig, afterRules?: AnalyzeOptions['afterRules']): FileResult {
   // With task.fix, fixes are applied and written back first, and the findings that remain are reported.
   let fixed: number | undefined;
   const notes: string[] = [];
@@ -51,12 +51,12 @@ export function analyzeFile(task: ScanTask, config: AisecConfig): FileResult {
   }
   const lines = countLines(text);
   if (!task.record) {
-    const result = analyzeText(task, config, text, notes, lines);
+    const result = analyzeText(task, config, text, notes, lines, scanFileSystem, afterRules);
     if (fixed) result.fixed = fixed;
     return result;
   }
   const recording = new RecordingFileSystem(scanFileSystem, neighbourHashes);
-  const result = analyzeText(task, config, text, notes, lines, recording);
+  const result = analyzeText(task, config, text, notes, lines, recording, afterRules);
   if (fixed) result.fixed = fixed;
   // A file fixed in place was read before the fix: its entry would describe the old bytes.
   if (!fixed) result.provenance = { contentHash: contentHash(read.bytes ?? new Uint8Array()), neighbours: recording.reads };
@@ -71,9 +71,10 @@ export function analyzeText(
   notes: string[] = [],
   lines = countLines(text),
   fileSystem: FileSystem = scanFileSystem,
+  afterRules?: AnalyzeOptions['afterRules'],
 ): FileResult {
   try {
-    const result = analyze(text, task.languageId, { config, filePath: task.path, fileSystem });
+    const result = analyze(text, task.languageId, { config, filePath: task.path, fileSystem, afterRules });
     // The engine prefixes its notes with the file path; the report already groups notes by file.
     notes.push(...result.notes.map((note) => (note.startsWith(`${task.path}: `) ? note.slice(task.path.length + 2) : note)));
     return { path: task.path, findings: withFingerprints(result.findings, text), notes, lines };

@@ -26,8 +26,13 @@ function handle(message: ToWorker): void {
     return;
   }
   message.tasks.forEach((task, index) => {
-    const result = analyzeFile(task, configs[task.configIndex]);
-    const retire = memory.afterFile();
+    // Memory is looked after while the file's objects are still alive (AnalyzeOptions.afterRules), and again
+    // after it for files no rule ran on.
+    let retire = false;
+    const result = analyzeFile(task, configs[task.configIndex], () => {
+      if (memory.afterFile()) retire = true;
+    });
+    if (memory.afterFile()) retire = true;
     post({ type: 'file', batchId: message.batchId, index, result, ...(retire ? { retire } : {}) });
   });
 }
