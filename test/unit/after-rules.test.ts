@@ -1,18 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { analyze, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
+import { probeMeta } from '../support/probe-meta';
 
 /** A rule that counts the calls it visits and reports each at $exit. */
 function countingRule(log: string[]) {
   return defineRule({
-    meta: {
-      id: 'supply-chain/counting-calls',
-      category: 'supply-chain',
-      title: 'counting calls',
-      severity: 'warning',
-      languages: ['python'],
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-    },
+    meta: probeMeta('supply-chain/counting-calls', ['python']),
     create(context) {
       return {
         call: (node) => {

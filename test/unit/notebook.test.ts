@@ -11,17 +11,11 @@ import {
 import { neutraliseCell } from '../../server/src/engine/notebook/magics';
 import { defineRule, pythonStringValue } from '../../server/src/engine/api';
 import { syntaxErrorCount } from '../support/rule-tester';
+import { probeMeta } from '../support/probe-meta';
 
 /** A Python rule that reports string literals containing MARK, and what name they are assigned to. */
 const markRule: Rule = defineRule({
-  meta: {
-    id: 'secret/test-mark',
-    category: 'secret',
-    title: 'mark',
-    severity: 'warning',
-    languages: ['python'],
-    docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-  },
+  meta: probeMeta('secret/test-mark', ['python']),
   create(context) {
     return {
       string(node) {

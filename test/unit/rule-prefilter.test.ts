@@ -3,21 +3,13 @@ import { hasRequiredWords } from '../../server/src/engine/required-words';
 import { analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
 import type { RequiredWord, Rule } from '../../server/src/engine/rule';
+import { probeMeta } from '../support/probe-meta';
 
 /** A rule that reports every call and counts how often it was set up. */
 function callRule(requires: readonly RequiredWord[] | undefined, requiresAll?: readonly (readonly RequiredWord[])[]): { rule: Rule; created: () => number } {
   let created = 0;
   const rule = defineRule({
-    meta: {
-      id: 'supply-chain/every-call',
-      category: 'supply-chain',
-      title: 'every call',
-      severity: 'warning',
-      languages: ['python'],
-      requires,
-      requiresAll,
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-    },
+    meta: probeMeta('supply-chain/every-call', ['python'], { requires, requiresAll }),
     create(context) {
       created++;
       return { call: (node) => context.report({ node, message: 'call' }) };
