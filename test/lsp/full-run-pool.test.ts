@@ -81,9 +81,11 @@ describe('full-run worker pool', function () {
 
   it('runs the smallest queued document first', async () => {
     pool = new FullRunPool(SCRIPTED, 1, (message) => logs.push(message));
+    // The worker must be ready before 'first' is submitted, so that 'first' starts at once and the other two
+    // queue behind it (waiting a fixed time for the worker to start made this depend on the machine's load).
+    await pool.submit('warm-up', job('warm-up'));
     const order: string[] = [];
     const first = pool.submit('first', job('slow first')).then(() => order.push('first'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const large = pool.submit('large', job('x'.repeat(10_000))).then(() => order.push('large'));
     const small = pool.submit('small', job('y')).then(() => order.push('small'));
     await Promise.all([first, large, small]);
