@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { analyze, initEngine } from '../../server/src/engine';
 import { defineRule, javascriptConstant, pythonConstant, pythonTruthiness, type Node } from '../../server/src/engine/api';
+import { probeMeta } from '../support/probe-meta';
 
 /** Reports, for every `probe(x)` call, what the constants model says `x` is: its literal text or `?`. */
 const probe = defineRule({
-  meta: {
-    id: 'endpoint/probe',
-    category: 'endpoint',
-    title: 'probe',
-    severity: 'info',
-    languages: ['python', 'javascript'],
-    docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-  },
+  meta: probeMeta('endpoint/probe', ['python', 'javascript'], { severity: 'info' }),
   create(context) {
     const visit = (call: Node) => {
       if (call.childForFieldName('function')?.text !== 'probe') return;

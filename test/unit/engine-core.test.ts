@@ -17,6 +17,7 @@ import {
   type Rule,
 } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
+import { probeMeta } from '../support/probe-meta';
 
 const KNOWN = new Set(['secret/hardcoded-provider-key', 'container/root-user']);
 
@@ -92,14 +93,7 @@ describe('configuration', () => {
 /** Reports every line that contains FLAG, under a chosen id. */
 function flagRule(id: string): Rule {
   return defineRule({
-    meta: {
-      id,
-      category: id.split('/')[0] as Rule['meta']['category'],
-      title: 'flag',
-      severity: 'warning',
-      languages: ['python', 'javascript', 'dockerfile'],
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-    },
+    meta: probeMeta(id as Parameters<typeof probeMeta>[0], ['python', 'javascript', 'dockerfile']),
     create(context) {
       for (let line = 0; line < context.source.lineCount; line++) {
         const at = context.source.lineText(line).indexOf('FLAG');
@@ -187,14 +181,7 @@ describe('maskSecret', () => {
 describe('test files', () => {
   before(() => initEngine());
   const rule = defineRule({
-    meta: {
-      id: 'secret/test-severity',
-      category: 'secret',
-      title: 't',
-      severity: 'error',
-      languages: ['python'],
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-    },
+    meta: probeMeta('secret/test-severity', ['python'], { severity: 'error' }),
     create(context) {
       context.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', severity: context.file.isTest ? 'info' : 'error' });
     },

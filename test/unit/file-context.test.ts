@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { analyze, initEngine, resolveConfig, type Severity } from '../../server/src/engine';
 import { defineRule, type FileContext, type FileSystem, type SeverityByContext } from '../../server/src/engine/api';
 import { fileContext, packageJsonKind, projectKindOf, pyprojectKind } from '../../server/src/engine/file-context';
+import { probeMeta } from '../support/probe-meta';
 
 /** A read-only file system over a map of absolute paths to texts, counting reads. */
 function filesOf(entries: Record<string, string>): FileSystem & { reads: number } {
@@ -101,15 +102,7 @@ describe('severity by file kind (meta.severityIn)', () => {
   before(() => initEngine());
   const ruleWith = (severityIn: SeverityByContext, own?: Severity) =>
     defineRule({
-      meta: {
-        id: 'supply-chain/context-probe',
-        category: 'supply-chain',
-        title: 't',
-        severity: 'warning',
-        severityIn,
-        languages: ['python'],
-        docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-      },
+      meta: probeMeta('supply-chain/context-probe', ['python'], { severityIn }),
       create(context) {
         context.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', severity: own });
       },

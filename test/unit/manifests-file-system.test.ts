@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { analyze, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
 import { defaultFileSystem, EMPTY_FILE_SYSTEM, NodeFileSystem, type FileSystem } from '../../server/src/engine/file-system';
+import { probeMeta } from '../support/probe-meta';
 
 /** The read-only file access rules get through `context.files` (lock files, virtual environments). */
 describe('engine file access for rules', () => {
@@ -41,14 +42,7 @@ describe('engine file access for rules', () => {
 
     const seen: boolean[] = [];
     const probe = defineRule({
-      meta: {
-        id: 'supply-chain/probe',
-        category: 'supply-chain',
-        title: 'probe',
-        severity: 'info',
-        languages: ['requirements'],
-        docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-      },
+      meta: probeMeta('supply-chain/probe', ['requirements'], { severity: 'info' }),
       create(context) {
         seen.push(context.files.exists('/anything'));
       },

@@ -2,18 +2,11 @@ import * as assert from 'node:assert/strict';
 import { defaultConfig, initEngine, type Rule } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/rule';
 import { fixText } from '../../server/src/scan/fix-file';
+import { probeMeta } from '../support/probe-meta';
 
 /** A rule whose "fix" deletes a closing parenthesis: the kind of bug the guard in fixText exists for. */
 const BREAKING: Rule = defineRule({
-  meta: {
-    id: 'supply-chain/test-breaking-fix',
-    category: 'supply-chain',
-    title: 'test rule',
-    severity: 'warning',
-    languages: ['python'],
-    fixable: 'safe',
-    docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: {} },
-  },
+  meta: probeMeta('supply-chain/test-breaking-fix', ['python'], { fixable: 'safe' }),
   create(context) {
     return {
       call(node) {

@@ -3,6 +3,7 @@ import { analyze, initEngine } from '../../server/src/engine';
 import { defineRule, sdkCallAt, sdkCallSourceWords, sdkCallWords, sdkFactoryAt, sdkFactoryWords, type Node } from '../../server/src/engine/api';
 import { hasRequiredWords } from '../../server/src/engine/required-words';
 import type { RequiredWord } from '../../server/src/engine/rule';
+import { probeMeta } from '../support/probe-meta';
 
 /**
  * The prefilter words read from the SDK table (server/src/engine/sdks/words.ts): wherever `sdkCallAt` or
@@ -18,14 +19,7 @@ interface Match {
 function matches(code: string, languageId: string): Match[] {
   const found: Match[] = [];
   const rule = defineRule({
-    meta: {
-      id: 'endpoint/sdk-words-probe',
-      category: 'endpoint',
-      title: 'probe',
-      severity: 'info',
-      languages: ['python', 'javascript'],
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-    },
+    meta: probeMeta('endpoint/sdk-words-probe', ['python', 'javascript'], { severity: 'info' }),
     create(context) {
       const language = context.family === 'python' ? 'python' : 'javascript';
       const visit = (node: Node) => {

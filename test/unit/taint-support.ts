@@ -1,6 +1,7 @@
 import { analyze, initEngine } from '../../server/src/engine';
 import { defaultConfig } from '../../server/src/engine';
 import { analyzeTaint, defineRule, type Flow, type TaintQuery } from '../../server/src/engine/api';
+import { probeMeta } from '../support/probe-meta';
 
 export { initEngine };
 
@@ -25,14 +26,7 @@ export function flows(
 ): FlowView[] {
   let found: FlowView[] = [];
   const probe = defineRule({
-    meta: {
-      id: 'model-input/taint-probe',
-      category: 'model-input',
-      title: 'probe',
-      severity: 'warning',
-      languages: ['python', 'javascript'],
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [20] } },
-    },
+    meta: probeMeta('model-input/taint-probe', ['python', 'javascript']),
     create(context) {
       found = analyzeTaint(context, query).map(view);
     },

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, initEngine } from '../../server/src/engine';
 import { defineRule, webApp, type WebApp } from '../../server/src/engine/api';
+import { probeMeta } from '../support/probe-meta';
 
 interface Discovered {
   routes: string[];
@@ -16,14 +17,7 @@ interface Discovered {
 function discover(code: string, language: string, filePath?: string): Discovered {
   let result: Discovered | undefined;
   const probe = defineRule({
-    meta: {
-      id: 'endpoint/probe',
-      category: 'endpoint',
-      title: 'probe',
-      severity: 'info',
-      languages: ['python', 'javascript'],
-      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', references: { cwe: [1] } },
-    },
+    meta: probeMeta('endpoint/probe', ['python', 'javascript'], { severity: 'info' }),
     create(context) {
       return {
         $exit: () => {
