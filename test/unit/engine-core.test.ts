@@ -91,9 +91,9 @@ describe('configuration', () => {
 });
 
 /** Reports every line that contains FLAG, under a chosen id. */
-function flagRule(id: string): Rule {
+function flagRule(id: Parameters<typeof probeMeta>[0]): Rule {
   return defineRule({
-    meta: probeMeta(id as Parameters<typeof probeMeta>[0], ['python', 'javascript', 'dockerfile']),
+    meta: probeMeta(id, ['python', 'javascript', 'dockerfile']),
     create(context) {
       for (let line = 0; line < context.source.lineCount; line++) {
         const at = context.source.lineText(line).indexOf('FLAG');

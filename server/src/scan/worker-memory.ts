@@ -47,13 +47,20 @@ export class WorkerMemory {
     this.parserHeapAtStart = this.parserHeap();
   }
 
-  /** After each file: collects when over budget; true when this worker should be replaced. */
-  afterFile(): boolean {
-    const used = v8.getHeapStatistics().used_heap_size;
-    if (this.gc && used > this.budget) {
+  /**
+   * A full collection when the heap is over budget. The worker asks while a file's objects are still alive
+   * (AnalyzeOptions.afterRules), so that V8 keeps the optimized code that refers to them, and again after it.
+   */
+  collectIfOverBudget(): void {
+    if (this.gc && v8.getHeapStatistics().used_heap_size > this.budget) {
       this.gc();
       this.budget = Math.max(HEAP_BUDGET_BYTES, v8.getHeapStatistics().used_heap_size + HEAP_GROWTH_BYTES);
     }
+  }
+
+  /** After each file: collects when over budget (files no rule ran on); true when this worker should be replaced. */
+  afterFile(): boolean {
+    this.collectIfOverBudget();
     const start = this.parserHeapAtStart;
     const now = this.parserHeap();
     return start !== undefined && now !== undefined && now - start > PARSER_HEAP_GROWTH_LIMIT_BYTES;

@@ -15,6 +15,8 @@ let configs: AisecConfig[] = [];
 const pending: ToWorker[] = [];
 let ready = false;
 const memory = new WorkerMemory();
+/** One function for every file (a closure made per file would itself be code V8 discards after a collection). */
+const collectWhileAlive = (): void => memory.collectIfOverBudget();
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -26,13 +28,8 @@ function handle(message: ToWorker): void {
     return;
   }
   message.tasks.forEach((task, index) => {
-    // Memory is looked after while the file's objects are still alive (AnalyzeOptions.afterRules), and again
-    // after it for files no rule ran on.
-    let retire = false;
-    const result = analyzeFile(task, configs[task.configIndex], () => {
-      if (memory.afterFile()) retire = true;
-    });
-    if (memory.afterFile()) retire = true;
+    const result = analyzeFile(task, configs[task.configIndex], collectWhileAlive);
+    const retire = memory.afterFile();
     post({ type: 'file', batchId: message.batchId, index, result, ...(retire ? { retire } : {}) });
   });
 }

@@ -45,7 +45,10 @@ export class SdkCatalog {
           let list = this.factories.get(factory.callee);
           if (!list) this.factories.set(factory.callee, (list = []));
           list.push(made);
-          const lastName = factory.callee.slice(factory.callee.lastIndexOf('.') + 1);
+          // Only qualified callees: `factoriesNamed` answers for a class name standing in for one.
+          const dot = factory.callee.lastIndexOf('.');
+          if (dot < 0) continue;
+          const lastName = factory.callee.slice(dot + 1);
           let named = this.factoriesByLastName.get(lastName);
           if (!named) this.factoriesByLastName.set(lastName, (named = []));
           named.push(made);
@@ -84,7 +87,7 @@ export class SdkCatalog {
    * the file), in table order. Looked up per call, so indexed rather than searched.
    */
   factoriesNamed(name: string): readonly FactoryMatch[] {
-    return (this.factoriesByLastName.get(name) ?? []).filter((made) => made.factory.callee.length > name.length);
+    return this.factoriesByLastName.get(name) ?? [];
   }
 
   client(kind: string): { sdk: SdkEntry; client: ClientKind } | undefined {
