@@ -4,6 +4,7 @@ import { discoverFiles, type SkippedFile } from '../scan/discover';
 import { scanFiles, defaultWorkerScript } from '../scan/scanner';
 import { openScanCache } from '../scan/cache/open';
 import { scanFilesCached } from '../scan/cache/cached-scan';
+import { tuneV8ForBatchScan } from '../scan/batch-tuning';
 import type { ScanTask } from '../scan/types';
 import { checkAdoptionOptions, gateFindings } from './adoption';
 import { changedLinesSince } from './diff-base';
@@ -67,6 +68,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   // Fixing writes files: every file is analysed afresh, and nothing is cached.
   const cache = options.cache && !fix ? openScanCache(cwd, options, configs, { version: AISEC_VERSION, workerScript: defaultWorkerScript() }) : undefined;
   const progress = createProgress(options.progress);
+  // This process is the scan: V8 is set for throughput before the workers start (see batch-tuning.ts).
+  tuneV8ForBatchScan();
   let scan;
   try {
     const scanOptions = { configs, jobs: options.jobs, onProgress: (done: number, total: number) => progress.update(done, total) };

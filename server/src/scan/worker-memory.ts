@@ -6,7 +6,10 @@ import { parserHeapBytes } from '../engine';
  * Keeps a scan worker's memory near what the file in hand needs. Between files nothing of the previous file
  * is reachable (its tree is deleted, its snapshot and models dropped), but V8 sizes its heap to the 2 GB limit
  * and postpones full collections: measured on the real-world corpus, a worker's heap held 380 MB of which
- * 55 MB were live. So after a file whose garbage pushed the heap past a budget, the worker collects.
+ * 55 MB were live. The CLI's V8 settings (batch-tuning.ts) make V8's own collections keep the heap near what
+ * is live; this is the backstop: after a file whose garbage pushed the heap past a budget anyway, the worker
+ * collects. It seldom has to (once in a whole-corpus scan, against 54 collections of V8's own), and should
+ * not have to often: a forced full collection also throws away optimized code that V8's own collections keep.
  * WebAssembly memory (the parsers' heap, which grows with the largest tree parsed) never shrinks; a worker
  * whose parser heap grew far past its start asks to be replaced once its batch is done.
  */
