@@ -8,6 +8,7 @@ import { treeForRules } from '../server/src/engine/syntax/tree-for-rules';
 import type { Visitors } from '../server/src/engine/rule';
 import { discoverFiles } from '../server/src/scan/discover';
 import { readTextFileSync } from '../server/src/scan/read-file';
+import { tuneV8ForBatchScan } from '../server/src/scan/batch-tuning';
 
 export interface FolderProfile {
   files: number;
@@ -21,6 +22,8 @@ export interface FolderProfile {
 const now = () => performance.now();
 
 export async function profileFolder(folder: string): Promise<FolderProfile> {
+  // As the CLI's scan workers run (the heap settings apply to later isolates only; the tier-up budget here too).
+  tuneV8ForBatchScan();
   await initEngine();
   const config = { ...defaultConfig(), projectRoot: folder };
   const { files } = await discoverFiles([folder], { exclude: [], excludeRoot: folder });
