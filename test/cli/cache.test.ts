@@ -131,6 +131,64 @@ describe('aisec scan: the scan cache', function () {
     assert.deepEqual(third.findings, report(a).findings);
   });
 
+  describe('file stamps (size, modification and change time) in place of reading and hashing', () => {
+    const NO_TORCH = 'import torch\n\nmodel = torch.save("model.pt")\n';
+    let settled: string;
+    // A whole second, so that putting it back gives the very same modification time.
+    const anHourAgo = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+    before(async () => {
+      settled = project({ 'a.py': TORCH, 'b.py': CLEAN });
+      for (const name of ['a.py', 'b.py']) fs.utimesSync(path.join(settled, name), anHourAgo, anHourAgo);
+      // A stamp stands for a file's bytes only once the file has been left alone for two seconds.
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+    });
+
+    function storedEntry(root: string): { stamp?: { size: number }; contentHash: string; path: string } {
+      const [file] = entries(path.join(root, '.aisec_cache')).filter((e) => JSON.parse(fs.readFileSync(e, 'utf8')).path.endsWith('a.py'));
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    }
+
+    it('keeps a settled file\'s stamp, and a file changed less than two seconds before is hashed instead', async () => {
+      report(await runCli(['scan', '--format', 'json'], settled));
+      assert.equal(storedEntry(settled).stamp?.size, TORCH.length);
+      const fresh = project({ 'a.py': TORCH });
+      // Dated ahead, so that it is still "just changed" however slowly the scan starts.
+      const ahead = new Date(Date.now() + 60_000);
+      fs.utimesSync(path.join(fresh, 'a.py'), ahead, ahead);
+      report(await runCli(['scan', '--format', 'json'], fresh));
+      assert.equal(storedEntry(fresh).stamp, undefined);
+      assert.equal(report(await runCli(['scan', '--format', 'json'], fresh)).summary.cachedFiles, 1, 'by its hash');
+    });
+
+    it('takes an unchanged stamp for the bytes without reading them, and hashes again once the stamp changes', async () => {
+      const root = project({ 'a.py': TORCH, 'b.py': CLEAN });
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      report(await runCli(['scan', '--format', 'json'], root));
+      // An entry whose hash no longer matches the file: only a lookup that trusts the stamp still uses it.
+      const [file] = entries(path.join(root, '.aisec_cache')).filter((e) => JSON.parse(fs.readFileSync(e, 'utf8')).path.endsWith('a.py'));
+      const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
+      fs.writeFileSync(file, JSON.stringify({ ...entry, contentHash: '0'.repeat(64) }));
+      assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 2);
+      const later = new Date(Date.now() + 60_000);
+      fs.utimesSync(path.join(root, 'a.py'), later, later);
+      assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 1, 'a.py hashed, the hash differs');
+    });
+
+    it('sees an edit that keeps the size and puts the modification time back (the change time moves)', async () => {
+      const file = path.join(settled, 'a.py');
+      const before = report(await runCli(['scan', '--format', 'json'], settled));
+      assert.ok(before.findings.some((f) => f.file === 'a.py'), JSON.stringify(before.findings));
+      assert.equal(fs.statSync(file).mtimeMs, anHourAgo.getTime());
+      assert.equal(NO_TORCH.length, TORCH.length);
+      fs.writeFileSync(file, NO_TORCH);
+      fs.utimesSync(file, anHourAgo, anHourAgo);
+      assert.equal(fs.statSync(file).mtimeMs, anHourAgo.getTime(), 'size and modification time as before');
+      const after = report(await runCli(['scan', '--format', 'json'], settled));
+      assert.equal(after.summary.cachedFiles, 1, 'b.py only');
+      assert.ok(!after.findings.some((f) => f.file === 'a.py'), JSON.stringify(after.findings));
+    });
+  });
+
   it('is not used with --fix (files are written): every file is analysed', async () => {
     const root = project({ 'a.py': TORCH });
     report(await runCli(['scan', '--format', 'json'], root));

@@ -1,5 +1,6 @@
 import { analyze, NodeFileSystem, type AisecConfig, type AnalyzeOptions, type FileSystem, type Finding } from '../engine';
 import { contentHash } from './cache/content-hash';
+import { settledStamp } from './cache/file-stamp';
 import { RecordingFileSystem } from './cache/neighbour-reads';
 
 /**
@@ -23,6 +24,8 @@ export function analyzeFile(task: ScanTask, config: AisecConfig, afterRules?: An
   // With task.fix, fixes are applied and written back first, and the findings that remain are reported.
   let fixed: number | undefined;
   const notes: string[] = [];
+  // Taken before the read: a write after it changes the stamp, so a stored stamp never outlives its bytes.
+  const stamp = task.record ? settledStamp(task.path) : undefined;
   let read: ReadText;
   try {
     read = readTextFileSync(task.path);
@@ -59,7 +62,12 @@ export function analyzeFile(task: ScanTask, config: AisecConfig, afterRules?: An
   const result = analyzeText(task, config, text, notes, lines, recording, afterRules);
   if (fixed) result.fixed = fixed;
   // A file fixed in place was read before the fix: its entry would describe the old bytes.
-  if (!fixed) result.provenance = { contentHash: contentHash(read.bytes ?? new Uint8Array()), neighbours: recording.reads };
+  if (!fixed) {
+    const bytes = read.bytes ?? new Uint8Array();
+    // A size other than the stamp's means the file was written between the two: the bytes are hashed next time.
+    const stampStands = stamp !== undefined && stamp.size === bytes.length;
+    result.provenance = { contentHash: contentHash(bytes), neighbours: recording.reads, ...(stampStands ? { stamp } : {}) };
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 import type { AisecConfig, Category, Range, RelatedLocation, Severity } from '../engine';
 import type { LanguageId } from '../engine/languages';
 import type { NeighbourRead } from './cache/neighbour-reads';
+import type { FileStamp } from './cache/file-stamp';
 
 /** A file to analyse and the configuration that applies to it (configurations differ per project root). */
 export interface ScanTask {
@@ -49,6 +50,8 @@ export interface FileProvenance {
   contentHash: string;
   /** Every look the rules took at files beside it (`context.files`). */
   neighbours: NeighbourRead[];
+  /** The file's stamp before it was read, when it had settled (cache/file-stamp.ts): it stands for the bytes. */
+  stamp?: FileStamp;
 }
 
 export type { AisecConfig };

@@ -5,6 +5,7 @@ import { threadId } from 'node:worker_threads';
 import { NodeFileSystem } from '../../engine';
 import type { AisecConfig, FileProvenance, FileResult, ScanTask } from '../types';
 import { contentHash } from './content-hash';
+import { currentStamp, isFileStamp, sameStamp, type FileStamp } from './file-stamp';
 import { NeighbourCheck, type NeighbourRead } from './neighbour-reads';
 import { analyserKey, settingsKey, type AnalyserIdentity } from './settings-key';
 
@@ -17,6 +18,8 @@ const FORMAT = 'v1';
 interface CacheEntry {
   path: string;
   contentHash: string;
+  /** When set, a file with the same stamp is taken to hold the hashed bytes without reading it (ESLint's and Ruff's way). */
+  stamp?: FileStamp;
   neighbours: NeighbourRead[];
   result: FileResult;
 }
@@ -87,22 +90,30 @@ export class ScanCache {
       return { note: 'cache entry was unreadable and was ignored; the file was analysed again' };
     }
     if (entry.path !== task.path) return {};
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(task.path);
-    } catch {
-      return {};
-    }
-    if (contentHash(bytes) !== entry.contentHash) return {};
+    if (!(entry.stamp && sameStamp(entry.stamp, currentStamp(task.path))) && !this.holdsBytes(task.path, entry.contentHash)) return {};
     if (!entry.neighbours.every((read) => this.neighbours.unchanged(read))) return {};
     return { result: entry.result };
+  }
+
+  private holdsBytes(file: string, hash: string): boolean {
+    try {
+      return contentHash(fs.readFileSync(file)) === hash;
+    } catch {
+      return false;
+    }
   }
 
   /** Keeps a freshly analysed file's result. Never throws: a cache that cannot be written only costs speed. */
   store(task: ScanTask, result: FileResult, provenance: FileProvenance): void {
     if (this.writeError) return;
     const { provenance: _omitted, ...stored } = result;
-    const entry: CacheEntry = { path: task.path, contentHash: provenance.contentHash, neighbours: provenance.neighbours, result: stored };
+    const entry: CacheEntry = {
+      path: task.path,
+      contentHash: provenance.contentHash,
+      ...(provenance.stamp ? { stamp: provenance.stamp } : {}),
+      neighbours: provenance.neighbours,
+      result: stored,
+    };
     const target = this.entryPath(task);
     try {
       this.prepare(path.dirname(target));
@@ -149,6 +160,7 @@ function isEntry(value: unknown): value is CacheEntry {
   return (
     typeof entry.path === 'string' &&
     typeof entry.contentHash === 'string' &&
+    (entry.stamp === undefined || isFileStamp(entry.stamp)) &&
     Array.isArray(entry.neighbours) &&
     entry.neighbours.every((read) => read && typeof read.path === 'string' && ['read', 'exists', 'list'].includes(read.op)) &&
     !!result &&
