@@ -18,7 +18,7 @@ const FORMAT = 'v1';
 interface CacheEntry {
   path: string;
   contentHash: string;
-  /** When set, a file with the same stamp is taken to hold the hashed bytes without reading it (ESLint's and Ruff's way). */
+  /** When set, a file with the same stamp is taken to hold the hashed bytes without being read. */
   stamp?: FileStamp;
   neighbours: NeighbourRead[];
   result: FileResult;
@@ -90,7 +90,9 @@ export class ScanCache {
       return { note: 'cache entry was unreadable and was ignored; the file was analysed again' };
     }
     if (entry.path !== task.path) return {};
-    if (!(entry.stamp && sameStamp(entry.stamp, currentStamp(task.path))) && !this.holdsBytes(task.path, entry.contentHash)) return {};
+    // A stamp that still matches stands for the bytes (file-stamp.ts); otherwise they are read and hashed.
+    const sameBytes = (entry.stamp !== undefined && sameStamp(entry.stamp, currentStamp(task.path))) || this.holdsBytes(task.path, entry.contentHash);
+    if (!sameBytes) return {};
     if (!entry.neighbours.every((read) => this.neighbours.unchanged(read))) return {};
     return { result: entry.result };
   }
