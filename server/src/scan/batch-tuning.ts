@@ -15,7 +15,7 @@ import * as v8 from 'node:v8';
  *   growth factor keep the heap near what is live through V8's own collections, which start with incremental
  *   marking and left that code alone (48 times in 54 collections).
  */
-export const BATCH_SCAN_V8_FLAGS: readonly string[] = [
+const BATCH_SCAN_V8_FLAGS: readonly string[] = [
   '--interrupt-budget=1000000',
   '--initial-old-space-size=48',
   '--heap-growing-percent=30',

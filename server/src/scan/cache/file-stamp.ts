@@ -19,10 +19,10 @@ export const SETTLE_MS = 2000;
  * changed for SETTLE_MS. The change time (`ctime`) cannot be set back by tools that restore modification
  * times (`touch -d`, `tar`, `rsync -t`), so an edit always changes the stamp.
  */
-export function settledStamp(file: string, nowMs = Date.now()): FileStamp | undefined {
+export function settledStamp(file: string): FileStamp | undefined {
   const stamp = currentStamp(file);
   if (!stamp) return undefined;
-  return nowMs - Math.max(stamp.mtimeMs, stamp.ctimeMs) >= SETTLE_MS ? stamp : undefined;
+  return Date.now() - Math.max(stamp.mtimeMs, stamp.ctimeMs) >= SETTLE_MS ? stamp : undefined;
 }
 
 export function currentStamp(file: string): FileStamp | undefined {
