@@ -70,6 +70,31 @@ describe('discoverFiles', () => {
     assert.deepEqual(relativeFiles(root, files), ['keep.py', 'pkg/local_keep.py', 'pkg/ok.py']);
   });
 
+  it('keeps files named like a folder-only pattern, and lets a negated folder pattern re-include', async () => {
+    const root = make({
+      '.gitignore': 'requirements.txt/\nbuild/\nvendor/*\n!vendor/keep/\ncache/  \n',
+      'requirements.txt': 'torch\n',
+      'build/out.py': '',
+      'sub/build/deep.py': '',
+      'vendor/keep/a.py': '',
+      'vendor/drop/b.py': '',
+      'vendor/c.py': '',
+      'cache/d.py': '',
+      'app.py': '',
+    });
+    const { files } = await discoverFiles([root], { exclude: [], excludeRoot: root });
+    assert.deepEqual(relativeFiles(root, files), ['app.py', 'requirements.txt', 'vendor/keep/a.py']);
+  });
+
+  it('gives each file the size and times it was found with', async () => {
+    const root = make({ 'a.py': 'print(1)\n' });
+    const when = new Date('2024-05-01T10:00:00Z');
+    fs.utimesSync(path.join(root, 'a.py'), when, when);
+    const { files } = await discoverFiles([root], { exclude: [], excludeRoot: root });
+    const stats = fs.statSync(path.join(root, 'a.py'));
+    assert.deepEqual(files[0].stamp, { size: 9, mtimeMs: when.getTime(), ctimeMs: stats.ctimeMs });
+  });
+
   it('applies .gitignore files above a scanned subfolder up to the repository root', async () => {
     const root = make({ '.git/HEAD': '', '.gitignore': 'secret_*.py\n', 'src/secret_a.py': '', 'src/b.py': '' });
     const { files } = await discoverFiles([path.join(root, 'src')], { exclude: [], excludeRoot: root });
@@ -168,6 +193,20 @@ describe('discoverFiles', () => {
     const { files, skipped } = await discoverFiles([root, path.join(root, 'pkg')], { exclude: [], excludeRoot: root });
     assert.equal(files.length, 1);
     assert.ok(skipped.some((s) => /symlink loop/.test(s.reason)));
+  });
+
+  it('scans a file once when a linked folder and a linked file lead to it', async function () {
+    const root = make({ 'pkg/a.py': '', 'pkg/b.py': '' });
+    try {
+      fs.symlinkSync(path.join(root, 'pkg'), path.join(root, 'link'), 'dir');
+      fs.symlinkSync(path.join(root, 'pkg', 'b.py'), path.join(root, 'pkg', 'c.py'));
+    } catch {
+      this.skip(); // No symlink permission on this platform.
+    }
+    const { files } = await discoverFiles([root], { exclude: [], excludeRoot: root });
+    // `link/` is the same real folder as `pkg/`, and `pkg/c.py` the same real file as `pkg/b.py`.
+    assert.equal(files.length, 2, relativeFiles(root, files).join());
+    assert.ok(relativeFiles(root, files).every((f) => f.startsWith('link/') || f.startsWith('pkg/')));
   });
 
   it('takes an explicit file of a known type even when ignored, and notes unknown types and missing paths', async () => {

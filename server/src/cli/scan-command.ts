@@ -54,7 +54,7 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
       seen.add(file.path);
       const configIndex = resolver.forFile(file.path, rootConfig);
       if (configIndex === undefined) continue;
-      tasks.push({ path: file.path, languageId: file.languageId, configIndex, ...(fix ? { fix } : {}) });
+      tasks.push({ path: file.path, languageId: file.languageId, configIndex, stamp: file.stamp, ...(fix ? { fix } : {}) });
     }
   }
   tasks.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -6,6 +6,7 @@ import { isBinary, SNIFF_BYTES } from './binary';
 import { looksMinified } from './minified';
 import { formatBytes } from './format-bytes';
 import { isSkippedDirectory } from './skipped-directories';
+import type { FileStamp } from './cache/file-stamp';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** How many files the walk checks between yields to the event loop. */
@@ -27,6 +28,8 @@ export interface DiscoveredFile {
   /** Absolute path. */
   path: string;
   languageId: LanguageId;
+  /** Size and times when the walk looked (it stats every file for its size): the scan cache compares them. */
+  stamp: FileStamp;
 }
 
 export interface SkippedFile {
@@ -45,10 +48,23 @@ interface IgnoreLevel {
   dir: string;
   patterns: string[];
   matcher: Ignore;
+  /**
+   * The same patterns without those that ignore only folders (`build/`): files are tested against this one.
+   * A third to a half of a typical `.gitignore` is such patterns, and every file was tested against each.
+   * Negations stay: `!keep/` can decide a file's folder, which the matcher checks on the way.
+   */
+  fileMatcher: Ignore;
 }
 
 function ignoreLevel(dir: string, patterns: string[]): IgnoreLevel {
-  return { dir, patterns, matcher: ignore().add(patterns) };
+  const matcher = ignore().add(patterns);
+  const forFiles = patterns.filter((pattern) => !ignoresOnlyFolders(pattern));
+  return { dir, patterns, matcher, fileMatcher: forFiles.length === patterns.length ? matcher : ignore().add(forFiles) };
+}
+
+/** A pattern with a trailing slash matches folders only (gitignore(5)); trailing spaces are not part of it. */
+function ignoresOnlyFolders(pattern: string): boolean {
+  return !pattern.startsWith('!') && pattern.trimEnd().endsWith('/');
 }
 
 /**
@@ -118,7 +134,7 @@ class Walker {
         this.skip(root, 'not a file type AISec reads');
         return;
       }
-      await this.considerFile(root, languageId, stat.size, true);
+      await this.considerFile(root, languageId, { stats: stat, named: true });
     } else {
       this.skip(root, 'not a regular file or folder');
     }
@@ -149,7 +165,7 @@ class Walker {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
     const subdirectories: string[] = [];
-    const candidates: { file: string; languageId: LanguageId }[] = [];
+    const candidates: { file: string; languageId: LanguageId; real?: string }[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
@@ -178,29 +194,33 @@ class Walker {
         const languageId = languageIdForPath(full);
         if (!languageId) continue;
         if (isIgnored(full, false, levels, excludes)) continue;
-        candidates.push({ file: full, languageId });
+        // A plain file's real path is its folder's real path and its name; only a link needs resolving.
+        candidates.push({ file: full, languageId, real: entry.isSymbolicLink() ? undefined : path.join(real, entry.name) });
       }
     }
-    for (const c of candidates) await this.considerFile(c.file, c.languageId);
+    for (const c of candidates) await this.considerFile(c.file, c.languageId, { real: c.real });
     for (const sub of subdirectories) await this.walkDirectory(sub, levels, excludes);
   }
 
   /**
-   * File checks are synchronous: a `realpath` and an 8 KB read through the thread pool cost more in
+   * File checks are synchronous: a `stat` and an 8 KB read through the thread pool cost more in
    * scheduling than in work (they dominated a cached scan), so the walk yields to the event loop every
-   * so many files instead, for progress and for the language server's workspace scan.
+   * so many files instead, for progress and for the language server's workspace scan. `known` carries what
+   * the caller already has: the stats of a named file, the real path of a plain file in a walked folder.
    */
-  private async considerFile(file: string, languageId: LanguageId, knownSize?: number, named = false): Promise<void> {
+  private async considerFile(file: string, languageId: LanguageId, known: { stats?: fs.Stats; real?: string; named?: boolean }): Promise<void> {
     if (++this.considered % YIELD_EVERY_FILES === 0) await new Promise((resolve) => setImmediate(resolve));
+    const named = known.named ?? false;
     let real: string;
-    let size = knownSize;
+    let stats: fs.Stats;
     try {
-      real = fs.realpathSync.native(file);
-      if (size === undefined) size = fs.statSync(file).size;
+      real = known.real ?? fs.realpathSync.native(file);
+      stats = known.stats ?? fs.statSync(file);
     } catch (error) {
       this.skip(file, describeFsError(error));
       return;
     }
+    const size = stats.size;
     if (this.seenRealFiles.has(real)) return;
     this.seenRealFiles.add(real);
     if (size > this.maxFileBytes) {
@@ -221,7 +241,7 @@ class Walker {
       this.skip(file, describeFsError(error));
       return;
     }
-    this.files.set(file, { path: file, languageId });
+    this.files.set(file, { path: file, languageId, stamp: { size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } });
   }
 
   private skip(file: string, reason: string): void {
@@ -230,7 +250,7 @@ class Walker {
 }
 
 function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[], excludes: IgnoreLevel[]): boolean {
-  return excludes.some((set) => matches(set.matcher, set.dir, full, isDir)) || gitignoreVerdict(full, isDir, levels);
+  return excludes.some((set) => matches(isDir ? set.matcher : set.fileMatcher, set.dir, full, isDir)) || gitignoreVerdict(full, isDir, levels);
 }
 
 /** Later (deeper) .gitignore files override earlier ones, including re-inclusion with "!pattern". */
@@ -239,7 +259,7 @@ function gitignoreVerdict(full: string, isDir: boolean, levels: IgnoreLevel[]): 
   for (const level of levels) {
     const relative = relativeFor(level.dir, full, isDir);
     if (relative === undefined) continue;
-    const verdict = level.matcher.test(relative);
+    const verdict = (isDir ? level.matcher : level.fileMatcher).test(relative);
     if (verdict.ignored) ignored = true;
     else if (verdict.unignored) ignored = false;
   }

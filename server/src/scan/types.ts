@@ -12,6 +12,8 @@ export interface ScanTask {
   fix?: 'safe' | 'all';
   /** Record what the result depends on (content hash, neighbours read) for the scan cache. */
   record?: boolean;
+  /** The file's size and times when discovery stat'ed it: the scan cache compares them instead of stat'ing again. */
+  stamp?: FileStamp;
 }
 
 /**

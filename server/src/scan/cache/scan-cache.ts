@@ -91,7 +91,9 @@ export class ScanCache {
     }
     if (entry.path !== task.path) return {};
     // A stamp that still matches stands for the bytes (file-stamp.ts); otherwise they are read and hashed.
-    const sameBytes = (entry.stamp !== undefined && sameStamp(entry.stamp, currentStamp(task.path))) || this.holdsBytes(task.path, entry.contentHash);
+    // Discovery's stat of this scan is as current as another would be.
+    const sameBytes =
+      (entry.stamp !== undefined && sameStamp(entry.stamp, task.stamp ?? currentStamp(task.path))) || this.holdsBytes(task.path, entry.contentHash);
     if (!sameBytes) return {};
     if (!entry.neighbours.every((read) => this.neighbours.unchanged(read))) return {};
     return { result: entry.result };
