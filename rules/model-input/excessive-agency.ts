@@ -51,7 +51,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python', 'javascript'],
     // The flows, or one of the names the direct checks look for (each is written where it is used or imported).
-    requiresAll: anyOf(taintWords(QUERY), [[...DANGEROUS_TOOLS.keys(), LOAD_TOOLS, FILE_TOOLKIT, ...DANGEROUS_FLAGS, ...JS_DANGEROUS_FLAGS]]),
+    requiresAll: () => anyOf(taintWords(QUERY), [[...DANGEROUS_TOOLS.keys(), LOAD_TOOLS, FILE_TOOLKIT, ...DANGEROUS_FLAGS, ...JS_DANGEROUS_FLAGS]]),
     wordsFollowTaintSpec: true,
     docs: {
       summary:

@@ -13,7 +13,7 @@ export default defineRule({
     title: 'Model output executed as code',
     severity: 'error',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: ['llm-output'], sinks: ['code-exec'] }),
+    requiresAll: () => taintWords({ sources: ['llm-output'], sinks: ['code-exec'] }),
     wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {

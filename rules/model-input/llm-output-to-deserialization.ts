@@ -9,7 +9,7 @@ export default defineRule({
     title: 'Model output deserialized unsafely',
     severity: 'error',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['deserialization'] }),
+    requiresAll: () => taintWords({ sources: OUTPUT_SOURCES, sinks: ['deserialization'] }),
     wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output reaching `pickle.loads`, `dill`, `marshal`, `jsonpickle.decode`, `yaml.load` with an unsafe loader, `torch.load`, `joblib.load` or `node-serialize`.',

@@ -9,7 +9,7 @@ export default defineRule({
     title: 'Model output used as a file path for writing or deleting',
     severity: 'warning',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['file-path'] }),
+    requiresAll: () => taintWords({ sources: OUTPUT_SOURCES, sinks: ['file-path'] }),
     wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output used as the path of `open(..., "w")`, `os.remove`, `shutil.rmtree`, `fs.writeFile`, `fs.rm` and similar.',

@@ -10,7 +10,7 @@ export default defineRule({
     title: 'Model output rendered as HTML',
     severity: 'warning',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['html'] }),
+    requiresAll: () => taintWords({ sources: OUTPUT_SOURCES, sinks: ['html'] }),
     wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {

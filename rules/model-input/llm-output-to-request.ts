@@ -12,7 +12,7 @@ export default defineRule({
     title: 'Model output used as a request URL',
     severity: 'warning',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['request'] }),
+    requiresAll: () => taintWords({ sources: OUTPUT_SOURCES, sinks: ['request'] }),
     wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output (or a tool argument the model chose) used as the URL of `requests`, `httpx`, `urlopen`, `fetch`, `axios` or `got`.',

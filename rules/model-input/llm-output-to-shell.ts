@@ -10,7 +10,7 @@ export default defineRule({
     title: 'Model output run in a shell',
     severity: 'error',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: ['llm-output'], sinks: ['shell'] }),
+    requiresAll: () => taintWords({ sources: ['llm-output'], sinks: ['shell'] }),
     wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {

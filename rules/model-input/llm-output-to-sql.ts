@@ -9,7 +9,7 @@ export default defineRule({
     title: 'Model output in a SQL query',
     severity: 'error',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords({ sources: OUTPUT_SOURCES, sinks: ['sql'] }),
+    requiresAll: () => taintWords({ sources: OUTPUT_SOURCES, sinks: ['sql'] }),
     wordsFollowTaintSpec: true,
     docs: {
       summary: 'Finds model output used as, or built into, the query text of `execute`, `raw`, `sqlalchemy.text`, `pandas.read_sql`, `db.query` or Prisma `$queryRawUnsafe`.',

@@ -16,7 +16,7 @@ export default defineRule({
     title: 'User data in prompt instructions',
     severity: 'warning',
     languages: ['python', 'javascript'],
-    requiresAll: taintWords(QUERY),
+    requiresAll: () => taintWords(QUERY),
     wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {

@@ -13,7 +13,7 @@ export default defineRule({
     severity: 'warning',
     severityIn: { test: 'info', example: 'info', notebook: 'info' },
     languages: ['python', 'javascript'],
-    requiresAll: taintWords(QUERY),
+    requiresAll: () => taintWords(QUERY),
     wordsFollowTaintSpec: true,
     fixable: 'unsafe',
     docs: {

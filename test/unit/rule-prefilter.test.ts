@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { hasRequiredWords } from '../../server/src/engine/required-words';
-import { analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
+import { allRules, analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
 import type { RequiredWord, Rule } from '../../server/src/engine/rule';
 import { probeMeta } from '../support/probe-meta';
 
 /** A rule that reports every call and counts how often it was set up. */
-function callRule(requires: readonly RequiredWord[] | undefined, requiresAll?: readonly (readonly RequiredWord[])[]): { rule: Rule; created: () => number } {
+function callRule(
+  requires: readonly RequiredWord[] | undefined,
+  requiresAll?: readonly (readonly RequiredWord[])[] | (() => readonly (readonly RequiredWord[])[]),
+): { rule: Rule; created: () => number } {
   let created = 0;
   const rule = defineRule({
     meta: probeMeta('supply-chain/every-call', ['python'], { requires, requiresAll }),
@@ -64,6 +67,31 @@ describe('rule prefilter (meta.requires)', () => {
     const both = analyze('import anthropic, subprocess\nsubprocess.run(anthropic.x())\n', 'python', { rules: [rule] }).findings;
     assert.equal(both.length, 2);
     assert.equal(created(), 1);
+  });
+
+  it('takes `requiresAll` given as a function the first time a text is checked, and only then', () => {
+    let built = 0;
+    const lists = () => {
+      built++;
+      return [['openai', 'anthropic'], ['subprocess']];
+    };
+    const { rule, created } = callRule(undefined, lists);
+    assert.equal(built, 0, 'defining the rule must not build its words');
+    assert.deepEqual(analyze('import openai\nopenai.chat(x)\n', 'python', { rules: [rule] }).findings, []);
+    assert.equal(built, 1);
+    assert.equal(analyze('import openai, subprocess\nsubprocess.run(openai.x())\n', 'python', { rules: [rule] }).findings.length, 2);
+    assert.equal(created(), 1);
+    assert.equal(built, 1, 'the words are built once per rule');
+  });
+
+  it('leaves the taint rules\' words (derived from the specification) to be built on first use', () => {
+    const taintRules = allRules().filter((rule) => typeof rule.meta.requiresAll === 'function');
+    assert.ok(taintRules.length >= 10, `rules with words built on first use: ${taintRules.map((r) => r.meta.id).join(', ')}`);
+    for (const rule of taintRules) {
+      const requiresAll = rule.meta.requiresAll as () => readonly (readonly RequiredWord[])[];
+      assert.deepEqual(requiresAll(), requiresAll(), `${rule.meta.id}: the same words every time`);
+      assert.ok(requiresAll().length > 0 && requiresAll().every((list) => list.length > 0), `${rule.meta.id}: words to look for`);
+    }
   });
 
   it('answers for the text asked about, also when the same rule is asked about another text next', () => {

@@ -55,7 +55,8 @@ function knownWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>): KnownWord
     }
     return index;
   };
-  known = { requires: meta.requires?.map(add), requiresAll: meta.requiresAll?.map((list) => list.map(add)) };
+  const requiresAll = typeof meta.requiresAll === 'function' ? meta.requiresAll() : meta.requiresAll;
+  known = { requires: meta.requires?.map(add), requiresAll: requiresAll?.map((list) => list.map(add)) };
   knownByMeta.set(meta, known);
   return known;
 }

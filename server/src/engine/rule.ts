@@ -83,9 +83,12 @@ export interface RuleMeta {
    * Like `requires`, for rules that need two things at once: each list must have a word in the text. A rule
    * about model output reaching a shell needs a model call and a shell call; a file with only one of them is
    * skipped. Words are data from the tables the rule reads (the SDK table, the taint specification), so a
-   * new SDK entry widens them with it. Both fields may be given; all must hold.
+   * new SDK entry widens them with it. Both fields may be given; all must hold. May be given as a function,
+   * called when a text is first checked: words derived from the taint specification (`taintWords`) take a
+   * noticeable part of start-up to build, which a scan answered from its cache, `aisec rules` and a language
+   * server with no document open never need.
    */
-  requiresAll?: readonly (readonly RequiredWord[])[];
+  requiresAll?: readonly (readonly RequiredWord[])[] | (() => readonly (readonly RequiredWord[])[]);
   /**
    * The words come from the built-in taint specification (`taintWords`). A configuration that adds taint sources
    * or sinks (`settings.taint`) can make any text hold a flow, so the engine then ignores them.

@@ -48,9 +48,27 @@ interface Condition {
 
 const LANGUAGES: readonly SpecLanguage[] = ['python', 'javascript'];
 
+const clientKindsByLanguage = new Map<SpecLanguage, string[][]>();
+
 /** The client kinds of the SDK table (`openai.OpenAI`), split into parts. */
 function clientKinds(language: SpecLanguage): string[][] {
-  return SDK_TABLE.flatMap((sdk) => sdk[language]?.clients ?? []).map((client) => client.kind.split('.'));
+  let kinds = clientKindsByLanguage.get(language);
+  if (!kinds) clientKindsByLanguage.set(language, (kinds = SDK_TABLE.flatMap((sdk) => sdk[language]?.clients ?? []).map((client) => client.kind.split('.'))));
+  return kinds;
+}
+
+const madeWays = new Map<string, Way[]>();
+
+/**
+ * `kindWays` from scratch, once per kind: every spec pattern that can be called on a client asks it again
+ * (hundreds of patterns, each walking the whole SDK table), which made building the words cost as much as
+ * loading every rule.
+ */
+function waysToMake(language: SpecLanguage, kind: string): Way[] {
+  const key = `${language}:${kind}`;
+  let ways = madeWays.get(key);
+  if (!ways) madeWays.set(key, (ways = kindWays(language, kind)));
+  return ways;
 }
 
 /**
@@ -80,7 +98,7 @@ function kindWays(language: SpecLanguage, kind: string, seen = new Set<string>()
 function patternWays(pattern: string, language: SpecLanguage): Way[] | 'anywhere' {
   if (pattern === '$call') return 'anywhere';
   // A call on a client: the method path is written, and the client made (each way of making one).
-  const onClient = (kind: string, path: readonly string[]): Way[] => kindWays(language, kind).map((made) => ({ words: [...path, ...made.words] }));
+  const onClient = (kind: string, path: readonly string[]): Way[] => waysToMake(language, kind).map((made) => ({ words: [...path, ...made.words] }));
   if (pattern === '$raise') return [{ words: ['raise'] }];
   if (pattern === '$throw') return [{ words: ['throw'] }];
   const method = pattern.startsWith('.');
@@ -210,7 +228,8 @@ function prefilterWords(conditions: readonly Condition[]): string[] | undefined 
  */
 function minimal(words: Iterable<string>): string[] {
   const kept: string[] = [];
-  for (const word of [...new Set(words)].sort((a, b) => a.length - b.length || a.localeCompare(b))) {
+  // Code-unit order for ties: `localeCompare` would load ICU's collator, a sixth of the rules' start-up.
+  for (const word of [...new Set(words)].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))) {
     if (!kept.some((shorter) => word.includes(shorter))) kept.push(word);
   }
   return kept;
