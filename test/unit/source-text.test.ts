@@ -26,3 +26,36 @@ describe('SourceText.withChange', () => {
     }
   });
 });
+
+describe('SourceText line index', () => {
+  /** Positions counted one character at a time: `\n`, `\r\n` and a lone `\r` each end a line. */
+  function naivePositions(text: string): { line: number; character: number }[] {
+    const positions = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i <= text.length; i++) {
+      positions.push({ line, character });
+      const c = text[i];
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+        line++;
+        character = 0;
+      } else {
+        character++;
+      }
+    }
+    return positions;
+  }
+
+  it('places every offset as counting characters does, with and without carriage returns', () => {
+    const random = seededRandom(7);
+    for (const pieces of [['a', 'bc', '\n', '\n\n', ' '], ['a', 'bc', '\n', '\r', '\r\n', ' ']]) {
+      for (let trial = 0; trial < 500; trial++) {
+        const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+        const source = new SourceText(text);
+        const expected = naivePositions(text);
+        for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(source.positionAt(offset), expected[offset], JSON.stringify({ text, offset }));
+        assert.equal(source.lineCount, expected[text.length].line + 1, JSON.stringify(text));
+      }
+    }
+  });
+});

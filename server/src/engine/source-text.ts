@@ -10,6 +10,13 @@ export class SourceText {
     if (!this.lineStarts) {
       const starts = [0];
       const text = this.text;
+      // Most texts have no CR: `indexOf` finds each LF far faster than a loop over every character (a
+      // notebook's base64 image is one line of megabytes), a tenth of the time over the real-world corpus.
+      if (text.indexOf('\r') === -1) {
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+        this.lineStarts = starts;
+        return starts;
+      }
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 10) starts.push(i + 1);
