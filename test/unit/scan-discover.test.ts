@@ -29,6 +29,11 @@ describe('discoverFiles', () => {
     roots.push(root);
     return root;
   }
+  /** The files a whole-tree scan finds in a tree made of `files`, relative to it. */
+  async function discovered(files: Record<string, string | Buffer>): Promise<string[]> {
+    const root = make(files);
+    return relativeFiles(root, (await discoverFiles([root], { exclude: [], excludeRoot: root })).files);
+  }
 
   it('finds the languages AISec reads and gives each its language id', async () => {
     const root = make({
@@ -55,7 +60,7 @@ describe('discoverFiles', () => {
   });
 
   it('honours .gitignore at every level, including re-inclusion in a deeper file', async () => {
-    const root = make({
+    const found = await discovered({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.gitignore': 'generated/\n*.gen.py\n',
       'keep.py': '',
@@ -66,12 +71,11 @@ describe('discoverFiles', () => {
       'pkg/local_keep.py': '',
       'pkg/ok.py': '',
     });
-    const { files } = await discoverFiles([root], { exclude: [], excludeRoot: root });
-    assert.deepEqual(relativeFiles(root, files), ['keep.py', 'pkg/local_keep.py', 'pkg/ok.py']);
+    assert.deepEqual(found, ['keep.py', 'pkg/local_keep.py', 'pkg/ok.py']);
   });
 
   it('keeps files named like a folder-only pattern, and lets a negated folder pattern re-include', async () => {
-    const root = make({
+    const found = await discovered({
       '.gitignore': 'requirements.txt/\nbuild/\nvendor/*\n!vendor/keep/\ncache/  \n',
       'requirements.txt': 'torch\n',
       'build/out.py': '',
@@ -82,8 +86,7 @@ describe('discoverFiles', () => {
       'cache/d.py': '',
       'app.py': '',
     });
-    const { files } = await discoverFiles([root], { exclude: [], excludeRoot: root });
-    assert.deepEqual(relativeFiles(root, files), ['app.py', 'requirements.txt', 'vendor/keep/a.py']);
+    assert.deepEqual(found, ['app.py', 'requirements.txt', 'vendor/keep/a.py']);
   });
 
   it('gives each file the size and times it was found with', async () => {
