@@ -6,7 +6,7 @@ import { isBinary, SNIFF_BYTES } from './binary';
 import { looksMinified } from './minified';
 import { formatBytes } from './format-bytes';
 import { isSkippedDirectory } from './skipped-directories';
-import type { FileStamp } from './cache/file-stamp';
+import { stampOf, type FileStamp } from './cache/file-stamp';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** How many files and folders the walk checks between yields to the event loop. */
@@ -124,7 +124,7 @@ class Walker {
     if (stat.isDirectory()) {
       // A folder named on the command line is scanned even when it is itself ignored or excluded (the user
       // asked for it); the rules still apply to what is inside it.
-      const above = this.respectGitignore ? await gitignoresAbove(root) : [];
+      const above = this.respectGitignore ? gitignoresAbove(root) : [];
       const levels = above.map((level) => withoutPatternsIgnoring(level, root));
       const excludes = this.excludes.map((set) => withoutPatternsIgnoring(set, root));
       await this.walkDirectory(root, levels, excludes);
@@ -247,7 +247,7 @@ class Walker {
       this.skip(file, describeFsError(error));
       return;
     }
-    this.files.set(file, { path: file, languageId, stamp: { size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } });
+    this.files.set(file, { path: file, languageId, stamp: stampOf(stats) });
   }
 
   /** Lets the event loop run (progress, the language server's other work) every so many files and folders. */
@@ -292,7 +292,7 @@ function relativeFor(base: string, full: string, isDir: boolean): string | undef
 
 function withGitignore(dir: string, entries: fs.Dirent[], parentLevels: IgnoreLevel[]): IgnoreLevel[] {
   if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) return parentLevels;
-  const patterns = readIgnoreFileSync(path.join(dir, '.gitignore'));
+  const patterns = readIgnoreFile(path.join(dir, '.gitignore'));
   return patterns ? [...parentLevels, ignoreLevel(dir, patterns)] : parentLevels;
 }
 
@@ -300,7 +300,7 @@ function withGitignore(dir: string, entries: fs.Dirent[], parentLevels: IgnoreLe
  * The ignore files that apply to a scan root from above it: those of its ancestors up to the repository
  * root (the folder holding `.git`), plus `.git/info/exclude`. Without a repository, only the root's own.
  */
-async function gitignoresAbove(root: string): Promise<IgnoreLevel[]> {
+function gitignoresAbove(root: string): IgnoreLevel[] {
   const ancestors: string[] = [];
   let dir = path.dirname(root);
   let repositoryRoot: string | undefined = fs.existsSync(path.join(root, '.git')) ? root : undefined;
@@ -313,34 +313,23 @@ async function gitignoresAbove(root: string): Promise<IgnoreLevel[]> {
   }
   const levels: IgnoreLevel[] = [];
   if (!repositoryRoot) return levels;
-  const exclude = await readIgnoreFile(path.join(repositoryRoot, '.git', 'info', 'exclude'));
+  const exclude = readIgnoreFile(path.join(repositoryRoot, '.git', 'info', 'exclude'));
   if (exclude) levels.push(ignoreLevel(repositoryRoot, exclude));
   for (const ancestor of ancestors.reverse()) {
-    const patterns = await readIgnoreFile(path.join(ancestor, '.gitignore'));
+    const patterns = readIgnoreFile(path.join(ancestor, '.gitignore'));
     if (patterns) levels.push(ignoreLevel(ancestor, patterns));
   }
   return levels;
 }
 
 /** The patterns of an ignore file (comments and blank lines dropped), or undefined when there is none. */
-async function readIgnoreFile(file: string): Promise<string[] | undefined> {
+function readIgnoreFile(file: string): string[] | undefined {
   try {
-    return ignorePatterns(await fs.promises.readFile(file, 'utf8'));
+    const text = fs.readFileSync(file, 'utf8');
+    return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'));
   } catch {
     return undefined;
   }
-}
-
-function readIgnoreFileSync(file: string): string[] | undefined {
-  try {
-    return ignorePatterns(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function ignorePatterns(text: string): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'));
 }
 
 function isVirtualEnv(dir: string): boolean {

@@ -27,11 +27,15 @@ export function settledStamp(file: string): FileStamp | undefined {
 
 export function currentStamp(file: string): FileStamp | undefined {
   try {
-    const stats = fs.statSync(file);
-    return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+    return stampOf(fs.statSync(file));
   } catch {
     return undefined;
   }
+}
+
+/** The stamp in stats already taken (discovery stats every file for its size). */
+export function stampOf(stats: fs.Stats): FileStamp {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
 }
 
 export function sameStamp(a: FileStamp, b: FileStamp | undefined): boolean {
