@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { initEngine } from '../../server/src/engine';
-import { JavaScriptSemantics, PythonSemantics, parseText, SourceText, type Node } from '../../server/src/engine/api';
+import { JavaScriptSemantics, PythonSemantics, parseText, SourceText } from '../../server/src/engine/api';
 import { snapshotTree } from '../../server/src/engine/syntax/snapshot';
 
 /** The qualified callee name of every call in a snippet whose text starts with `prefix`, in source order. */
@@ -9,7 +9,7 @@ function pythonCallees(code: string, prefix: string): (string | undefined)[] {
   const semantics = new PythonSemantics(tree.rootNode, new SourceText(code));
   return tree.rootNode
     .descendantsOfType('call')
-    .filter((c): c is Node => !!c && c.text.startsWith(prefix))
+    .filter((c) => c.text.startsWith(prefix))
     .map((c) => semantics.calleeName(c));
 }
 
@@ -18,7 +18,7 @@ function javascriptCallees(code: string, prefix: string): (string | undefined)[]
   const semantics = new JavaScriptSemantics(tree.rootNode);
   return tree.rootNode
     .descendantsOfType(['call_expression', 'new_expression'])
-    .filter((c): c is Node => !!c && c.text.startsWith(prefix))
+    .filter((c) => c.text.startsWith(prefix))
     .map((c) => semantics.calleeName(c));
 }
 

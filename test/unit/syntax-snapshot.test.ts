@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../../server/src/engine/syntax/node';
 import { snapshotTree } from '../../server/src/engine/syntax/snapshot';
 import { openRawCursor } from '../../server/src/engine/syntax/raw-cursor';
 import { treeSitterRuntime } from '../../server/src/engine/parsing/grammars';
+import { walkTree } from '../../server/src/engine/walk';
 
 // The snapshot derives some facts instead of asking tree-sitter (the end of literal tokens); these sources
 // cover the cases where a derivation could go wrong: anonymous nodes with children (`not in`, `is not`),
@@ -49,6 +50,25 @@ function compare(live: Node, snapshot: SyntaxNode, path: string): number {
   return count;
 }
 
+/** Where a node is, to compare nodes of two trees (null for none). */
+const at = (node: SyntaxNode | Node | null | undefined) => (node ? `${node.type}@${node.startIndex}-${node.endIndex}` : null);
+
+/** Siblings, first and last children and field lookups of every node, against the live tree's. */
+function compareNavigation(live: Node, snapshot: SyntaxNode, fieldNames: readonly (string | null)[]): number {
+  const where = at(live);
+  for (const key of ['nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling', 'firstChild', 'lastChild', 'firstNamedChild', 'lastNamedChild'] as const) {
+    assert.equal(at(snapshot[key]), at(live[key]), `${where}: ${key}`);
+  }
+  for (const name of fieldNames) {
+    if (!name) continue;
+    assert.equal(at(snapshot.childForFieldName(name)), at(live.childForFieldName(name)), `${where}: field ${name}`);
+    assert.deepEqual(snapshot.childrenForFieldName(name).map(at), live.childrenForFieldName(name).map(at), `${where}: fields ${name}`);
+  }
+  let count = 1;
+  live.children.forEach((child, index) => (count += compareNavigation(child!, snapshot.child(index)!, fieldNames)));
+  return count;
+}
+
 describe('syntax snapshot', () => {
   before(() => initEngine());
 
@@ -65,6 +85,75 @@ describe('syntax snapshot', () => {
       }
     });
   }
+
+  for (const [languageId, text] of sources) {
+    it(`navigates like the live ${languageId} tree (siblings, first and last children, fields): ${JSON.stringify(text.slice(0, 30))}`, () => {
+      const document = new AnalyzedDocument(languageId, undefined, text);
+      try {
+        const live = document.tree!;
+        const snapshot = snapshotTree(live, text);
+        assert.ok(compareNavigation(live.rootNode, snapshot.rootNode, live.language.fields) > 10);
+        for (const types of ['identifier', ['string', 'call', 'call_expression', 'ERROR']]) {
+          assert.deepEqual(snapshot.rootNode.descendantsOfType(types).map(at), live.rootNode.descendantsOfType(types).map(at), `descendants ${types}`);
+        }
+      } finally {
+        document.dispose();
+      }
+    });
+  }
+
+  it('gives one node object per node, however it is reached', () => {
+    const text = 'import os\nclient.chat(model="m", messages=[{"role": "user"}])\n';
+    const document = new AnalyzedDocument('python', undefined, text);
+    try {
+      const snapshot = snapshotTree(document.tree!, text);
+      const root = snapshot.rootNode;
+      assert.equal(snapshot.rootNode, root);
+      const call = root.descendantsOfType('call')[0];
+      const viaChildren = root.children[1].children[0];
+      assert.equal(viaChildren, call, 'the same call from descendantsOfType and from children');
+      assert.equal(call.childForFieldName('function'), call.firstChild);
+      assert.equal(call.firstChild!.nextSibling, call.childForFieldName('arguments'));
+      assert.equal(call.childForFieldName('arguments')!.previousSibling, call.firstChild);
+      assert.equal(call.parent!.parent, root);
+      const walked = new Set<SyntaxNode>();
+      const cursor = root.walk();
+      do walked.add(cursor.currentNode);
+      while (cursor.gotoFirstChild() || cursor.gotoNextSibling());
+      assert.ok(walked.has(root.children[0]), 'the cursor yields the node objects the other paths do');
+    } finally {
+      document.dispose();
+    }
+  });
+
+  it('makes node objects only for the nodes visitors and rules reach, not for every row', () => {
+    // The copy is rows of numbers; objects are what the collector has to trace, so a walk must not make one per node.
+    const text = `${'x = compute(a, b) + [1, 2, 3]\n'.repeat(200)}client.chat(prompt)\n`;
+    const document = new AnalyzedDocument('python', undefined, text);
+    try {
+      const snapshot = snapshotTree(document.tree!, text);
+      const seen: string[] = [];
+      walkTree(snapshot, [{ call: (node: SyntaxNode) => void seen.push(node.text) }], (_, error) => assert.fail(String(error)));
+      assert.equal(seen.length, 201, 'every call visited');
+      assert.equal(seen[200], 'client.chat(prompt)');
+      const rows = document.tree!.rootNode.descendantCount;
+      assert.ok(rows > 4000, `${rows} rows`);
+      assert.ok(snapshot.nodesMade <= 202, `${snapshot.nodesMade} node objects for ${rows} rows`);
+    } finally {
+      document.dispose();
+    }
+  });
+
+  it('grows its columns when the tree has more nodes than reserved', () => {
+    const [languageId, text] = sources[0];
+    const document = new AnalyzedDocument(languageId, undefined, text);
+    try {
+      const live = document.tree!;
+      assert.ok(compare(live.rootNode, snapshotTree(live, text, { rows: 1 }).rootNode, '') > 10);
+    } finally {
+      document.dispose();
+    }
+  });
 
   for (const [languageId, text] of sources.slice(0, 3)) {
     it(`matches with web-tree-sitter's public cursor too (the fallback): ${languageId} ${JSON.stringify(text.slice(0, 20))}`, () => {

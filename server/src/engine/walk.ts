@@ -2,6 +2,12 @@ import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax/node';
 import type { Visitors } from './rule';
 import { SnapshotNode } from './syntax/snapshot';
 
+/** A rule's visitor for one node type; `index` is the rule's position in the visitors given. */
+interface Handler {
+  index: number;
+  visit: (node: never) => void;
+}
+
 /**
  * Walks a syntax tree once, calling the visitors registered for each node type, then the `$exit` visitors.
  * A rule whose visitor throws is skipped for the rest of the walk and reported through `onError`.
@@ -24,7 +30,7 @@ export function walkSubtrees(
   onSubtree: (position: number) => void,
   skipExit = false,
 ): void {
-  const byType = new Map<string, { index: number; visit: (node: never) => void }[]>();
+  const byType = new Map<string, Handler[]>();
   visitors.forEach((set, index) => {
     if (!include(index)) return;
     for (const [type, visit] of Object.entries(set)) {
@@ -52,7 +58,7 @@ export function walkSubtrees(
     }
   });
 
-  function visit(node: Node, handlers: { index: number; visit: (node: never) => void }[]): void {
+  function visit(node: Node, handlers: Handler[]): void {
     for (let i = 0; i < handlers.length; i++) {
       const handler = handlers[i];
       if (failed.has(handler.index)) continue;
@@ -65,15 +71,20 @@ export function walkSubtrees(
     }
   }
 
-  /** A snapshot's nodes hold their children: walk the arrays, in the same order as the cursor would. */
+  /**
+   * A snapshot's rows are in the order a cursor meets the nodes: walk them by index, look the handlers up once
+   * per node type, and make a node object only where a visitor wants it.
+   */
   function walkSnapshot(root: SnapshotNode): void {
-    const stack: SnapshotNode[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const handlers = byType.get(node.type);
-      if (handlers) visit(node, handlers);
-      const children = node.children;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    const tree = root.tree;
+    const typeIds = tree.typeIds;
+    const handlersByTypeId: (Handler[] | null | undefined)[] = [];
+    const end = tree.after[root.row];
+    for (let row = root.row; row < end; row++) {
+      const typeId = typeIds[row];
+      let handlers = handlersByTypeId[typeId];
+      if (handlers === undefined) handlersByTypeId[typeId] = handlers = byType.get(tree.typeOf(row)) ?? null;
+      if (handlers) visit(tree.node(row), handlers);
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * The syntax-node surface rules use. Both web-tree-sitter's own `Node` and the engine's `SnapshotNode`
  * satisfy it, so a rule runs unchanged on either: a live node of an incrementally edited tree (the editor's
- * quick path) or a snapshot of the whole tree in plain JavaScript objects (full runs, which are much faster
+ * quick path) or a node of a snapshot, the whole tree copied into JavaScript (full runs, which are much faster
  * because each step no longer crosses into WebAssembly).
  */
 export interface Point {

@@ -2,85 +2,146 @@ import type { Tree } from 'web-tree-sitter';
 import type { Point, SyntaxCursor, SyntaxNode, SyntaxTree } from './node';
 import { openRawCursor, type RawCursor } from './raw-cursor';
 
+export interface SnapshotOptions {
+  /** Walk with web-tree-sitter's public cursor even where the raw one is available (tests compare both). */
+  publicApiOnly?: boolean;
+  /** Rows to reserve; by default the tree's node count (tests give fewer to make the columns grow). */
+  rows?: number;
+}
+
 /**
- * A copy of a whole syntax tree in plain JavaScript objects, made in one cursor walk. Every access on a
- * web-tree-sitter node crosses into WebAssembly and allocates a new wrapper; rules make hundreds of thousands
- * of such accesses on a large file, so a full analysis copies the tree once and lets rules read the copy.
+ * A copy of a whole syntax tree, made in one cursor walk. Every access on a web-tree-sitter node crosses into
+ * WebAssembly and allocates a new wrapper; rules make hundreds of thousands of such accesses on a large file,
+ * so a full analysis copies the tree once and lets rules read the copy.
+ *
+ * The copy is columns of numbers, one row per node in document order (type, field, start, end, parent, the
+ * row after its subtree, flags), not an object per node: typed arrays live outside the JavaScript heap, so
+ * the collector neither scans nor copies them, and a 100,000-node file costs about 2 MB instead of 15. The
+ * node objects rules see are made on first use and kept, so a node is always the same object (rules compare
+ * nodes with `===` and key maps by them); the walk dispatches on the type column and only makes the nodes
+ * a visitor asks for, and the ones reached from them.
  * Positions are computed from offsets on demand; text is sliced from the document on demand.
  */
-export function snapshotTree(tree: Tree, text: string, options: { publicApiOnly?: boolean } = {}): SyntaxTree {
-  const lines = new LineIndex(text);
+export function snapshotTree(tree: Tree, text: string, options: SnapshotOptions = {}): SnapshotTree {
   const language = tree.language;
   const types = language.types;
-  const fields = language.fields;
   // Per-type facts are asked of the grammar once, not once per node.
   const namedByType: (boolean | undefined)[] = [];
   const isNamed = (typeId: number) => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
   // MISSING nodes only occur in trees with errors; skip the per-node question otherwise.
   const mayHaveMissing = tree.rootNode.hasError;
+  const columns = new Columns(options.rows ?? tree.rootNode.descendantCount);
   const cursor = (!options.publicApiOnly && openRawCursor(tree)) || publicCursor(tree);
-  let nextId = 1;
   // Each cursor read is a WebAssembly call, which is most of the cost of a snapshot; so a node reads only what
   // cannot be derived. An anonymous leaf is a literal token of the grammar (`(`, `def`, `+=`): when the
   // document holds its type's text at its start, that text is the whole token and its end needs no call.
   // MISSING nodes are empty and read their end; an anonymous node with children (Python's `not in`) reads it
   // once its children are known to exist.
-  const make = (parent: SnapshotNode | null): SnapshotNode => {
-    const typeId = cursor.nodeTypeId();
+  const add = (parent: number): number => {
+    // ERROR's id (65535) is past the grammar's types: it takes the first id after them, to keep ids small.
+    const grammarTypeId = cursor.nodeTypeId();
+    const typeId = Math.min(grammarTypeId, types.length);
     const missing = mayHaveMissing && cursor.isMissing();
-    const named = missing ? true : isNamed(typeId);
-    const type = types[typeId] || 'ERROR';
-    const fieldName = parent ? fields[cursor.fieldId()] ?? null : null;
+    const named = missing || isNamed(grammarTypeId);
+    const type = types[typeId] || ERROR;
     const start = cursor.startIndex();
     const literal = !named && type.length > 0 && text.startsWith(type, start);
     const end = literal ? start + type.length : cursor.endIndex();
-    const node = new SnapshotNode(nextId++, type, start, end, named, missing, parent, fieldName, lines);
-    if (parent) {
-      node.indexInParent = pending.length - childrenStart[childrenStart.length - 1];
-      pending.push(node);
-    }
-    return node;
+    const field = parent >= 0 ? cursor.fieldId() : 0;
+    const flags = (named ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (type === ERROR ? HAS_ERROR : 0);
+    return columns.add(typeId, field, start, end, parent, flags);
   };
-  // The children of the nodes still open sit on one shared stack; a node takes its own as an array of exactly
-  // their number when it closes (an array grown by push reserves 16 slots or more, and most nodes have 1 to 3).
-  const pending: SnapshotNode[] = [];
-  const childrenStart: number[] = [];
-  const open = (node: SnapshotNode) => {
-    stack.push(node);
-    childrenStart.push(pending.length);
-  };
+  // The rows whose subtrees are still being read; a row's subtree ends when the walk leaves it.
+  const open: number[] = [];
   const close = () => {
-    const node = stack.pop()!;
-    const first = childrenStart.pop()!;
-    node.finish(pending.length > first ? pending.splice(first) : NO_CHILDREN);
+    const row = open.pop()!;
+    columns.after[row] = columns.count;
+    // Children close before their parent, so an error below reaches every ancestor.
+    const parent = columns.parents[row];
+    if (parent >= 0 && columns.flags[row] & HAS_ERROR) columns.flags[parent] |= HAS_ERROR;
   };
-  const stack: SnapshotNode[] = [];
   try {
-    const root = make(null);
-    open(root);
+    open.push(add(-1));
     for (;;) {
       if (cursor.gotoFirstChild()) {
-        const parent = stack[stack.length - 1];
-        if (!parent.isNamed) {
+        const parent = open[open.length - 1];
+        if (!(columns.flags[parent] & NAMED)) {
           // Its end may have come from its text; with children, only the tree knows (rare: `not in`).
           cursor.gotoParent();
-          parent.endIndex = cursor.endIndex();
+          columns.ends[parent] = cursor.endIndex();
           cursor.gotoFirstChild();
         }
-        open(make(parent));
+        open.push(add(parent));
         continue;
       }
       for (;;) {
         close();
         if (cursor.gotoNextSibling()) {
-          open(make(stack[stack.length - 1]));
+          open.push(add(open[open.length - 1]));
           break;
         }
-        if (!cursor.gotoParent()) return new SnapshotTree(root);
+        if (!cursor.gotoParent()) return new SnapshotTree(columns, text, types, language.fields);
       }
     }
   } finally {
     cursor.close();
+  }
+}
+
+const ERROR = 'ERROR';
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
+/** The tree's rows, in the order a cursor walk meets the nodes; grown if the count given was short. */
+class Columns {
+  count = 0;
+  typeIds: Uint16Array;
+  fieldIds: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  parents: Int32Array;
+  /** The row after the node's last descendant: its next sibling's row, when it has one. */
+  after: Int32Array;
+  flags: Uint8Array;
+
+  constructor(capacity: number) {
+    const size = Math.max(capacity, 16);
+    this.typeIds = new Uint16Array(size);
+    this.fieldIds = new Uint16Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.parents = new Int32Array(size);
+    this.after = new Int32Array(size);
+    this.flags = new Uint8Array(size);
+  }
+
+  add(typeId: number, fieldId: number, start: number, end: number, parent: number, flags: number): number {
+    const row = this.count++;
+    if (row === this.typeIds.length) this.grow();
+    this.typeIds[row] = typeId;
+    this.fieldIds[row] = fieldId;
+    this.starts[row] = start;
+    this.ends[row] = end;
+    this.parents[row] = parent;
+    this.flags[row] = flags;
+    return row;
+  }
+
+  private grow(): void {
+    const size = this.typeIds.length * 2;
+    const widen = <T extends Uint16Array | Int32Array | Uint8Array>(old: T, make: new (size: number) => T): T => {
+      const wider = new make(size);
+      wider.set(old);
+      return wider;
+    };
+    this.typeIds = widen(this.typeIds, Uint16Array);
+    this.fieldIds = widen(this.fieldIds, Uint16Array);
+    this.starts = widen(this.starts, Int32Array);
+    this.ends = widen(this.ends, Int32Array);
+    this.parents = widen(this.parents, Int32Array);
+    this.after = widen(this.after, Int32Array);
+    this.flags = widen(this.flags, Uint8Array);
   }
 }
 
@@ -100,10 +161,71 @@ function publicCursor(tree: Tree): RawCursor {
   };
 }
 
-class SnapshotTree implements SyntaxTree {
-  constructor(readonly rootNode: SnapshotNode) {}
+/** The copied tree: its rows, and the node objects made from them so far. */
+export class SnapshotTree implements SyntaxTree {
+  readonly typeIds: Uint16Array;
+  readonly fieldIds: Uint16Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly parents: Int32Array;
+  readonly after: Int32Array;
+  readonly flags: Uint8Array;
+  readonly lines: LineIndex;
+  private readonly nodes: (SnapshotNode | undefined)[];
+  private readonly fieldIdsByName = new Map<string, number>();
+
+  constructor(
+    columns: Columns,
+    readonly text: string,
+      /** The grammar's type names by id; ERROR has the id after the last. */
+    private readonly types: readonly string[],
+    private readonly fields: readonly (string | null)[],
+  ) {
+    this.typeIds = columns.typeIds;
+    this.fieldIds = columns.fieldIds;
+    this.starts = columns.starts;
+    this.ends = columns.ends;
+    this.parents = columns.parents;
+    this.after = columns.after;
+    this.flags = columns.flags;
+    this.lines = new LineIndex(text);
+    // Filled in order so that V8 keeps a flat array, not a dictionary, for the large ones.
+    const nodes: (SnapshotNode | undefined)[] = [];
+    for (let row = 0; row < columns.count; row++) nodes.push(undefined);
+    this.nodes = nodes;
+    fields.forEach((name, id) => {
+      if (name) this.fieldIdsByName.set(name, id);
+    });
+  }
+
+  get rootNode(): SnapshotNode {
+    return this.node(0);
+  }
   walk(): SyntaxCursor {
     return this.rootNode.walk();
+  }
+  /** How many node objects have been made so far (the rest are rows only). */
+  get nodesMade(): number {
+    let made = 0;
+    for (const node of this.nodes) if (node) made++;
+    return made;
+  }
+  /** The node of a row, made on first use. */
+  node(row: number): SnapshotNode {
+    return (this.nodes[row] ??= new SnapshotNode(this, row));
+  }
+  typeOf(row: number): string {
+    return this.types[this.typeIds[row]] || ERROR;
+  }
+  fieldNameOf(row: number): string | null {
+    return this.fields[this.fieldIds[row]] ?? null;
+  }
+  /** The field's id in this grammar, or -1 when the grammar has no such field. */
+  fieldId(name: string): number {
+    return this.fieldIdsByName.get(name) ?? -1;
+  }
+  isNamed(row: number): boolean {
+    return (this.flags[row] & NAMED) !== 0;
   }
 }
 
@@ -129,58 +251,89 @@ class LineIndex {
   }
 }
 
-/** Leaves share one empty list instead of two arrays each (a snapshot has hundreds of thousands of leaves). */
+/** Leaves share one empty list (a snapshot has hundreds of thousands of leaves). */
 const NO_CHILDREN: SnapshotNode[] = Object.freeze([]) as unknown as SnapshotNode[];
 
+/**
+ * One node of a snapshot: a view of its row. What rules read on nearly every node (type, offsets) is copied
+ * in; the rest is read from the columns, and lists of children are made on first use.
+ */
 export class SnapshotNode implements SyntaxNode {
-  children: SnapshotNode[] = NO_CHILDREN;
-  indexInParent = 0;
-  hasError = false;
-  private named: SnapshotNode[] | undefined;
+  readonly id: number;
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  private childList: SnapshotNode[] | undefined;
+  private namedList: SnapshotNode[] | undefined;
   private start: Point | undefined;
   private end: Point | undefined;
 
   constructor(
-    readonly id: number,
-    readonly type: string,
-    readonly startIndex: number,
-    public endIndex: number,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
-    readonly parent: SnapshotNode | null,
-    readonly fieldName: string | null,
-    /** The document's text and line starts, shared by all nodes of the snapshot. */
-    private readonly lines: LineIndex,
-  ) {}
+    readonly tree: SnapshotTree,
+    readonly row: number,
+  ) {
+    this.id = row + 1;
+    this.type = tree.typeOf(row);
+    this.startIndex = tree.starts[row];
+    this.endIndex = tree.ends[row];
+  }
 
-  /** Called once, when the walk leaves the node, with all its children. */
-  finish(children: SnapshotNode[]): void {
-    this.children = children;
-    let hasError = this.type === 'ERROR' || this.isMissing;
-    for (let i = 0; i < children.length && !hasError; i++) if (children[i].hasError) hasError = true;
-    this.hasError = hasError;
+  get isNamed(): boolean {
+    return this.tree.isNamed(this.row);
+  }
+  get isMissing(): boolean {
+    return (this.tree.flags[this.row] & MISSING) !== 0;
+  }
+  get hasError(): boolean {
+    return (this.tree.flags[this.row] & HAS_ERROR) !== 0;
+  }
+  get isError(): boolean {
+    return this.type === ERROR;
+  }
+  get fieldName(): string | null {
+    return this.row === 0 ? null : this.tree.fieldNameOf(this.row);
+  }
+  get parent(): SnapshotNode | null {
+    const parent = this.tree.parents[this.row];
+    return parent < 0 ? null : this.tree.node(parent);
+  }
+  get text(): string {
+    return this.tree.text.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition(): Point {
+    return (this.start ??= this.tree.lines.point(this.startIndex));
+  }
+  get endPosition(): Point {
+    return (this.end ??= this.tree.lines.point(this.endIndex));
   }
 
   /** Made on first use: most nodes are never asked for them. */
-  get namedChildren(): SnapshotNode[] {
-    if (this.named === undefined) {
-      const named = this.children.filter((child) => child.isNamed);
-      this.named = named.length === 0 ? NO_CHILDREN : named;
+  get children(): SnapshotNode[] {
+    if (this.childList === undefined) {
+      const { after } = this.tree;
+      const end = after[this.row];
+      let list = NO_CHILDREN;
+      for (let row = this.row + 1; row < end; row = after[row]) {
+        if (list === NO_CHILDREN) list = [];
+        list.push(this.tree.node(row));
+      }
+      this.childList = list;
     }
-    return this.named;
+    return this.childList;
   }
-
-  get isError(): boolean {
-    return this.type === 'ERROR';
-  }
-  get text(): string {
-    return this.lines.text.slice(this.startIndex, this.endIndex);
-  }
-  get startPosition(): Point {
-    return (this.start ??= this.lines.point(this.startIndex));
-  }
-  get endPosition(): Point {
-    return (this.end ??= this.lines.point(this.endIndex));
+  get namedChildren(): SnapshotNode[] {
+    if (this.namedList === undefined) {
+      const { after } = this.tree;
+      const end = after[this.row];
+      let list = NO_CHILDREN;
+      for (let row = this.row + 1; row < end; row = after[row]) {
+        if (!this.tree.isNamed(row)) continue;
+        if (list === NO_CHILDREN) list = [];
+        list.push(this.tree.node(row));
+      }
+      this.namedList = list;
+    }
+    return this.namedList;
   }
   get childCount(): number {
     return this.children.length;
@@ -189,32 +342,34 @@ export class SnapshotNode implements SyntaxNode {
     return this.namedChildren.length;
   }
   get firstChild(): SnapshotNode | null {
-    return this.children[0] ?? null;
+    return this.row + 1 < this.tree.after[this.row] ? this.tree.node(this.row + 1) : null;
   }
   get lastChild(): SnapshotNode | null {
-    return this.children[this.children.length - 1] ?? null;
+    const children = this.children;
+    return children[children.length - 1] ?? null;
   }
   get firstNamedChild(): SnapshotNode | null {
     return this.namedChildren[0] ?? null;
   }
   get lastNamedChild(): SnapshotNode | null {
-    return this.namedChildren[this.namedChildren.length - 1] ?? null;
+    const named = this.namedChildren;
+    return named[named.length - 1] ?? null;
   }
   get nextSibling(): SnapshotNode | null {
-    return this.parent?.children[this.indexInParent + 1] ?? null;
-  }
-  get previousSibling(): SnapshotNode | null {
-    return this.parent?.children[this.indexInParent - 1] ?? null;
+    const next = this.nextRow(false);
+    return next < 0 ? null : this.tree.node(next);
   }
   get nextNamedSibling(): SnapshotNode | null {
-    const siblings = this.parent?.children ?? [];
-    for (let i = this.indexInParent + 1; i < siblings.length; i++) if (siblings[i].isNamed) return siblings[i];
-    return null;
+    const next = this.nextRow(true);
+    return next < 0 ? null : this.tree.node(next);
+  }
+  get previousSibling(): SnapshotNode | null {
+    const previous = this.previousRow(false);
+    return previous < 0 ? null : this.tree.node(previous);
   }
   get previousNamedSibling(): SnapshotNode | null {
-    const siblings = this.parent?.children ?? [];
-    for (let i = this.indexInParent - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
-    return null;
+    const previous = this.previousRow(true);
+    return previous < 0 ? null : this.tree.node(previous);
   }
   child(index: number): SnapshotNode | null {
     return this.children[index] ?? null;
@@ -223,24 +378,29 @@ export class SnapshotNode implements SyntaxNode {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(fieldName: string): SnapshotNode | null {
-    // Indexed: asked for on nearly every node a rule reads, and an iterator is an allocation per call.
-    const children = this.children;
-    for (let i = 0; i < children.length; i++) if (children[i].fieldName === fieldName) return children[i];
+    // Asked for on nearly every node a rule reads: compares the field column, makes only the child found.
+    const { after, fieldIds } = this.tree;
+    const field = this.tree.fieldId(fieldName);
+    if (field < 0) return null;
+    const end = after[this.row];
+    for (let row = this.row + 1; row < end; row = after[row]) if (fieldIds[row] === field) return this.tree.node(row);
     return null;
   }
   childrenForFieldName(fieldName: string): SnapshotNode[] {
-    return this.children.filter((child) => child.fieldName === fieldName);
+    const { after, fieldIds } = this.tree;
+    const field = this.tree.fieldId(fieldName);
+    const found: SnapshotNode[] = [];
+    if (field < 0) return found;
+    const end = after[this.row];
+    for (let row = this.row + 1; row < end; row = after[row]) if (fieldIds[row] === field) found.push(this.tree.node(row));
+    return found;
   }
   /** Descendants of the given types in document order, this node included (as web-tree-sitter does). */
   descendantsOfType(types: string | string[]): SnapshotNode[] {
     const wanted = typeof types === 'string' ? [types] : types;
     const found: SnapshotNode[] = [];
-    const visit = (node: SnapshotNode) => {
-      if (wanted.includes(node.type)) found.push(node);
-      const children = node.children;
-      for (let i = 0; i < children.length; i++) visit(children[i]);
-    };
-    visit(this);
+    const end = this.tree.after[this.row];
+    for (let row = this.row; row < end; row++) if (wanted.includes(this.tree.typeOf(row))) found.push(this.tree.node(row));
     return found;
   }
   equals(other: SyntaxNode): boolean {
@@ -252,6 +412,26 @@ export class SnapshotNode implements SyntaxNode {
   toString(): string {
     const named = this.namedChildren.map((child) => (child.fieldName ? `${child.fieldName}: ${child}` : `${child}`));
     return named.length ? `(${this.type} ${named.join(' ')})` : `(${this.type})`;
+  }
+
+  /** The row of the next (named) sibling, or -1. */
+  private nextRow(namedOnly: boolean): number {
+    const { after, parents } = this.tree;
+    const parent = parents[this.row];
+    if (parent < 0) return -1;
+    const end = after[parent];
+    for (let row = after[this.row]; row < end; row = after[row]) if (!namedOnly || this.tree.isNamed(row)) return row;
+    return -1;
+  }
+
+  /** The row of the previous (named) sibling, or -1: siblings are only linked forwards, so from the first. */
+  private previousRow(namedOnly: boolean): number {
+    const { after, parents } = this.tree;
+    const parent = parents[this.row];
+    if (parent < 0) return -1;
+    let found = -1;
+    for (let row = parent + 1; row < this.row; row = after[row]) if (!namedOnly || this.tree.isNamed(row)) found = row;
+    return found;
   }
 }
 
@@ -267,7 +447,7 @@ class SnapshotCursor implements SyntaxCursor {
     return this.node;
   }
   gotoFirstChild(): boolean {
-    const first = this.node.children[0];
+    const first = this.node.firstChild;
     if (!first) return false;
     this.node = first;
     return true;
@@ -276,7 +456,7 @@ class SnapshotCursor implements SyntaxCursor {
     if (this.node === this.root) return false;
     const next = this.node.nextSibling;
     if (!next) return false;
-    this.node = next as SnapshotNode;
+    this.node = next;
     return true;
   }
   gotoParent(): boolean {
