@@ -172,7 +172,7 @@ export class SnapshotTree implements SyntaxTree {
   readonly flags: Uint8Array;
   readonly lines: LineIndex;
   private readonly nodes: (SnapshotNode | undefined)[];
-  private readonly fieldIdsByName = new Map<string, number>();
+  private readonly fieldIdsByName: ReadonlyMap<string, number>;
 
   constructor(
     columns: Columns,
@@ -193,9 +193,7 @@ export class SnapshotTree implements SyntaxTree {
     const nodes: (SnapshotNode | undefined)[] = [];
     for (let row = 0; row < columns.count; row++) nodes.push(undefined);
     this.nodes = nodes;
-    fields.forEach((name, id) => {
-      if (name) this.fieldIdsByName.set(name, id);
-    });
+    this.fieldIdsByName = fieldIdsOf(fields);
   }
 
   get rootNode(): SnapshotNode {
@@ -227,6 +225,19 @@ export class SnapshotTree implements SyntaxTree {
   isNamed(row: number): boolean {
     return (this.flags[row] & NAMED) !== 0;
   }
+}
+
+const fieldIdsByGrammar = new WeakMap<readonly (string | null)[], Map<string, number>>();
+
+/** Each grammar's field ids by name, made once per grammar (its `fields` list is one array for its life). */
+function fieldIdsOf(fields: readonly (string | null)[]): ReadonlyMap<string, number> {
+  let ids = fieldIdsByGrammar.get(fields);
+  if (!ids) {
+    ids = new Map();
+    for (let id = 0; id < fields.length; id++) if (fields[id]) ids.set(fields[id]!, id);
+    fieldIdsByGrammar.set(fields, ids);
+  }
+  return ids;
 }
 
 /** Row/column of offsets, counting `\n` as tree-sitter does. */
