@@ -56,12 +56,11 @@ export function taintRun(context: RuleContext): TaintRun {
     const { spec, problems } = readUserSpec(context.settings.taint);
     const tree = context.tree as Tree | undefined;
     if (!tree || (context.family !== 'python' && context.family !== 'javascript')) return { flows: [], problems };
-    const combined = combine(BUILTIN_SPEC, spec);
     const collector = new FlowCollector(true);
     if (context.family === 'python') {
-      new PythonTaint(tree.rootNode, pythonSemantics(context), specIndex(combined, 'python', spec), collector).run();
+      new PythonTaint(tree.rootNode, pythonSemantics(context), specIndex('python', spec), collector).run();
     } else {
-      new JavaScriptTaint(tree.rootNode, javascriptSemantics(context), specIndex(combined, 'javascript', spec), collector).run();
+      new JavaScriptTaint(tree.rootNode, javascriptSemantics(context), specIndex('javascript', spec), collector).run();
     }
     collector.flows.sort((a, b) => a.argument.startIndex - b.argument.startIndex || a.sinkKind.localeCompare(b.sinkKind));
     return { flows: collector.flows, problems };
@@ -101,10 +100,10 @@ function combine(base: TaintSpec, extra: TaintSpec): TaintSpec {
 const builtinIndexes = new Map<string, SpecIndex>();
 
 /** The built-in index is compiled once per process; one with user entries once per analysis. */
-function specIndex(combined: TaintSpec, language: 'python' | 'javascript', extra: TaintSpec): SpecIndex {
+function specIndex(language: 'python' | 'javascript', extra: TaintSpec): SpecIndex {
   const empty = extra.sources.length + extra.sinks.length + extra.sanitizers.length === 0;
-  if (!empty) return new SpecIndex(combined, language);
+  if (!empty) return new SpecIndex(combine(BUILTIN_SPEC, extra), language);
   let index = builtinIndexes.get(language);
-  if (!index) builtinIndexes.set(language, (index = new SpecIndex(combined, language)));
+  if (!index) builtinIndexes.set(language, (index = new SpecIndex(BUILTIN_SPEC, language)));
   return index;
 }
