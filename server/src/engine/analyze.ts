@@ -82,7 +82,7 @@ export function analyzeDocument(document: AnalyzedDocument, options: AnalyzeOpti
   if (!hasCandidateRules(family, document.text, options)) return { findings: [], notes: [] };
   let tree: Tree | undefined;
   try {
-    // Rules read a plain-object copy of the tree: one cursor walk instead of a WebAssembly call (and a new
+    // Rules read a copy of the tree (syntax/snapshot.ts): one cursor walk instead of a WebAssembly call (and a new
     // wrapper object) for every node access a rule makes, which halves the time of a full analysis.
     const live = document.tree;
     tree = live ? treeForRules(live, document.text, options.snapshotNodeLimit) : undefined;

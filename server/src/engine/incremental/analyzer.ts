@@ -135,7 +135,7 @@ export class IncrementalAnalyzer {
     try {
       const parsed = document.tree;
       if (!parsed) return { ...analyzeDocument(document, options), complete: true };
-      // A full run reads every statement with every rule: a plain-object snapshot of the tree pays for itself.
+      // A full run reads every statement with every rule: a snapshot (the tree copied into JavaScript) pays for itself.
       // A quick run walks only the changed statements, so it reads the live tree.
       tree = mode === 'full' ? snapshotTree(parsed, document.text) : parsed;
     } catch (error) {
