@@ -40,33 +40,52 @@ export function walkSubtrees(
       list.push({ index, visit: visit as (node: never) => void });
     }
   });
-  const failed = new Set<number>();
+  const walk = new Walk(byType, onError);
   if (byType.size > 0) {
     roots.forEach((root, position) => {
       onSubtree(position);
-      walkOne(root);
+      walk.subtree(root);
     });
   }
   if (skipExit) return;
   visitors.forEach((set, index) => {
-    if (!include(index) || failed.has(index) || !set.$exit) return;
+    if (!include(index) || walk.failed.has(index) || !set.$exit) return;
     try {
       set.$exit();
     } catch (error) {
-      failed.add(index);
+      walk.failed.add(index);
       onError(index, error);
     }
   });
+}
 
-  function visit(node: Node, handlers: Handler[]): void {
+/**
+ * One walk's state. The per-node loops are methods of this module-level class, not closures made per walk:
+ * V8 optimizes a function per closure it was made as, and closures made afresh for every file were optimized
+ * again and again (walkSnapshot 13 times per worker in a scan of the real-world corpus, `--trace-opt`).
+ */
+class Walk {
+  readonly failed = new Set<number>();
+
+  constructor(
+    private readonly byType: ReadonlyMap<string, Handler[]>,
+    private readonly onError: (index: number, error: unknown) => void,
+  ) {}
+
+  subtree(root: Node): void {
+    if (root instanceof SnapshotNode) this.snapshot(root);
+    else this.live(root);
+  }
+
+  private visit(node: Node, handlers: Handler[]): void {
     for (let i = 0; i < handlers.length; i++) {
       const handler = handlers[i];
-      if (failed.has(handler.index)) continue;
+      if (this.failed.has(handler.index)) continue;
       try {
         handler.visit(node as never);
       } catch (error) {
-        failed.add(handler.index);
-        onError(handler.index, error);
+        this.failed.add(handler.index);
+        this.onError(handler.index, error);
       }
     }
   }
@@ -75,7 +94,7 @@ export function walkSubtrees(
    * A snapshot's rows are in the order a cursor meets the nodes: walk them by index, look the handlers up once
    * per node type, and make a node object only where a visitor wants it.
    */
-  function walkSnapshot(root: SnapshotNode): void {
+  private snapshot(root: SnapshotNode): void {
     const tree = root.tree;
     const typeIds = tree.typeIds;
     const handlersByTypeId: (Handler[] | null | undefined)[] = [];
@@ -83,18 +102,17 @@ export function walkSubtrees(
     for (let row = root.row; row < end; row++) {
       const typeId = typeIds[row];
       let handlers = handlersByTypeId[typeId];
-      if (handlers === undefined) handlersByTypeId[typeId] = handlers = byType.get(tree.typeOf(row)) ?? null;
-      if (handlers) visit(tree.node(row), handlers);
+      if (handlers === undefined) handlersByTypeId[typeId] = handlers = this.byType.get(tree.typeOf(row)) ?? null;
+      if (handlers) this.visit(tree.node(row), handlers);
     }
   }
 
-  function walkOne(root: Node): void {
-    if (root instanceof SnapshotNode) return walkSnapshot(root);
+  private live(root: Node): void {
     const cursor = root.walk();
     try {
       for (;;) {
-        const handlers = byType.get(cursor.nodeType);
-        if (handlers) visit(cursor.currentNode, handlers);
+        const handlers = this.byType.get(cursor.nodeType);
+        if (handlers) this.visit(cursor.currentNode, handlers);
         if (cursor.gotoFirstChild()) continue;
         while (!cursor.gotoNextSibling()) {
           if (!cursor.gotoParent()) return;

@@ -162,61 +162,83 @@ interface LanguageSyntax {
   hasCallRoot(node: Node): boolean;
 }
 
-function pythonSyntax(sdkNames: ReadonlyMap<string, string>): LanguageSyntax {
-  const syntax: LanguageSyntax = {
-    enclosingAssignment: (node) => enclosing(node, PY_ASSIGNMENTS, PY_BOUNDARIES),
-    calleeRoot(call) {
-      let current = call.childForFieldName('function');
-      while (current?.type === 'attribute') current = current.childForFieldName('object');
-      return current?.type === 'identifier' ? current.text : undefined;
-    },
-    isSdkName: (name) => sdkNames.has(name),
-    assignmentTarget: (node) => node.childForFieldName('left'),
-    assignmentValue: (node) => node.childForFieldName('right'),
-    path(node) {
-      if (node.type === 'identifier') return node.text;
-      if (node.type !== 'attribute') return undefined;
-      // The type first: the text of a long object expression is a slice of the file.
-      const object = node.childForFieldName('object');
-      return object?.type === 'identifier' && object.text === 'self' ? `self.${node.childForFieldName('attribute')?.text}` : undefined;
-      return undefined;
-    },
-    unwrap: (node) => (node.type === 'await' || node.type === 'parenthesized_expression' ? (node.namedChildren[0] ?? node) : node),
-    isCall: (node) => node.type === 'call',
-    callee: (call) => call.childForFieldName('function'),
-    // The import's target and the attribute path after it; bindings are per file, like the rest of provenance
-    // (the semantic model's scope-aware resolution scans every enclosing function, too slow for every assignment).
-    calleeName(call) {
-      const parts: string[] = [];
-      let current = call.childForFieldName('function');
-      while (current?.type === 'attribute') {
-        parts.unshift(current.childForFieldName('attribute')?.text ?? '?');
-        current = current.childForFieldName('object');
-      }
-      const target = current?.type === 'identifier' ? sdkNames.get(current.text) : undefined;
-      return target ? [target, ...parts].join('.') : undefined;
-    },
-    methodName: (call) => {
-      const callee = call.childForFieldName('function');
-      return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-    },
-    arguments: (call) => positionalArguments(call),
-    firstString: (call) => pythonStringValue(positionalArguments(call)[0] ?? keywordArgument(call, 'task')?.childForFieldName('value') ?? keywordArgument(call, 'service_name')?.childForFieldName('value')),
-    member(node) {
-      if (node.type !== 'attribute') return undefined;
-      return { object: node.childForFieldName('object'), name: node.childForFieldName('attribute')?.text ?? '?' };
-    },
-    pipeOperands(node) {
-      if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '|') return undefined;
-      return [node.childForFieldName('left'), node.childForFieldName('right')].filter((n): n is Node => !!n);
-    },
-    hasCallRoot(node) {
-      let current: Node | null = node;
-      while (current?.type === 'attribute') current = current.childForFieldName('object');
-      return current?.type === 'call';
-    },
-  };
-  return syntax;
+/**
+ * Python's syntax for the provenance. A module-level class rather than an object of closures made per file:
+ * V8 optimizes a function per closure it was made as, and closures made afresh for every file were optimized
+ * again for file after file (`hasCallRoot` nine times in one worker's scan of the real-world corpus).
+ */
+class PythonSyntax implements LanguageSyntax {
+  constructor(private readonly sdkNames: ReadonlyMap<string, string>) {}
+  enclosingAssignment(node: Node): Node | undefined {
+    return enclosing(node, PY_ASSIGNMENTS, PY_BOUNDARIES);
+  }
+  calleeRoot(call: Node): string | undefined {
+    let current = call.childForFieldName('function');
+    while (current?.type === 'attribute') current = current.childForFieldName('object');
+    return current?.type === 'identifier' ? current.text : undefined;
+  }
+  isSdkName(name: string): boolean {
+    return this.sdkNames.has(name);
+  }
+  assignmentTarget(node: Node): Node | null {
+    return node.childForFieldName('left');
+  }
+  assignmentValue(node: Node): Node | null {
+    return node.childForFieldName('right');
+  }
+  path(node: Node): string | undefined {
+    if (node.type === 'identifier') return node.text;
+    if (node.type !== 'attribute') return undefined;
+    // The type first: the text of a long object expression is a slice of the file.
+    const object = node.childForFieldName('object');
+    return object?.type === 'identifier' && object.text === 'self' ? `self.${node.childForFieldName('attribute')?.text}` : undefined;
+  }
+  unwrap(node: Node): Node {
+    return node.type === 'await' || node.type === 'parenthesized_expression' ? (node.namedChildren[0] ?? node) : node;
+  }
+  isCall(node: Node): boolean {
+    return node.type === 'call';
+  }
+  callee(call: Node): Node | null {
+    return call.childForFieldName('function');
+  }
+  /**
+   * The import's target and the attribute path after it; bindings are per file, like the rest of provenance
+   * (the semantic model's scope-aware resolution scans every enclosing function, too slow for every assignment).
+   */
+  calleeName(call: Node): string | undefined {
+    const parts: string[] = [];
+    let current = call.childForFieldName('function');
+    while (current?.type === 'attribute') {
+      parts.unshift(current.childForFieldName('attribute')?.text ?? '?');
+      current = current.childForFieldName('object');
+    }
+    const target = current?.type === 'identifier' ? this.sdkNames.get(current.text) : undefined;
+    return target ? [target, ...parts].join('.') : undefined;
+  }
+  methodName(call: Node): string | undefined {
+    const callee = call.childForFieldName('function');
+    return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  }
+  arguments(call: Node): Node[] {
+    return positionalArguments(call);
+  }
+  firstString(call: Node): string | undefined {
+    return pythonStringValue(positionalArguments(call)[0] ?? keywordArgument(call, 'task')?.childForFieldName('value') ?? keywordArgument(call, 'service_name')?.childForFieldName('value'));
+  }
+  member(node: Node): { object: Node | null; name: string } | undefined {
+    if (node.type !== 'attribute') return undefined;
+    return { object: node.childForFieldName('object'), name: node.childForFieldName('attribute')?.text ?? '?' };
+  }
+  pipeOperands(node: Node): Node[] | undefined {
+    if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '|') return undefined;
+    return [node.childForFieldName('left'), node.childForFieldName('right')].filter((n): n is Node => !!n);
+  }
+  hasCallRoot(node: Node): boolean {
+    let current: Node | null = node;
+    while (current?.type === 'attribute') current = current.childForFieldName('object');
+    return current?.type === 'call';
+  }
 }
 
 const PY_ASSIGNMENTS = new Set(['assignment']);
@@ -263,52 +285,73 @@ function escapeRegExp(word: string): string {
 
 const JS_WRAPPERS = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression']);
 
-function javascriptSyntax(semantics: JavaScriptSemantics, catalog: SdkCatalog): LanguageSyntax {
-  return {
-    enclosingAssignment: (node) => enclosing(node, JS_ASSIGNMENTS, JS_BOUNDARIES),
-    calleeRoot(call) {
-      let current = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
-      while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
-      return current?.type === 'identifier' ? current.text : undefined;
-    },
-    isSdkName(name) {
-      const module = semantics.importTarget(name)?.split('.')[0];
-      return module !== undefined && isTableModule(module, catalog);
-    },
-    assignmentTarget(node) {
-      if (node.type === 'variable_declarator') return node.childForFieldName('name');
-      if (node.type === 'assignment_expression') return node.childForFieldName('left');
-      // A class field (`private client = new OpenAI()`) is `this.client` in the methods.
-      return node.childForFieldName('name') ?? node.childForFieldName('property');
-    },
-    assignmentValue: (node) => node.childForFieldName('value') ?? node.childForFieldName('right'),
-    path(node) {
-      if (node.type === 'identifier') return node.text;
-      if (node.type === 'property_identifier' || node.type === 'private_property_identifier') return node.parent?.type === 'member_expression' ? undefined : `this.${node.text}`;
-      if (node.type === 'member_expression' && node.childForFieldName('object')?.type === 'this') return `this.${node.childForFieldName('property')?.text}`;
-      return undefined;
-    },
-    unwrap: (node) => (JS_WRAPPERS.has(node.type) ? (node.namedChildren[0] ?? node) : node),
-    isCall: (node) => node.type === 'call_expression' || node.type === 'new_expression',
-    callee: (call) => call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function'),
-    calleeName: (call) => semantics.calleeName(call),
-    methodName(call) {
-      const callee = call.childForFieldName('function');
-      return callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
-    },
-    arguments: (call) => (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment'),
-    firstString: (call) => stringValue(call.childForFieldName('arguments')?.namedChildren[0] ?? null),
-    member(node) {
-      if (node.type !== 'member_expression') return undefined;
-      return { object: node.childForFieldName('object'), name: node.childForFieldName('property')?.text ?? '?' };
-    },
-    pipeOperands: () => undefined,
-    hasCallRoot(node) {
-      let current: Node | null = node;
-      while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
-      return current?.type === 'call_expression' || current?.type === 'new_expression';
-    },
-  };
+/** JavaScript's and TypeScript's syntax for the provenance (a class for the reason PythonSyntax is one). */
+class JavaScriptSyntax implements LanguageSyntax {
+  constructor(
+    private readonly semantics: JavaScriptSemantics,
+    private readonly catalog: SdkCatalog,
+  ) {}
+  enclosingAssignment(node: Node): Node | undefined {
+    return enclosing(node, JS_ASSIGNMENTS, JS_BOUNDARIES);
+  }
+  calleeRoot(call: Node): string | undefined {
+    let current = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+    while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
+    return current?.type === 'identifier' ? current.text : undefined;
+  }
+  isSdkName(name: string): boolean {
+    const module = this.semantics.importTarget(name)?.split('.')[0];
+    return module !== undefined && isTableModule(module, this.catalog);
+  }
+  assignmentTarget(node: Node): Node | null {
+    if (node.type === 'variable_declarator') return node.childForFieldName('name');
+    if (node.type === 'assignment_expression') return node.childForFieldName('left');
+    // A class field (`private client = new OpenAI()`) is `this.client` in the methods.
+    return node.childForFieldName('name') ?? node.childForFieldName('property');
+  }
+  assignmentValue(node: Node): Node | null {
+    return node.childForFieldName('value') ?? node.childForFieldName('right');
+  }
+  path(node: Node): string | undefined {
+    if (node.type === 'identifier') return node.text;
+    if (node.type === 'property_identifier' || node.type === 'private_property_identifier') return node.parent?.type === 'member_expression' ? undefined : `this.${node.text}`;
+    if (node.type === 'member_expression' && node.childForFieldName('object')?.type === 'this') return `this.${node.childForFieldName('property')?.text}`;
+    return undefined;
+  }
+  unwrap(node: Node): Node {
+    return JS_WRAPPERS.has(node.type) ? (node.namedChildren[0] ?? node) : node;
+  }
+  isCall(node: Node): boolean {
+    return node.type === 'call_expression' || node.type === 'new_expression';
+  }
+  callee(call: Node): Node | null {
+    return call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+  }
+  calleeName(call: Node): string | undefined {
+    return this.semantics.calleeName(call);
+  }
+  methodName(call: Node): string | undefined {
+    const callee = call.childForFieldName('function');
+    return callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  }
+  arguments(call: Node): Node[] {
+    return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+  }
+  firstString(call: Node): string | undefined {
+    return stringValue(call.childForFieldName('arguments')?.namedChildren[0] ?? null);
+  }
+  member(node: Node): { object: Node | null; name: string } | undefined {
+    if (node.type !== 'member_expression') return undefined;
+    return { object: node.childForFieldName('object'), name: node.childForFieldName('property')?.text ?? '?' };
+  }
+  pipeOperands(): Node[] | undefined {
+    return undefined;
+  }
+  hasCallRoot(node: Node): boolean {
+    let current: Node | null = node;
+    while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
+    return current?.type === 'call_expression' || current?.type === 'new_expression';
+  }
 }
 
 /** Local names a Python file binds by importing a table module or something from one, to what they import (`genai` → `google.genai`). */
@@ -346,7 +389,7 @@ export function pythonSdkClients(root: Node, semantics: PythonSemantics): SdkCli
   return memo(semantics, 'python', () => {
     const catalog = sdkCatalog('python');
     const names = pythonSdkNames(semantics, catalog);
-    return new SdkClients(catalog, pythonSyntax(names), root, [...names.keys()]);
+    return new SdkClients(catalog, new PythonSyntax(names), root, [...names.keys()]);
   });
 }
 
@@ -354,7 +397,7 @@ export function pythonSdkClients(root: Node, semantics: PythonSemantics): SdkCli
 export function javascriptSdkClients(root: Node, semantics: JavaScriptSemantics): SdkClients {
   return memo(semantics, 'javascript', () => {
     const catalog = sdkCatalog('javascript');
-    return new SdkClients(catalog, javascriptSyntax(semantics, catalog), root, javascriptSdkNames(semantics, catalog));
+    return new SdkClients(catalog, new JavaScriptSyntax(semantics, catalog), root, javascriptSdkNames(semantics, catalog));
   });
 }
 

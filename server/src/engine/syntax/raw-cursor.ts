@@ -89,17 +89,48 @@ export function openRawCursor(tree: Tree): RawCursor | undefined {
     cursor.delete();
     return undefined;
   }
-  return {
-    gotoFirstChild: () => b.gotoFirstChild(address) === 1,
-    gotoNextSibling: () => b.gotoNextSibling(address) === 1,
-    gotoParent: () => b.gotoParent(address) === 1,
-    nodeTypeId: () => b.nodeTypeId(address),
-    fieldId: () => b.fieldId(address),
-    startIndex: () => b.startIndex(address),
-    endIndex: () => b.endIndex(address),
-    isMissing: () => b.isMissing(address) === 1,
-    close: () => closeCursor(b, cursor, handles as number[]),
-  };
+  return new RawTreeCursor(b, address, cursor, handles as number[]);
+}
+
+/**
+ * The raw cursor's calls. A module-level class rather than closures made per cursor: V8 optimizes a function
+ * per closure it was made as, and closures made afresh for every tree were optimized again for tree after tree.
+ */
+class RawTreeCursor implements RawCursor {
+  constructor(
+    private readonly b: Binding,
+    /** The tree's address in the runtime, which the calls take; the cursor itself is in the transfer buffer. */
+    private readonly address: number,
+    private readonly cursor: TreeCursor,
+    private readonly handles: number[],
+  ) {}
+  gotoFirstChild(): boolean {
+    return this.b.gotoFirstChild(this.address) === 1;
+  }
+  gotoNextSibling(): boolean {
+    return this.b.gotoNextSibling(this.address) === 1;
+  }
+  gotoParent(): boolean {
+    return this.b.gotoParent(this.address) === 1;
+  }
+  nodeTypeId(): number {
+    return this.b.nodeTypeId(this.address);
+  }
+  fieldId(): number {
+    return this.b.fieldId(this.address);
+  }
+  startIndex(): number {
+    return this.b.startIndex(this.address);
+  }
+  endIndex(): number {
+    return this.b.endIndex(this.address);
+  }
+  isMissing(): boolean {
+    return this.b.isMissing(this.address) === 1;
+  }
+  close(): void {
+    closeCursor(this.b, this.cursor, this.handles);
+  }
 }
 
 function closeCursor(b: Binding, cursor: TreeCursor, handles: number[]): void {

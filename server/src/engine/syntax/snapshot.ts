@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 import type { Point, SyntaxCursor, SyntaxNode, SyntaxTree } from './node';
 import { openRawCursor, type RawCursor } from './raw-cursor';
 
@@ -23,45 +23,49 @@ export interface SnapshotOptions {
  * Positions are computed from offsets on demand; text is sliced from the document on demand.
  */
 export function snapshotTree(tree: Tree, text: string, options: SnapshotOptions = {}): SnapshotTree {
-  const language = tree.language;
-  const types = language.types;
-  // Per-type facts are asked of the grammar once, not once per node.
-  const namedByType: (boolean | undefined)[] = [];
-  const isNamed = (typeId: number) => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
-  // MISSING nodes only occur in trees with errors; skip the per-node question otherwise.
-  const mayHaveMissing = tree.rootNode.hasError;
-  const columns = new Columns(options.rows ?? tree.rootNode.descendantCount);
+  // Made before the cursor opens: asking the tree anything once the raw cursor is open would overwrite the
+  // cursor's state in the runtime's transfer buffer (raw-cursor.ts).
+  const builder = new SnapshotBuilder(tree, text, options.rows ?? tree.rootNode.descendantCount);
   const cursor = (!options.publicApiOnly && openRawCursor(tree)) || publicCursor(tree);
-  // Each cursor read is a WebAssembly call, which is most of the cost of a snapshot; so a node reads only what
-  // cannot be derived. An anonymous leaf is a literal token of the grammar (`(`, `def`, `+=`): when the
-  // document holds its type's text at its start, that text is the whole token and its end needs no call.
-  // MISSING nodes are empty and read their end; an anonymous node with children (Python's `not in`) reads it
-  // once its children are known to exist.
-  const add = (parent: number): number => {
-    // ERROR's id (65535) is past the grammar's types: it takes the first id after them, to keep ids small.
-    const grammarTypeId = cursor.nodeTypeId();
-    const typeId = Math.min(grammarTypeId, types.length);
-    const missing = mayHaveMissing && cursor.isMissing();
-    const named = missing || isNamed(grammarTypeId);
-    const type = types[typeId] || ERROR;
-    const start = cursor.startIndex();
-    const literal = !named && type.length > 0 && text.startsWith(type, start);
-    const end = literal ? start + type.length : cursor.endIndex();
-    const field = parent >= 0 ? cursor.fieldId() : 0;
-    const flags = (named ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (type === ERROR ? HAS_ERROR : 0);
-    return columns.add(typeId, field, start, end, parent, flags);
-  };
-  // The rows whose subtrees are still being read; a row's subtree ends when the walk leaves it.
-  const open: number[] = [];
-  const close = () => {
-    const row = open.pop()!;
-    columns.after[row] = columns.count;
-    // Children close before their parent, so an error below reaches every ancestor.
-    const parent = columns.parents[row];
-    if (parent >= 0 && columns.flags[row] & HAS_ERROR) columns.flags[parent] |= HAS_ERROR;
-  };
   try {
-    open.push(add(-1));
+    return builder.build(cursor);
+  } finally {
+    cursor.close();
+  }
+}
+
+/**
+ * One copy in progress. A module-level class rather than closures made per copy: V8 optimizes a function per
+ * closure it was made as, and closures made afresh for every file were optimized again for file after file.
+ */
+class SnapshotBuilder {
+  private readonly columns: Columns;
+  private readonly types: readonly string[];
+  private readonly namedTypes: (boolean | undefined)[];
+  private readonly fields: readonly (string | null)[];
+  /** MISSING nodes only occur in trees with errors; the per-node question is skipped otherwise. */
+  private readonly mayHaveMissing: boolean;
+  /** The rows whose subtrees are still being read; a row's subtree ends when the walk leaves it. */
+  private readonly open: number[] = [];
+  private cursor!: RawCursor;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly text: string,
+    rows: number,
+  ) {
+    this.columns = new Columns(rows);
+    this.types = tree.language.types;
+    this.namedTypes = namedTypesOf(tree.language);
+    this.fields = tree.language.fields;
+    this.mayHaveMissing = tree.rootNode.hasError;
+  }
+
+  /** Reads the tree through the cursor, which must not be used for anything else meanwhile. */
+  build(cursor: RawCursor): SnapshotTree {
+    this.cursor = cursor;
+    const { columns, open } = this;
+    open.push(this.add(-1));
     for (;;) {
       if (cursor.gotoFirstChild()) {
         const parent = open[open.length - 1];
@@ -71,21 +75,66 @@ export function snapshotTree(tree: Tree, text: string, options: SnapshotOptions 
           columns.ends[parent] = cursor.endIndex();
           cursor.gotoFirstChild();
         }
-        open.push(add(parent));
+        open.push(this.add(parent));
         continue;
       }
       for (;;) {
-        close();
+        this.close();
         if (cursor.gotoNextSibling()) {
-          open.push(add(open[open.length - 1]));
+          open.push(this.add(open[open.length - 1]));
           break;
         }
-        if (!cursor.gotoParent()) return new SnapshotTree(columns, text, types, language.fields);
+        if (!cursor.gotoParent()) return new SnapshotTree(columns, this.text, this.types, this.fields);
       }
     }
-  } finally {
-    cursor.close();
   }
+
+  /**
+   * Each cursor read is a WebAssembly call, which is most of the cost of a snapshot; so a node reads only what
+   * cannot be derived. An anonymous leaf is a literal token of the grammar (`(`, `def`, `+=`): when the
+   * document holds its type's text at its start, that text is the whole token and its end needs no call.
+   * MISSING nodes are empty and read their end; an anonymous node with children (Python's `not in`) reads it
+   * once its children are known to exist (`build`).
+   */
+  private add(parent: number): number {
+    const { cursor, types } = this;
+    // ERROR's id (65535) is past the grammar's types: it takes the first id after them, to keep ids small.
+    const grammarTypeId = cursor.nodeTypeId();
+    const typeId = Math.min(grammarTypeId, types.length);
+    const missing = this.mayHaveMissing && cursor.isMissing();
+    const named = missing || this.isNamed(grammarTypeId);
+    const type = types[typeId] || ERROR;
+    const start = cursor.startIndex();
+    const literal = !named && type.length > 0 && this.text.startsWith(type, start);
+    const end = literal ? start + type.length : cursor.endIndex();
+    const field = parent >= 0 ? cursor.fieldId() : 0;
+    const flags = (named ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (type === ERROR ? HAS_ERROR : 0);
+    return this.columns.add(typeId, field, start, end, parent, flags);
+  }
+
+  private close(): void {
+    const { columns } = this;
+    const row = this.open.pop()!;
+    columns.after[row] = columns.count;
+    // Children close before their parent, so an error below reaches every ancestor.
+    const parent = columns.parents[row];
+    if (parent >= 0 && columns.flags[row] & HAS_ERROR) columns.flags[parent] |= HAS_ERROR;
+  }
+
+  private isNamed(typeId: number): boolean {
+    // ERROR's id is not kept: an index of 65535 would turn the shared list into a slow sparse one.
+    if (typeId >= this.types.length) return this.tree.language.nodeTypeIsNamed(typeId);
+    return (this.namedTypes[typeId] ??= this.tree.language.nodeTypeIsNamed(typeId));
+  }
+}
+
+/** Per-type facts are asked of each grammar once, not once per node or per tree. */
+const namedTypesByGrammar = new WeakMap<Language, (boolean | undefined)[]>();
+
+function namedTypesOf(language: Language): (boolean | undefined)[] {
+  let named = namedTypesByGrammar.get(language);
+  if (!named) namedTypesByGrammar.set(language, (named = []));
+  return named;
 }
 
 const ERROR = 'ERROR';
