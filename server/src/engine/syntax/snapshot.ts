@@ -369,31 +369,10 @@ export class SnapshotNode implements SyntaxNode {
 
   /** Made on first use: most nodes are never asked for them. */
   get children(): SnapshotNode[] {
-    if (this.childList === undefined) {
-      const { after } = this.tree;
-      const end = after[this.row];
-      let list = NO_CHILDREN;
-      for (let row = this.row + 1; row < end; row = after[row]) {
-        if (list === NO_CHILDREN) list = [];
-        list.push(this.tree.node(row));
-      }
-      this.childList = list;
-    }
-    return this.childList;
+    return (this.childList ??= this.childNodes(false));
   }
   get namedChildren(): SnapshotNode[] {
-    if (this.namedList === undefined) {
-      const { after } = this.tree;
-      const end = after[this.row];
-      let list = NO_CHILDREN;
-      for (let row = this.row + 1; row < end; row = after[row]) {
-        if (!this.tree.isNamed(row)) continue;
-        if (list === NO_CHILDREN) list = [];
-        list.push(this.tree.node(row));
-      }
-      this.namedList = list;
-    }
-    return this.namedList;
+    return (this.namedList ??= this.childNodes(true));
   }
   get childCount(): number {
     return this.children.length;
@@ -472,6 +451,19 @@ export class SnapshotNode implements SyntaxNode {
   toString(): string {
     const named = this.namedChildren.map((child) => (child.fieldName ? `${child.fieldName}: ${child}` : `${child}`));
     return named.length ? `(${this.type} ${named.join(' ')})` : `(${this.type})`;
+  }
+
+  /** The children's nodes (the named ones only, if asked); leaves share one empty list. */
+  private childNodes(namedOnly: boolean): SnapshotNode[] {
+    const { after } = this.tree;
+    const end = after[this.row];
+    let list = NO_CHILDREN;
+    for (let row = this.row + 1; row < end; row = after[row]) {
+      if (namedOnly && !this.tree.isNamed(row)) continue;
+      if (list === NO_CHILDREN) list = [];
+      list.push(this.tree.node(row));
+    }
+    return list;
   }
 
   /** The row of the next (named) sibling, or -1. */
