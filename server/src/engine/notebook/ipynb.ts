@@ -1,4 +1,4 @@
-import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseJsonTree, type JsonNode } from './json-tree';
 import { SourceText } from '../source-text';
 import type { Position } from '../types';
 import type { CellKind, NotebookCell, NotebookModel, NotebookOutput, NotebookText } from './model';
@@ -14,9 +14,8 @@ export class NotebookFormatError extends Error {}
  * Throws NotebookFormatError with a message a user can act on.
  */
 export function parseIpynb(fileText: string): NotebookModel {
-  const errors: ParseError[] = [];
-  const root = parseTree(fileText, errors, { allowTrailingComma: false, disallowComments: true });
-  if (!root || errors.length > 0 || root.type !== 'object') {
+  const root = parseJsonTree(fileText);
+  if (!root || root.type !== 'object') {
     throw new NotebookFormatError('not a valid notebook: the file is not valid JSON');
   }
   const nbformat = findNodeAtLocation(root, ['nbformat'])?.value;
