@@ -62,6 +62,11 @@ function ignoreLevel(dir: string, patterns: string[]): IgnoreLevel {
   return { dir, patterns, matcher, fileMatcher: forFiles.length === patterns.length ? matcher : ignore().add(forFiles) };
 }
 
+/** Folders are tested against every pattern, files against those that can match a file. */
+function matcherFor(level: IgnoreLevel, isDir: boolean): Ignore {
+  return isDir ? level.matcher : level.fileMatcher;
+}
+
 /** A pattern with a trailing slash matches folders only (gitignore(5)); trailing spaces are not part of it. */
 function ignoresOnlyFolders(pattern: string): boolean {
   return !pattern.startsWith('!') && pattern.trimEnd().endsWith('/');
@@ -261,7 +266,7 @@ class Walker {
 }
 
 function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[], excludes: IgnoreLevel[]): boolean {
-  return excludes.some((set) => matches(isDir ? set.matcher : set.fileMatcher, set.dir, full, isDir)) || gitignoreVerdict(full, isDir, levels);
+  return excludes.some((set) => matches(matcherFor(set, isDir), set.dir, full, isDir)) || gitignoreVerdict(full, isDir, levels);
 }
 
 /** Later (deeper) .gitignore files override earlier ones, including re-inclusion with "!pattern". */
@@ -270,7 +275,7 @@ function gitignoreVerdict(full: string, isDir: boolean, levels: IgnoreLevel[]): 
   for (const level of levels) {
     const relative = relativeFor(level.dir, full, isDir);
     if (relative === undefined) continue;
-    const verdict = (isDir ? level.matcher : level.fileMatcher).test(relative);
+    const verdict = matcherFor(level, isDir).test(relative);
     if (verdict.ignored) ignored = true;
     else if (verdict.unignored) ignored = false;
   }

@@ -23,12 +23,13 @@ export interface SnapshotOptions {
  * Positions are computed from offsets on demand; text is sliced from the document on demand.
  */
 export function snapshotTree(tree: Tree, text: string, options: SnapshotOptions = {}): SnapshotTree {
-  // Made before the cursor opens: asking the tree anything once the raw cursor is open would overwrite the
+  // Asked before the cursor opens: asking the tree anything once the raw cursor is open would overwrite the
   // cursor's state in the runtime's transfer buffer (raw-cursor.ts).
-  const builder = new SnapshotBuilder(tree, text, options.rows ?? tree.rootNode.descendantCount);
+  const rows = options.rows ?? tree.rootNode.descendantCount;
+  const hasError = tree.rootNode.hasError;
   const cursor = (!options.publicApiOnly && openRawCursor(tree)) || publicCursor(tree);
   try {
-    return builder.build(cursor);
+    return new SnapshotBuilder(tree.language, text, cursor, rows, hasError).build();
   } finally {
     cursor.close();
   }
@@ -42,29 +43,25 @@ class SnapshotBuilder {
   private readonly columns: Columns;
   private readonly types: readonly string[];
   private readonly namedTypes: (boolean | undefined)[];
-  private readonly fields: readonly (string | null)[];
-  /** MISSING nodes only occur in trees with errors; the per-node question is skipped otherwise. */
-  private readonly mayHaveMissing: boolean;
   /** The rows whose subtrees are still being read; a row's subtree ends when the walk leaves it. */
   private readonly open: number[] = [];
-  private cursor!: RawCursor;
 
   constructor(
-    private readonly tree: Tree,
+    private readonly language: Language,
     private readonly text: string,
+    /** Used for nothing else while the copy is made. */
+    private readonly cursor: RawCursor,
     rows: number,
+    /** MISSING nodes only occur in trees with errors; the per-node question is skipped otherwise. */
+    private readonly mayHaveMissing: boolean,
   ) {
     this.columns = new Columns(rows);
-    this.types = tree.language.types;
-    this.namedTypes = namedTypesOf(tree.language);
-    this.fields = tree.language.fields;
-    this.mayHaveMissing = tree.rootNode.hasError;
+    this.types = language.types;
+    this.namedTypes = namedTypesOf(language);
   }
 
-  /** Reads the tree through the cursor, which must not be used for anything else meanwhile. */
-  build(cursor: RawCursor): SnapshotTree {
-    this.cursor = cursor;
-    const { columns, open } = this;
+  build(): SnapshotTree {
+    const { cursor, columns, open } = this;
     open.push(this.add(-1));
     for (;;) {
       if (cursor.gotoFirstChild()) {
@@ -84,7 +81,7 @@ class SnapshotBuilder {
           open.push(this.add(open[open.length - 1]));
           break;
         }
-        if (!cursor.gotoParent()) return new SnapshotTree(columns, this.text, this.types, this.fields);
+        if (!cursor.gotoParent()) return new SnapshotTree(columns, this.text, this.types, this.language.fields);
       }
     }
   }
@@ -123,8 +120,8 @@ class SnapshotBuilder {
 
   private isNamed(typeId: number): boolean {
     // ERROR's id is not kept: an index of 65535 would turn the shared list into a slow sparse one.
-    if (typeId >= this.types.length) return this.tree.language.nodeTypeIsNamed(typeId);
-    return (this.namedTypes[typeId] ??= this.tree.language.nodeTypeIsNamed(typeId));
+    if (typeId >= this.types.length) return this.language.nodeTypeIsNamed(typeId);
+    return (this.namedTypes[typeId] ??= this.language.nodeTypeIsNamed(typeId));
   }
 }
 
