@@ -29,6 +29,8 @@ describe('word matcher (the prefilter in one pass)', () => {
     const matcher = new WordMatcher(['', 'x']);
     assert.deepEqual([...matcher.find('')], [1, 0]);
     assert.deepEqual([...matcher.find('yx')], [1, 1]);
+    assert.equal(matcher.containsAny(''), true);
+    assert.equal(new WordMatcher([]).containsAny('anything'), false);
   });
 
   it('agrees with includes on seeded random words and texts', () => {
@@ -41,6 +43,7 @@ describe('word matcher (the prefilter in one pass)', () => {
       for (let t = 0; t < 5; t++) {
         const text = pick(Math.floor(random() * 60));
         assert.deepEqual([...matcher.find(text)], expected(words, text), `${JSON.stringify(words)} in ${JSON.stringify(text)}`);
+        assert.equal(matcher.containsAny(text), expected(words, text).includes(1), `any of ${JSON.stringify(words)} in ${JSON.stringify(text)}`);
       }
     }
   });

@@ -11,7 +11,11 @@ export class WordMatcher {
   /** A character's column in the transition table; 0 for characters no word contains. */
   private readonly classOf: Uint16Array;
   private readonly columns: number;
-  /** Transitions, full (failure links folded in): `next[state * columns + column]`. */
+  /**
+   * Transitions, full (failure links folded in), indexed by a state's row (`state * columns`) plus a column.
+   * An entry is the target's row, bitwise negated when some word ends at the target: the scan then costs one
+   * lookup per character, and looks at the word lists only at the few states where a word ends.
+   */
   private readonly next: Int32Array;
   /** The words that end at each state (its own and those of its failure chain), as ranges into `endingWords`. */
   private readonly endingStart: Int32Array;
@@ -79,6 +83,10 @@ export class WordMatcher {
         }
       }
     }
+    for (let i = 0; i < next.length; i++) {
+      const target = next[i];
+      next[i] = ending[target].length > 0 ? ~(target * columns) : target * columns;
+    }
     this.next = next;
     this.endingStart = new Int32Array(stateCount + 1);
     const flat: number[] = [];
@@ -88,6 +96,18 @@ export class WordMatcher {
     }
     this.endingStart[stateCount] = flat.length;
     this.endingWords = Int32Array.from(flat);
+  }
+
+  /** Whether the text contains any of the words; stops reading at the first. */
+  containsAny(text: string): boolean {
+    if (this.emptyWords.length > 0) return true;
+    const { classOf, next } = this;
+    let row = 0;
+    for (let i = 0; i < text.length; i++) {
+      row = next[row + classOf[text.charCodeAt(i)]];
+      if (row < 0) return true;
+    }
+    return false;
   }
 
   /** For each word (by its index), 1 when the text contains it. Stops reading once every word is found. */
@@ -100,9 +120,15 @@ export class WordMatcher {
     }
     if (missing === 0) return found;
     const { classOf, next, endingStart, endingWords, columns } = this;
-    let state = 0;
+    let row = 0;
     for (let i = 0; i < text.length; i++) {
-      state = next[state * columns + classOf[text.charCodeAt(i)]];
+      const entry = next[row + classOf[text.charCodeAt(i)]];
+      if (entry >= 0) {
+        row = entry;
+        continue;
+      }
+      row = ~entry;
+      const state = row / columns;
       const end = endingStart[state + 1];
       for (let k = endingStart[state]; k < end; k++) {
         const word = endingWords[k];
