@@ -25,6 +25,25 @@ describe('engine file access for rules', () => {
     assert.equal(files.list(path.join(dir, 'a.txt')), undefined);
   });
 
+  it('answers "absent" for a path under a file, and remembers misses only when asked to (a one-off scan)', () => {
+    fs.writeFileSync(path.join(dir, 'plain.txt'), 'x');
+    const editor = new NodeFileSystem();
+    const scan = new NodeFileSystem({ rememberMissing: true });
+    for (const files of [editor, scan]) {
+      assert.equal(files.read(path.join(dir, 'plain.txt', 'below')), undefined);
+      assert.equal(files.exists(path.join(dir, 'plain.txt', 'below')), false);
+      assert.equal(files.read(path.join(dir, 'later.txt')), undefined);
+      assert.equal(files.exists(path.join(dir, 'later-too.txt')), false);
+    }
+    fs.writeFileSync(path.join(dir, 'later.txt'), 'now here');
+    fs.writeFileSync(path.join(dir, 'later-too.txt'), '');
+    // The editor sees files created since; the scan keeps the picture it started with.
+    assert.equal(editor.read(path.join(dir, 'later.txt')), 'now here');
+    assert.equal(editor.exists(path.join(dir, 'later-too.txt')), true);
+    assert.equal(scan.read(path.join(dir, 'later.txt')), undefined);
+    assert.equal(scan.exists(path.join(dir, 'later-too.txt')), false);
+  });
+
   it('sees a changed file (the cache is keyed by modification time and size)', () => {
     const files = new NodeFileSystem();
     const file = path.join(dir, 'lock.txt');

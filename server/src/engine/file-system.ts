@@ -55,7 +55,12 @@ export class NodeFileSystem implements FileSystem {
   read(filePath: string): string | undefined {
     if (this.knownMissing(filePath)) return undefined;
     try {
-      const stat = fs.statSync(filePath);
+      // Most looks are for files that are not there: asking without an exception is several times cheaper.
+      const stat = fs.statSync(filePath, { throwIfNoEntry: false });
+      if (!stat) {
+        this.noteMissing(filePath);
+        return undefined;
+      }
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
       const cached = this.texts.get(filePath);
       if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
@@ -72,8 +77,9 @@ export class NodeFileSystem implements FileSystem {
   exists(filePath: string): boolean {
     if (this.knownMissing(filePath)) return false;
     try {
-      fs.statSync(filePath);
-      return true;
+      if (fs.statSync(filePath, { throwIfNoEntry: false })) return true;
+      this.noteMissing(filePath);
+      return false;
     } catch {
       this.noteMissing(filePath);
       return false;
