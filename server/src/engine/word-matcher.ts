@@ -8,7 +8,7 @@
  */
 export class WordMatcher {
   readonly words: readonly string[];
-  /** A character's column in the transition table; 0 for characters no word contains. */
+  /** A character's column in the transition table; 0 for characters no word contains (and those past its end). */
   private readonly classOf: Uint16Array;
   private readonly columns: number;
   /**
@@ -25,7 +25,11 @@ export class WordMatcher {
 
   constructor(words: readonly string[]) {
     this.words = words;
-    this.classOf = new Uint16Array(0x10000);
+    // Only as long as the highest character a word holds (128 for ASCII words, not 64K: a gitignore level
+    // makes one matcher per pattern set); a character beyond it is in no word.
+    let highest = 0;
+    for (const word of words) for (let i = 0; i < word.length; i++) highest = Math.max(highest, word.charCodeAt(i));
+    this.classOf = new Uint16Array(highest + 1);
     let columns = 1;
     for (const word of words) {
       for (let i = 0; i < word.length; i++) {
@@ -72,21 +76,17 @@ export class WordMatcher {
       const state = queue[head];
       const fallback = failure[state];
       if (fallback !== 0) ending[state].push(...ending[fallback]);
-      for (let column = 0; column < columns; column++) {
-        const child = children[state].get(column);
-        if (child === undefined) {
-          next[state * columns + column] = next[fallback * columns + column];
-        } else {
-          failure[child] = next[fallback * columns + column];
-          next[state * columns + column] = child;
-          queue.push(child);
-        }
+      // The failure target's row, copied whole (one native copy, not a lookup per column), then the state's own children.
+      next.copyWithin(state * columns, fallback * columns, fallback * columns + columns);
+      for (const [column, child] of children[state]) {
+        failure[child] = next[fallback * columns + column];
+        next[state * columns + column] = child;
+        queue.push(child);
       }
     }
-    for (let i = 0; i < next.length; i++) {
-      const target = next[i];
-      next[i] = ending[target].length > 0 ? ~(target * columns) : target * columns;
-    }
+    const encoded = new Int32Array(stateCount);
+    for (let state = 0; state < stateCount; state++) encoded[state] = ending[state].length > 0 ? ~(state * columns) : state * columns;
+    for (let i = 0; i < next.length; i++) next[i] = encoded[next[i]];
     this.next = next;
     this.endingStart = new Int32Array(stateCount + 1);
     const flat: number[] = [];
@@ -102,9 +102,11 @@ export class WordMatcher {
   containsAny(text: string): boolean {
     if (this.emptyWords.length > 0) return true;
     const { classOf, next } = this;
+    const classes = classOf.length;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
-      row = next[row + classOf[text.charCodeAt(i)]];
+      const code = text.charCodeAt(i);
+      row = next[row + (code < classes ? classOf[code] : 0)];
       if (row < 0) return true;
     }
     return false;
@@ -120,9 +122,11 @@ export class WordMatcher {
     }
     if (missing === 0) return found;
     const { classOf, next, endingStart, endingWords, columns } = this;
+    const classes = classOf.length;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
-      const entry = next[row + classOf[text.charCodeAt(i)]];
+      const code = text.charCodeAt(i);
+      const entry = next[row + (code < classes ? classOf[code] : 0)];
       if (entry >= 0) {
         row = entry;
         continue;

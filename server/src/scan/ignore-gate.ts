@@ -23,10 +23,8 @@ export class IgnoreGate {
     const index = new Map<string, number>();
     for (const pattern of patterns) {
       const pieces = requiredPieces(pattern);
-      if (!pieces) {
-        this.spellings = undefined;
-        return;
-      }
+      // A pattern without a piece could match any path: no gate for this set.
+      if (!pieces) return;
       this.patterns.push(pieces.map((spellings) => spellings.map((s) => index.get(s) ?? index.set(s, index.size).get(s)!)));
     }
     this.spellings = new WordMatcher([...index.keys()]);
