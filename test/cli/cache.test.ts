@@ -19,11 +19,31 @@ function report(run: CliRun): JsonReport {
   return JSON.parse(run.stdout) as JsonReport;
 }
 
-/** The files of a cache folder's entries (all settings). */
-function entries(cacheDir: string): string[] {
-  const root = path.join(cacheDir, 'v1');
+/** The pack files of a cache folder, one per settings key. */
+function packs(cacheDir: string): string[] {
+  const root = path.join(cacheDir, 'v2');
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root).flatMap((key) => fs.readdirSync(path.join(root, key)).map((name) => path.join(root, key, name)));
+  return fs.readdirSync(root).map((name) => path.join(root, name));
+}
+
+interface StoredEntry {
+  path: string;
+  contentHash: string;
+  stamp?: { size: number };
+}
+
+/** The entries of a cache folder (all settings). */
+function entries(cacheDir: string): StoredEntry[] {
+  return packs(cacheDir).flatMap((pack) => (JSON.parse(fs.readFileSync(pack, 'utf8')) as { entries: StoredEntry[] }).entries);
+}
+
+/** Replaces the stored entry of the file whose path ends with `name` (as a tool or a bad disk might). */
+function rewriteEntry(cacheDir: string, name: string, change: (entry: StoredEntry) => unknown): void {
+  for (const pack of packs(cacheDir)) {
+    const stored = JSON.parse(fs.readFileSync(pack, 'utf8')) as { entries: StoredEntry[] };
+    stored.entries = stored.entries.map((entry) => (entry.path.endsWith(name) ? (change(entry) as StoredEntry) : entry));
+    fs.writeFileSync(pack, JSON.stringify(stored));
+  }
 }
 
 describe('aisec scan: the scan cache', function () {
@@ -82,18 +102,46 @@ describe('aisec scan: the scan cache', function () {
   });
 
   it('ignores a corrupt entry with a note and analyses the file again', async () => {
-    const root = project({ 'a.py': TORCH });
+    const root = project({ 'a.py': TORCH, 'b.py': CLEAN });
     const first = report(await runCli(['scan', '--format', 'json'], root));
-    const [entry] = entries(path.join(root, '.aisec_cache'));
-    fs.writeFileSync(entry, '{"path": "a.py", "result": [');
+    rewriteEntry(path.join(root, '.aisec_cache'), 'a.py', (entry) => ({ path: entry.path, result: [] }));
     const run = await runCli(['scan', '--format', 'json'], root);
     const second = report(run);
-    assert.equal(second.summary.cachedFiles, 0);
+    assert.equal(second.summary.cachedFiles, 1, 'b.py');
     assert.deepEqual(second.findings, first.findings);
     assert.deepEqual(second.notes, [{ file: 'a.py', message: 'cache entry was unreadable and was ignored; the file was analysed again' }]);
     assert.match(run.stderr, /a\.py: cache entry was unreadable/);
     // The fresh result replaced the corrupt entry.
+    assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 2);
+  });
+
+  it('ignores a pack that cannot be read with one warning, and writes a good one', async () => {
+    const root = project({ 'a.py': TORCH, 'b.py': CLEAN });
+    const first = report(await runCli(['scan', '--format', 'json'], root));
+    const [pack] = packs(path.join(root, '.aisec_cache'));
+    fs.writeFileSync(pack, '{"entries": [{"path": "a.py", "res');
+    const run = await runCli(['scan', '--format', 'json'], root);
+    const second = report(run);
+    assert.equal(second.summary.cachedFiles, 0);
+    assert.deepEqual(second.findings, first.findings);
+    assert.deepEqual(second.notes, first.notes);
+    assert.equal(run.stderr.match(/could not be read and was ignored/g)?.length, 1, run.stderr);
+    assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 2);
+  });
+
+  it('writes the pack only when something was analysed, and drops the entries of files that are gone', async () => {
+    const root = project({ 'a.py': TORCH, 'b.py': CLEAN, 'c.py': PICKLE });
+    report(await runCli(['scan', '--format', 'json'], root));
+    const [pack] = packs(path.join(root, '.aisec_cache'));
+    const written = fs.statSync(pack).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 3);
+    assert.equal(fs.statSync(pack).mtimeMs, written, 'a fully cached scan leaves the pack alone');
+
+    fs.rmSync(path.join(root, 'c.py'));
+    fs.writeFileSync(path.join(root, 'b.py'), TORCH);
     assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 1);
+    assert.deepEqual(entries(path.join(root, '.aisec_cache')).map((e) => path.basename(e.path)).sort(), ['a.py', 'b.py']);
   });
 
   it('--no-cache neither reads nor writes a cache; --cache-dir puts it elsewhere', async () => {
@@ -123,9 +171,9 @@ describe('aisec scan: the scan cache', function () {
     const root = project(files);
     const [a, b] = await Promise.all([runCli(['scan', '--format', 'json'], root), runCli(['scan', '--format', 'json'], root)]);
     assert.deepEqual(report(a).findings, report(b).findings);
-    const stored = entries(path.join(root, '.aisec_cache'));
-    assert.equal(stored.length, 24);
-    assert.ok(stored.every((file) => file.endsWith('.json')), stored.join('\n'));
+    assert.equal(entries(path.join(root, '.aisec_cache')).length, 24);
+    const written = packs(path.join(root, '.aisec_cache'));
+    assert.ok(written.length === 1 && written[0].endsWith('.json'), written.join('\n'));
     const third = report(await runCli(['scan', '--format', 'json'], root));
     assert.equal(third.summary.cachedFiles, 24);
     assert.deepEqual(third.findings, report(a).findings);
@@ -143,9 +191,9 @@ describe('aisec scan: the scan cache', function () {
       await new Promise((resolve) => setTimeout(resolve, 2100));
     });
 
-    function storedEntry(root: string): { stamp?: { size: number }; contentHash: string; path: string } {
-      const [file] = entries(path.join(root, '.aisec_cache')).filter((e) => JSON.parse(fs.readFileSync(e, 'utf8')).path.endsWith('a.py'));
-      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    function storedEntry(root: string): StoredEntry {
+      const [entry] = entries(path.join(root, '.aisec_cache')).filter((e) => e.path.endsWith('a.py'));
+      return entry;
     }
 
     it('keeps a settled file\'s stamp, and a file changed less than two seconds before is hashed instead', async () => {
@@ -165,9 +213,7 @@ describe('aisec scan: the scan cache', function () {
       await new Promise((resolve) => setTimeout(resolve, 2100));
       report(await runCli(['scan', '--format', 'json'], root));
       // An entry whose hash no longer matches the file: only a lookup that trusts the stamp still uses it.
-      const [file] = entries(path.join(root, '.aisec_cache')).filter((e) => JSON.parse(fs.readFileSync(e, 'utf8')).path.endsWith('a.py'));
-      const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
-      fs.writeFileSync(file, JSON.stringify({ ...entry, contentHash: '0'.repeat(64) }));
+      rewriteEntry(path.join(root, '.aisec_cache'), 'a.py', (entry) => ({ ...entry, contentHash: '0'.repeat(64) }));
       assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 2);
       const later = new Date(Date.now() + 60_000);
       fs.utimesSync(path.join(root, 'a.py'), later, later);

@@ -77,6 +77,9 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   } finally {
     progress.stop();
   }
+  for (const pack of cache?.unreadablePacks ?? []) {
+    process.stderr.write(`aisec: the scan cache ${pack} could not be read and was ignored; its files were analysed again\n`);
+  }
   if (cache?.problem) process.stderr.write(`aisec: ${cache.problem}; results were not cached\n`);
 
   // Baseline, then changed lines: the baseline must see every finding to tell which of its entries are stale.

@@ -34,5 +34,6 @@ export async function scanFilesCached(tasks: ScanTask[], cache: ScanCache, optio
     if (note) fresh.notes.unshift(note);
     results[i] = fresh;
   }
+  cache.flush();
   return { results: results as FileResult[], workers: scan.workers };
 }
