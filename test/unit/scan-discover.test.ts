@@ -89,6 +89,17 @@ describe('discoverFiles', () => {
     assert.deepEqual(found, ['app.py', 'requirements.txt', 'vendor/keep/a.py']);
   });
 
+  it('honours .gitignore for names that start with two dots, whatever their case', async () => {
+    const found = await discovered({
+      '.gitignore': '..draft*.py\nGenerated/\n',
+      '..draft_1.py': '',
+      'pkg/..draft_2.py': '',
+      'pkg/generated/out.py': '',
+      'pkg/ok.py': '',
+    });
+    assert.deepEqual(found, ['pkg/ok.py']);
+  });
+
   it('gives each file the size and times it was found with', async () => {
     const root = make({ 'a.py': 'print(1)\n' });
     const when = new Date('2024-05-01T10:00:00Z');
