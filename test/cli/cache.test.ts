@@ -133,15 +133,55 @@ describe('aisec scan: the scan cache', function () {
     const root = project({ 'a.py': TORCH, 'b.py': CLEAN, 'c.py': PICKLE });
     report(await runCli(['scan', '--format', 'json'], root));
     const [pack] = packs(path.join(root, '.aisec_cache'));
-    const written = fs.statSync(pack).mtimeMs;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A rewrite renames a new file into place: a new inode.
+    const written = fs.statSync(pack).ino;
     assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 3);
-    assert.equal(fs.statSync(pack).mtimeMs, written, 'a fully cached scan leaves the pack alone');
+    assert.equal(fs.statSync(pack).ino, written, 'a fully cached scan does not rewrite the pack');
 
     fs.rmSync(path.join(root, 'c.py'));
     fs.writeFileSync(path.join(root, 'b.py'), TORCH);
     assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 1);
     assert.deepEqual(entries(path.join(root, '.aisec_cache')).map((e) => path.basename(e.path)).sort(), ['a.py', 'b.py']);
+  });
+
+  it('removes other formats, packs unused for 30 days and stale temporary files, but only in its own folder', async () => {
+    const root = project({ 'a.py': TORCH, 'b.py': CLEAN });
+    const cacheDir = path.join(root, '.aisec_cache');
+    report(await runCli(['scan', '--format', 'json'], root));
+    const [current] = packs(cacheDir);
+    const key = (n: number) => n.toString(16).padStart(32, '0');
+    const monthsAgo = new Date(Date.now() - 40 * 86_400_000);
+    const daysAgo = new Date(Date.now() - 2 * 86_400_000);
+    // An older format, an old and a recent pack of other settings, a temporary file a killed scan left.
+    fs.mkdirSync(path.join(cacheDir, 'v1', key(1)), { recursive: true });
+    fs.writeFileSync(path.join(cacheDir, 'v1', key(1), `${key(2)}.json`), '{}');
+    const old = path.join(cacheDir, 'v2', `${key(3)}.json`);
+    const recent = path.join(cacheDir, 'v2', `${key(4)}.json`);
+    const leftover = path.join(cacheDir, 'v2', `${key(5)}.json.123.0.abcdef01.tmp`);
+    const foreign = path.join(cacheDir, 'v2', 'notes.txt');
+    for (const file of [old, recent, leftover, foreign]) fs.writeFileSync(file, '{"entries": []}');
+    fs.utimesSync(old, monthsAgo, monthsAgo);
+    fs.utimesSync(leftover, daysAgo, daysAgo);
+    fs.utimesSync(foreign, monthsAgo, monthsAgo);
+    // The pack in use, last used long ago: a fully cached scan marks it used (and tidies nothing).
+    fs.utimesSync(current, monthsAgo, monthsAgo);
+    assert.equal(report(await runCli(['scan', '--format', 'json'], root)).summary.cachedFiles, 2);
+    assert.ok(fs.statSync(current).mtimeMs > Date.now() - 60_000, 'marked used');
+    assert.ok(fs.existsSync(old) && fs.existsSync(path.join(cacheDir, 'v1')), 'nothing written, nothing tidied');
+
+    fs.writeFileSync(path.join(root, 'b.py'), PICKLE);
+    report(await runCli(['scan', '--format', 'json'], root));
+    assert.ok(!fs.existsSync(path.join(cacheDir, 'v1')), 'the older format');
+    assert.ok(!fs.existsSync(old), 'a pack unused for 40 days');
+    assert.ok(!fs.existsSync(leftover), 'a temporary file two days old');
+    assert.ok(fs.existsSync(recent) && fs.existsSync(current) && fs.existsSync(foreign));
+
+    // A --cache-dir that is not only AISec's (AISec wrote its .gitignore there, but v1 holds a file of the user's): v1 stays.
+    const shared = project({ 'v1/notes.md': 'mine\n' });
+    report(await runCli(['scan', '--format', 'json', '--cache-dir', shared], root));
+    fs.writeFileSync(path.join(root, 'b.py'), CLEAN);
+    report(await runCli(['scan', '--format', 'json', '--cache-dir', shared], root));
+    assert.equal(fs.readFileSync(path.join(shared, 'v1', 'notes.md'), 'utf8'), 'mine\n');
   });
 
   it('--no-cache neither reads nor writes a cache; --cache-dir puts it elsewhere', async () => {

@@ -6,6 +6,7 @@ import { NodeFileSystem } from '../../engine';
 import type { AisecConfig, FileProvenance, FileResult, ScanTask } from '../types';
 import { contentHash } from './content-hash';
 import { currentStamp, isFileStamp, sameStamp, type FileStamp } from './file-stamp';
+import { CACHE_GITIGNORE, markUsed, tidyCache } from './housekeeping';
 import { NeighbourCheck, type NeighbourRead } from './neighbour-reads';
 import { analyserKey, settingsKey, type AnalyserIdentity } from './settings-key';
 
@@ -61,7 +62,8 @@ export interface CacheCounters {
  * the real-world corpus). The pack is read on first use and written once, at the end of a scan that analysed
  * something, to a temporary file renamed into place: two scans at once each see an old or a new pack, never
  * half of one, and the last to finish keeps its entries (the other's fresh results only cost it speed next
- * time). Entries of files that no longer exist are dropped when the pack is written. A pack that cannot be
+ * time). Entries of files that no longer exist are dropped when the pack is written, and packs and formats no
+ * longer used are removed (housekeeping.ts). A pack that cannot be
  * read is ignored with a warning; an entry that is not as stored is ignored with a note on its file.
  */
 export class ScanCache {
@@ -141,17 +143,24 @@ export class ScanCache {
    * the failure is kept for `problem`.
    */
   flush(): void {
+    let wrote = false;
     for (const pack of this.packs.values()) {
-      if (!pack.changed || this.writeError) continue;
+      if (!pack.changed) {
+        if (pack.entries.size > 0) markUsed(pack.file);
+        continue;
+      }
+      if (this.writeError) continue;
       for (const file of pack.entries.keys()) if (!fs.existsSync(file)) pack.entries.delete(file);
       try {
         this.prepare(path.dirname(pack.file));
         writeAtomically(pack.file, JSON.stringify({ entries: [...pack.entries.values()] }));
         pack.changed = false;
+        wrote = true;
       } catch (error) {
         this.writeError = `cannot write the cache in ${this.directory}: ${(error as Error).message}`;
       }
     }
+    if (wrote) tidyCache(this.directory, FORMAT);
   }
 
   /** The pack of the task's settings, read on first use. */
@@ -190,7 +199,7 @@ export class ScanCache {
     fs.mkdirSync(folder, { recursive: true });
     const gitignore = path.join(this.directory, '.gitignore');
     if (!fs.existsSync(gitignore)) {
-      writeAtomically(gitignore, '# Created by aisec: the scan cache never belongs in a commit.\n*\n');
+      writeAtomically(gitignore, CACHE_GITIGNORE);
     }
   }
 }
