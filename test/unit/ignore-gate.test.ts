@@ -37,13 +37,18 @@ describe('gitignore gate (paths that no pattern can match skip the pattern-by-pa
     for (const path of ['src/app/main.py', 'server/routes/chat.ts', 'requirements.txt', 'src/', 'docs/index.py']) assert.equal(gate.mayMatch(path), false, path);
     for (const path of ['src/x.pyc', 'Logs/run.LOG', 'pkg/.env', 'a/secrets/key.py', 'site/index.py', 'build/', 'docs/keep.log']) assert.equal(gate.mayMatch(path), true, path);
     // A pattern needs all of its pieces: `src` alone does not let a TypeScript file through `!**/src/**/*.js`.
-    const js = new IgnoreGate(['!**/src/**/*.js', 'lib/']);
+    const js = new IgnoreGate(['!**/src/**/*.js', 'lib/'], 1);
     assert.equal(js.mayMatch('libs/core/src/index.ts'), false);
     assert.equal(js.mayMatch('libs/core/src/index.js'), true);
     // `lib/` is a whole name: `libs/` does not hold it, `packages/lib/` does.
     assert.equal(js.mayMatch('libs/core/'), false);
     assert.equal(js.mayMatch('packages/lib/'), true);
     assert.equal(js.mayMatch('packages/lib/index.ts'), true);
+  });
+
+  it('is not built for a few patterns, which cost less to test than the gate does to build', () => {
+    assert.equal(new IgnoreGate(['*.pyc', 'dist/']).mayMatch('src/app.py'), true);
+    assert.equal(new IgnoreGate(['*.pyc', 'dist/'], 2).mayMatch('src/app.py'), false);
   });
 
   it('never turns away a path that the ignore package ignores or re-includes (seeded patterns and paths)', () => {
@@ -70,7 +75,7 @@ describe('gitignore gate (paths that no pattern can match skip the pattern-by-pa
     let decided = 0;
     for (let round = 0; round < 400; round++) {
       const patterns = Array.from({ length: 1 + Math.floor(random() * 6) }, pattern);
-      const gate = new IgnoreGate(patterns);
+      const gate = new IgnoreGate(patterns, 1);
       const matcher = ignore().add(patterns);
       for (let t = 0; t < 40; t++) {
         const path = pathOf();

@@ -19,7 +19,12 @@ export class IgnoreGate {
   /** For each pattern, its pieces, each as the indexes of its spellings in `spellings`. */
   private readonly patterns: number[][][] = [];
 
-  constructor(patterns: readonly string[]) {
+  /**
+   * `minPatterns`: below this many patterns the gate is not built. Testing a few patterns costs less than
+   * building the gate, and most `.gitignore` files deep in a tree are that small.
+   */
+  constructor(patterns: readonly string[], minPatterns = 8) {
+    if (patterns.length < minPatterns) return;
     const index = new Map<string, number>();
     for (const pattern of patterns) {
       const pieces = requiredPieces(pattern);
