@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { allRules, ruleIds } from '../../server/src/engine/registry';
 
 /**
  * The invariants docs/ARCHITECTURE.md states, checked on the import statements of the sources, so a change
@@ -46,7 +47,7 @@ describe('architecture invariants', () => {
   const PURE_NODE_MODULES = new Set(['node:path', 'path', 'node:crypto', 'crypto', 'node:util', 'util']);
 
   it('rules import only the engine API, their own helpers and side-effect-free Node modules', () => {
-    const files = sourceFiles('rules').filter((f) => !f.endsWith('index.generated.ts'));
+    const files = sourceFiles('rules').filter((f) => !f.endsWith('.generated.ts'));
     assert.ok(files.length > 50, 'rules were found');
     const offenders = files.flatMap((file) =>
       importsOf(file)
@@ -69,10 +70,14 @@ describe('architecture invariants', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('the generated id list names every rule, so what needs only ids need not load the rules', () => {
+    assert.deepEqual([...ruleIds()].sort(), allRules().map((rule) => rule.meta.id).sort());
+  });
+
   it('every rule lives in rules/<category>/<slug>.ts under its own id', () => {
     for (const file of sourceFiles('rules')) {
       const [, category, name] = file.split(path.sep);
-      if (!name || name.startsWith('_') || file.endsWith('index.generated.ts')) continue;
+      if (!name || name.startsWith('_') || file.endsWith('.generated.ts')) continue;
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       assert.ok(text.includes(`id: '${category}/${name.replace(/\.ts$/, '')}'`), `${file} does not declare id ${category}/${name}`);
     }
