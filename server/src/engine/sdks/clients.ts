@@ -173,9 +173,8 @@ class PythonSyntax implements LanguageSyntax {
     return enclosing(node, PY_ASSIGNMENTS, PY_BOUNDARIES);
   }
   calleeRoot(call: Node): string | undefined {
-    let current = call.childForFieldName('function');
-    while (current?.type === 'attribute') current = current.childForFieldName('object');
-    return current?.type === 'identifier' ? current.text : undefined;
+    const root = this.chainRoot(call.childForFieldName('function'));
+    return root?.type === 'identifier' ? root.text : undefined;
   }
   isSdkName(name: string): boolean {
     return this.sdkNames.has(name);
@@ -235,9 +234,13 @@ class PythonSyntax implements LanguageSyntax {
     return [node.childForFieldName('left'), node.childForFieldName('right')].filter((n): n is Node => !!n);
   }
   hasCallRoot(node: Node): boolean {
-    let current: Node | null = node;
+    return this.chainRoot(node)?.type === 'call';
+  }
+  /** What an attribute chain (`a.b.c`) hangs from: `a`. */
+  private chainRoot(node: Node | null): Node | null {
+    let current = node;
     while (current?.type === 'attribute') current = current.childForFieldName('object');
-    return current?.type === 'call';
+    return current;
   }
 }
 
@@ -295,9 +298,8 @@ class JavaScriptSyntax implements LanguageSyntax {
     return enclosing(node, JS_ASSIGNMENTS, JS_BOUNDARIES);
   }
   calleeRoot(call: Node): string | undefined {
-    let current = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
-    while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
-    return current?.type === 'identifier' ? current.text : undefined;
+    const root = this.chainRoot(this.callee(call));
+    return root?.type === 'identifier' ? root.text : undefined;
   }
   isSdkName(name: string): boolean {
     const module = this.semantics.importTarget(name)?.split('.')[0];
@@ -348,9 +350,14 @@ class JavaScriptSyntax implements LanguageSyntax {
     return undefined;
   }
   hasCallRoot(node: Node): boolean {
-    let current: Node | null = node;
+    const root = this.chainRoot(node);
+    return root?.type === 'call_expression' || root?.type === 'new_expression';
+  }
+  /** What a member chain (`a.b.c`, through `await`, parentheses and type assertions) hangs from: `a`. */
+  private chainRoot(node: Node | null): Node | null {
+    let current = node;
     while (current && (current.type === 'member_expression' || JS_WRAPPERS.has(current.type))) current = current.type === 'member_expression' ? current.childForFieldName('object') : (current.namedChildren[0] ?? null);
-    return current?.type === 'call_expression' || current?.type === 'new_expression';
+    return current;
   }
 }
 
