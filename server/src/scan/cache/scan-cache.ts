@@ -103,7 +103,8 @@ export class ScanCache {
   private readEntry(task: ScanTask): CacheLookup {
     const raw = this.pack(task).entries.get(task.path);
     if (raw === undefined) return {};
-    if (!isEntry(raw) || raw.path !== task.path) return { note: 'cache entry was unreadable and was ignored; the file was analysed again' };
+    // The pack is keyed by each entry's own path, so only its shape needs checking.
+    if (!isEntry(raw)) return { note: 'cache entry was unreadable and was ignored; the file was analysed again' };
     const entry = raw;
     // A stamp that still matches stands for the bytes (file-stamp.ts); otherwise they are read and hashed.
     // Discovery's stat of this scan is as current as another would be.
@@ -215,6 +216,7 @@ function writeAtomically(target: string, text: string): void {
     throw error;
   }
 }
+
 function isEntry(value: unknown): value is CacheEntry {
   if (!value || typeof value !== 'object') return false;
   const entry = value as Partial<CacheEntry>;
