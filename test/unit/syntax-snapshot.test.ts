@@ -4,6 +4,9 @@ import { AnalyzedDocument, initEngine } from '../../server/src/engine/index';
 import type { SyntaxNode } from '../../server/src/engine/syntax/node';
 import { snapshotTree } from '../../server/src/engine/syntax/snapshot';
 import { openRawCursor } from '../../server/src/engine/syntax/raw-cursor';
+import { copyTreeFromMemory, resetTreeMemoryForTests } from '../../server/src/engine/syntax/tree-memory';
+import { parserFor } from '../../server/src/engine/parsing/grammars';
+import type { GrammarName } from '../../server/src/engine/languages';
 import { treeSitterRuntime } from '../../server/src/engine/parsing/grammars';
 import { walkTree } from '../../server/src/engine/walk';
 
@@ -155,6 +158,18 @@ describe('syntax snapshot', () => {
     }
   });
 
+  for (const [languageId, text] of sources) {
+    it(`matches with the raw cursor too (the fallback): ${languageId} ${JSON.stringify(text.slice(0, 20))}`, () => {
+      const document = new AnalyzedDocument(languageId, undefined, text);
+      try {
+        const live = document.tree!;
+        assert.ok(compare(live.rootNode, snapshotTree(live, text, { cursorOnly: true }).rootNode, '') > 10);
+      } finally {
+        document.dispose();
+      }
+    });
+  }
+
   for (const [languageId, text] of sources.slice(0, 3)) {
     it(`matches with web-tree-sitter's public cursor too (the fallback): ${languageId} ${JSON.stringify(text.slice(0, 20))}`, () => {
       const document = new AnalyzedDocument(languageId, undefined, text);
@@ -190,7 +205,7 @@ describe('syntax snapshot', () => {
       const document = new AnalyzedDocument('python', undefined, text);
       try {
         const live = document.tree!;
-        const root = snapshotTree(live, text).rootNode;
+        const root = snapshotTree(live, text, { cursorOnly: true }).rootNode;
         if (round === 0 || round === 29) assert.ok(compare(live.rootNode, root, '') > depth);
       } finally {
         document.dispose();
@@ -258,6 +273,114 @@ describe('syntax snapshot', () => {
       );
     } finally {
       document.dispose();
+    }
+  });
+});
+
+describe('syntax snapshot read from the runtime memory', () => {
+  before(() => initEngine());
+  afterEach(() => resetTreeMemoryForTests());
+
+  // Each grammar's hidden nodes, aliases (TS `type_identifier`, `property_identifier`), fields found through
+  // hidden nodes, extras (comments) inside expressions and argument lists, errors with MISSING nodes, external
+  // scanners (Python strings and indentation, YAML block scalars, Bash heredocs) and text outside ASCII.
+  const samples: [GrammarName, string][] = [
+    ['python', `@app.post("/x")  # route\n@limit(5)\nasync def f(a: int = 1, *b, c: "str", **d) -> None:\n    """doc é"""\n    x = [i for i in range(3) if i]  # c\n    y = {k: v for k, v in d.items()}\n    match x:\n        case [1, *rest]:\n            pass\n        case {"a": 1} | None:\n            print(f"{x!r:>{w}} ☃", sep="")\n    return (yield from g(a,  # inside\n        b))\nclass C(B, metaclass=M):\n    z: int = 0\n    def m(self): return lambda q, *r: q @ r\nif a not in b and c is not d: del e[1:2, ...]\nwhile 1: break\ntry: raise E from F\nexcept (A, B) as e: pass\nfinally: global g\n`],
+    ['python', 'def f(:\n  x = (1,\nclass\n  y = [1, 2\nprint(\'\\u00e9\')\r\n'],
+    ['javascript', `import a, { b as c } from "m"; // c\nexport default class K extends B { #p = 1; static s = 2; get x() { return this.#p } async *g() { yield* h() } }\nconst f = async ({ a, b: [c, ...d] = [] }, ...rest) => a?.b?.(c) ?? \`t\${/re[g]/gi.test(x)}\`;\nlabel: for (const k in o) { if (!(k in o)) continue label; else break; }\nconst el = <div className="a" {...p}>{x /* c */}<br/></div>;\nswitch (x) { case 1: default: throw new Error("e") }\n`],
+    ['javascript', 'function (\nconst y = [1, 2\nlet = ;'],
+    ['typescript', `interface I<T extends object = {}> { readonly a?: T[]; [k: string]: unknown; m(x: number): void }\ntype U = A | B & { c: "d" } | keyof typeof e;\nenum E { A = 1, B }\n@dec() abstract class C<T> implements I<T> { private constructor(protected readonly p: T) { super() } abstract m(): void }\nexport const f = <T,>(r: Request): Promise<void> => r.json() as unknown as T satisfies object;\nnamespace N { export declare function g(this: Window, ...a: any[]): asserts a is string[] }\n`],
+    ['tsx', `export default function Page<T>({ items }: { items: T[] }) { return <ul>{items.map((i) => <li key={String(i)}>{i as any}</li>)}</ul> }\n`],
+    ['bash', `#!/bin/sh\nset -eux; apt-get update && apt-get install -y curl \\\n  git # tools\ncat <<EOF > /etc/x\nline $HOME\nEOF\ncase "$1" in a|b) echo "\${x:-y}" ;; *) exit 1 ;; esac\nfor f in $(ls *.py); do [ -f "$f" ] && python "$f" | tee -a log; done\nfn() { local v=$((1 + 2)); echo "$v"; }\n`],
+    ['yaml', `version: "3"\nservices:\n  app: &app\n    image: python:3.12 # pinned\n    command: |-\n      run it\n    env: >\n      folded\n    ports: ["8000:8000", {a: 1}]\n  other:\n    <<: *app\n---\n- [a, b]\n- ? complex\n  : value\n`],
+  ];
+
+  /** Every column of both copies, row by row. */
+  function sameRows(a: ReturnType<typeof snapshotTree>, b: ReturnType<typeof snapshotTree>, rows: number, where: string): void {
+    for (const column of ['typeIds', 'fieldIds', 'starts', 'ends', 'parents', 'after', 'flags'] as const) {
+      for (let row = 0; row < rows; row++) assert.equal(a[column][row], b[column][row], `${where}: ${column} of row ${row} (${b.typeOf(row)})`);
+    }
+  }
+
+  for (const [grammar, text] of samples) {
+    it(`reads every node, field and position of a ${grammar} tree as the live tree has them: ${JSON.stringify(text.slice(0, 30))}`, () => {
+      const tree = parserFor(grammar).parse(text)!;
+      try {
+        const root = tree.rootNode;
+        let entered = 0;
+        let depth = 0;
+        const counted = copyTreeFromMemory(tree, root, text.length, root.descendantCount, {
+          enter: () => void (entered++, depth++),
+          leave: () => void depth--,
+        });
+        assert.equal(counted, true, 'read from memory, not left to the cursor');
+        assert.equal(entered, root.descendantCount);
+        assert.equal(depth, 0, 'every node entered was left');
+        assert.equal(compare(root, snapshotTree(tree, text).rootNode, ''), root.descendantCount);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+
+  it('gives the same rows as the cursor copy on a large file', () => {
+    // Repeated to make frames and columns grow past what they start with, nested to go deep.
+    const text = `${samples[0][1].repeat(40)}x = ${'['.repeat(600)}1${']'.repeat(600)}\n`;
+    const tree = parserFor('python').parse(text)!;
+    try {
+      const rows = tree.rootNode.descendantCount;
+      assert.ok(rows > 10_000, `${rows} nodes`);
+      sameRows(snapshotTree(tree, text), snapshotTree(tree, text, { cursorOnly: true }), rows, 'python');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('ends an anonymous token where the tree does, not where its type name would (YAML `|-`)', () => {
+    // The cursor copy saves a call by taking a literal token's end from its type's text; the block scalar
+    // indicator `|` spans `|-`. Read from memory, the end is the tree's own.
+    const text = 'run: |-\n  echo hi\n';
+    const tree = parserFor('yaml').parse(text)!;
+    try {
+      const indicator = snapshotTree(tree, text).rootNode.descendantsOfType('|')[0];
+      assert.equal(indicator?.text, '|-');
+      assert.equal(indicator?.endIndex, tree.rootNode.descendantsOfType('|')[0]?.endIndex);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('gives up on a tree whose count it does not meet, and the cursor copies it instead', () => {
+    const text = samples[0][1];
+    const tree = parserFor('python').parse(text)!;
+    try {
+      const root = tree.rootNode;
+      const ignore = { enter: () => undefined, leave: () => undefined };
+      // A count the walk cannot meet stands for a layout that is not what the reader expects.
+      assert.equal(copyTreeFromMemory(tree, root, text.length, root.descendantCount + 1, ignore), false);
+      assert.equal(copyTreeFromMemory(tree, root, text.length, root.descendantCount, ignore), false, 'off for the rest of the process');
+      assert.ok(compare(root, snapshotTree(tree, text).rootNode, '') > 20, 'the snapshot is still right');
+      resetTreeMemoryForTests();
+      assert.equal(copyTreeFromMemory(tree, root, text.length, root.descendantCount, ignore), true);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('does not read a grammar whose header differs from what the runtime reported of it', () => {
+    const text = 'x = 1\n';
+    const tree = parserFor('python').parse(text)!;
+    try {
+      const language = tree.language;
+      // The same grammar (same address, types and fields) reporting another ABI version.
+      const changed = Object.create(language, { abiVersion: { value: language.abiVersion + 1 } }) as typeof language;
+      const withChanged = new Proxy(tree, { get: (target, key) => (key === 'language' ? changed : Reflect.get(target, key)) });
+      const root = tree.rootNode;
+      const ignore = { enter: () => undefined, leave: () => undefined };
+      assert.equal(copyTreeFromMemory(withChanged, root, text.length, root.descendantCount, ignore), false);
+      assert.equal(copyTreeFromMemory(tree, root, text.length, root.descendantCount, ignore), true, 'the real grammar is still read');
+    } finally {
+      tree.delete();
     }
   });
 });

@@ -1,10 +1,13 @@
 import type { Language, Tree } from 'web-tree-sitter';
 import type { Point, SyntaxCursor, SyntaxNode, SyntaxTree } from './node';
 import { openRawCursor, type RawCursor } from './raw-cursor';
+import { copyTreeFromMemory, type TreeRowSink } from './tree-memory';
 
 export interface SnapshotOptions {
   /** Walk with web-tree-sitter's public cursor even where the raw one is available (tests compare both). */
   publicApiOnly?: boolean;
+  /** Walk with a cursor even where the tree can be read from the runtime's memory (tests compare both). */
+  cursorOnly?: boolean;
   /** Rows to reserve; by default the tree's node count (tests give fewer to make the columns grow). */
   rows?: number;
 }
@@ -25,8 +28,14 @@ export interface SnapshotOptions {
 export function snapshotTree(tree: Tree, text: string, options: SnapshotOptions = {}): SnapshotTree {
   // Asked before the cursor opens: asking the tree anything once the raw cursor is open would overwrite the
   // cursor's state in the runtime's transfer buffer (raw-cursor.ts).
-  const rows = options.rows ?? tree.rootNode.descendantCount;
-  const hasError = tree.rootNode.hasError;
+  const root = tree.rootNode;
+  const nodeCount = root.descendantCount;
+  const rows = options.rows ?? nodeCount;
+  const hasError = root.hasError;
+  if (!options.publicApiOnly && !options.cursorOnly) {
+    const fromMemory = new SnapshotBuilder(tree.language, text, undefined, rows, hasError);
+    if (copyTreeFromMemory(tree, root, text.length, nodeCount, fromMemory)) return fromMemory.finish();
+  }
   const cursor = (!options.publicApiOnly && openRawCursor(tree)) || publicCursor(tree);
   try {
     return new SnapshotBuilder(tree.language, text, cursor, rows, hasError).build();
@@ -39,7 +48,7 @@ export function snapshotTree(tree: Tree, text: string, options: SnapshotOptions 
  * One copy in progress. A module-level class rather than closures made per copy: V8 optimizes a function per
  * closure it was made as, and closures made afresh for every file were optimized again for file after file.
  */
-class SnapshotBuilder {
+class SnapshotBuilder implements TreeRowSink {
   private readonly columns: Columns;
   private readonly types: readonly string[];
   private readonly namedTypes: (boolean | undefined)[];
@@ -49,8 +58,8 @@ class SnapshotBuilder {
   constructor(
     private readonly language: Language,
     private readonly text: string,
-    /** Used for nothing else while the copy is made. */
-    private readonly cursor: RawCursor,
+    /** Used for nothing else while the copy is made; none when the tree is read from memory (tree-memory.ts). */
+    private readonly cursor: RawCursor | undefined,
     rows: number,
     /** MISSING nodes only occur in trees with errors; the per-node question is skipped otherwise. */
     private readonly mayHaveMissing: boolean,
@@ -60,9 +69,11 @@ class SnapshotBuilder {
     this.namedTypes = namedTypesOf(language);
   }
 
+  /** The copy through the cursor. */
   build(): SnapshotTree {
-    const { cursor, columns, open } = this;
-    open.push(this.add(-1));
+    const { columns, open } = this;
+    const cursor = this.cursor!;
+    open.push(this.add(cursor, -1));
     for (;;) {
       if (cursor.gotoFirstChild()) {
         const parent = open[open.length - 1];
@@ -72,18 +83,32 @@ class SnapshotBuilder {
           columns.ends[parent] = cursor.endIndex();
           cursor.gotoFirstChild();
         }
-        open.push(this.add(parent));
+        open.push(this.add(cursor, parent));
         continue;
       }
       for (;;) {
         this.close();
         if (cursor.gotoNextSibling()) {
-          open.push(this.add(open[open.length - 1]));
+          open.push(this.add(cursor, open[open.length - 1]));
           break;
         }
-        if (!cursor.gotoParent()) return new SnapshotTree(columns, this.text, this.types, this.language.fields);
+        if (!cursor.gotoParent()) return this.finish();
       }
     }
+  }
+
+  finish(): SnapshotTree {
+    return new SnapshotTree(this.columns, this.text, this.types, this.language.fields);
+  }
+
+  /** A node read from the runtime's memory (tree-memory.ts), where every fact costs the same: all are read. */
+  enter(grammarTypeId: number, fieldId: number, start: number, end: number, missing: boolean): void {
+    const { open } = this;
+    open.push(this.addRow(open.length > 0 ? open[open.length - 1] : -1, grammarTypeId, fieldId, start, end, missing));
+  }
+
+  leave(): void {
+    this.close();
   }
 
   /**
@@ -93,18 +118,25 @@ class SnapshotBuilder {
    * MISSING nodes are empty and read their end; an anonymous node with children (Python's `not in`) reads it
    * once its children are known to exist (`build`).
    */
-  private add(parent: number): number {
-    const { cursor, types } = this;
+  private add(cursor: RawCursor, parent: number): number {
+    const { types } = this;
     // ERROR's id (65535) is past the grammar's types: it takes the first id after them, to keep ids small.
     const grammarTypeId = cursor.nodeTypeId();
-    const typeId = Math.min(grammarTypeId, types.length);
     const missing = this.mayHaveMissing && cursor.isMissing();
     const named = missing || this.isNamed(grammarTypeId);
-    const type = types[typeId] || ERROR;
+    const type = types[Math.min(grammarTypeId, types.length)] || ERROR;
     const start = cursor.startIndex();
     const literal = !named && type.length > 0 && this.text.startsWith(type, start);
     const end = literal ? start + type.length : cursor.endIndex();
     const field = parent >= 0 ? cursor.fieldId() : 0;
+    return this.addRow(parent, grammarTypeId, field, start, end, missing);
+  }
+
+  private addRow(parent: number, grammarTypeId: number, field: number, start: number, end: number, missing: boolean): number {
+    const { types } = this;
+    const typeId = Math.min(grammarTypeId, types.length);
+    const named = missing || this.isNamed(grammarTypeId);
+    const type = types[typeId] || ERROR;
     const flags = (named ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (type === ERROR ? HAS_ERROR : 0);
     return this.columns.add(typeId, field, start, end, parent, flags);
   }
