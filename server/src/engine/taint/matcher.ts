@@ -41,14 +41,25 @@ export class SpecIndex {
     this.sources = index(spec.sources, language);
     this.sinks = index(spec.sinks, language);
     this.sanitizers = index(spec.sanitizers, language);
-    const words = new Set(['request', 'req', 'websocket', 'ws', 'input', 'FormData', 'formData', 'tool_calls', 'use server', language === 'javascript' ? 'env' : 'environ']);
+    // The request vocabulary: names handlers and frameworks give request data. Python's built-in `input` is a
+    // source only where it is called (a bare-name pattern below); JS keeps the word.
+    const words = new Set(['request', 'req', 'websocket', 'ws', 'FormData', 'formData', 'tool_calls', 'use server', language === 'javascript' ? 'env' : 'environ']);
+    if (language === 'javascript') words.add('input');
     const members = new Set<string>();
+    /** Python bare-name sources (`input`): the engine matches them only as the callee of a call. */
+    const called = new Set<string>();
     this.qualifiedSources = [];
     for (const spec of [...spec_.sources]) {
       if (spec.language && spec.language !== language) continue;
       if (language === 'python' && !spec.pattern.startsWith('.') && spec.pattern.includes('.')) {
         // Python files name these through their imports: the per-file hint adds the local names.
         this.qualifiedSources.push(spec.pattern);
+        continue;
+      }
+      if (language === 'python' && !spec.pattern.includes('.') && !spec.pattern.startsWith('$')) {
+        // `forward(self, input)` in PyTorch code is not the built-in: only `input(` (spaces, line continuations or
+        // comments before the parenthesis) can be one. Most Python files of ML code name `input` otherwise.
+        called.add(spec.pattern);
         continue;
       }
       const parts = spec.pattern.split('.').filter(Boolean);
@@ -59,12 +70,14 @@ export class SpecIndex {
       (spec.pattern.startsWith('.') ? members : words).add(word);
     }
     const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    this.sourceHint = new RegExp(`\\b(${[...words].map(escape).join('|')})\\b|\\.\\s*(${[...members].map(escape).join('|')})\\b`);
+    const calledPart = called.size ? `|\\b(${[...called].map(escape).join('|')})(?:[\\s\\\\]|#[^\\n]*)*\\(` : '';
+    this.sourceHint = new RegExp(`\\b(${[...words].map(escape).join('|')})\\b|\\.\\s*(${[...members].map(escape).join('|')})\\b${calledPart}`);
   }
 
   /**
    * Words whose absence from a function's text proves it reads no source: the last names of every source
-   * pattern plus the request/input vocabulary. Functions without them (and not handlers) are skipped.
+   * pattern plus the request vocabulary, and Python's bare-name sources as calls (`input(`). Functions without
+   * them (and not handlers) are skipped.
    */
   readonly sourceHint: RegExp;
   /** Import-qualified source patterns (`flask.request.json`), left out of `sourceHint` for Python. */
