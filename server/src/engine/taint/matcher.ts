@@ -83,6 +83,29 @@ export class SpecIndex {
   /** Import-qualified source patterns (`flask.request.json`), left out of `sourceHint` for Python. */
   readonly qualifiedSources: string[];
 
+  private readonly underImport = new Map<string, { itself: boolean; members: readonly string[] }>();
+
+  /**
+   * What an import of `target` lets a file name of the import-qualified sources: the imported name itself
+   * (`from flask import request`: `flask.request` is a source) and the next name after it (`import os`:
+   * `environ` of `os.environ`). Asked for every import of every Python file, with the same few modules again
+   * and again: answered once per module.
+   */
+  sourcesUnderImport(target: string): { itself: boolean; members: readonly string[] } {
+    let found = this.underImport.get(target);
+    if (!found) {
+      const prefix = `${target}.`;
+      const members = new Set<string>();
+      let itself = false;
+      for (const pattern of this.qualifiedSources) {
+        if (pattern === target) itself = true;
+        else if (pattern.startsWith(prefix)) members.add(pattern.slice(prefix.length).split('.')[0]);
+      }
+      this.underImport.set(target, (found = { itself, members: [...members] }));
+    }
+    return found;
+  }
+
   /** Whether any spec ends with this name: most calls and reads match none, and skip building a CalleeInfo. */
   mentions(name: string): boolean {
     return this.sources.has(name) || this.sinks.has(name) || this.sanitizers.has(name);

@@ -151,11 +151,9 @@ export class PythonTaint {
   private importedSourceWords(): Set<string> {
     const words = new Set<string>();
     for (const [local, target] of this.facts.imports) {
-      const prefix = `${target}.`;
-      for (const pattern of this.index.qualifiedSources) {
-        if (pattern === target) words.add(local);
-        else if (pattern.startsWith(prefix)) words.add(pattern.slice(prefix.length).split('.')[0]);
-      }
+      const named = this.index.sourcesUnderImport(target);
+      if (named.itself) words.add(local);
+      for (const word of named.members) words.add(word);
     }
     return words;
   }
