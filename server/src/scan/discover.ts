@@ -191,7 +191,7 @@ class Walker {
     const subdirectories: string[] = [];
     const candidates: { file: string; languageId: LanguageId; real?: string }[] = [];
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const full = childPath(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -219,7 +219,7 @@ class Walker {
         if (!languageId) continue;
         if (isIgnored(full, false, levels, excludes)) continue;
         // A plain file's real path is its folder's real path and its name; only a link needs resolving.
-        candidates.push({ file: full, languageId, real: entry.isSymbolicLink() ? undefined : path.join(real, entry.name) });
+        candidates.push({ file: full, languageId, real: entry.isSymbolicLink() ? undefined : childPath(real, entry.name) });
       }
     }
     for (const c of candidates) await this.considerFile(c.file, c.languageId, { real: c.real });
@@ -356,7 +356,7 @@ function readIgnoreFile(file: string): string[] | undefined {
 }
 
 function isVirtualEnv(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+  return fs.existsSync(childPath(dir, 'pyvenv.cfg'));
 }
 
 const sniffBuffer = Buffer.alloc(SNIFF_BYTES);
@@ -389,4 +389,11 @@ function describeFsError(error: unknown): string {
   return `cannot read (${error instanceof Error ? error.message : String(error)})`;
 }
 
-
+/**
+ * A folder entry's path: the folder's path (absolute and normalized, as every folder the walk visits is) and the
+ * name `readdir` gave, which holds no separator. What `path.join` returns for these, without its normalizing
+ * pass over the whole string (measured: a twentieth of a fully cached scan went to joining).
+ */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
