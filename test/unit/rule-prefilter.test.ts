@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hasRequiredWords } from '../../server/src/engine/required-words';
+import { hasRequiredWords, requiredWordsMatcherBuilds } from '../../server/src/engine/required-words';
 import { allRules, analyze, analyzeDocument, AnalyzedDocument, IncrementalAnalyzer, initEngine } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/api';
 import type { RequiredWord, Rule } from '../../server/src/engine/rule';
@@ -28,6 +28,17 @@ describe('rule prefilter (meta.requires)', () => {
     const { rule, created } = callRule(['yaml', 'ruamel']);
     assert.deepEqual(analyze('import json\njson.loads(data)\n', 'python', { rules: [rule] }).findings, []);
     assert.equal(created(), 0);
+  });
+
+  it('learns the words of every rule of a set before the first text, so the one-pass matcher is built once', () => {
+    // Words learnt rule by rule, as each is first asked about, rebuilt the matcher for every rule with new words.
+    const run = Date.now().toString(36);
+    const unique = (index: number) => `zq${index}word${run}`;
+    const rules = Array.from({ length: 6 }, (_, index) => callRule([unique(index)]).rule);
+    const before = requiredWordsMatcherBuilds();
+    const found = analyze(`x = "${unique(5)}"\nf()\n`, 'python', { rules }).findings;
+    assert.equal(found.length, 1, 'the rule whose word is in the text ran');
+    assert.equal(requiredWordsMatcherBuilds() - before, 1);
   });
 
   it('runs it when any one of the words occurs, anywhere in the text', () => {

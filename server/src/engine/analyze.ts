@@ -13,7 +13,7 @@ import type { SourceText } from './source-text';
 import type { Finding, Range, Severity, SeveritySetting } from './types';
 import { treeForRules } from './syntax/tree-for-rules';
 import { walkTree } from './walk';
-import { hasRequiredWords } from './required-words';
+import { hasRequiredWords, registerRequiredWords } from './required-words';
 import { extendsTaintFlows } from './taint/user-spec';
 
 export interface AnalyzeOptions {
@@ -115,6 +115,7 @@ export function hasActiveRules(family: LanguageFamily, options: AnalyzeOptions):
 
 /** Whether any enabled rule of the family could report on this text: one without required words, or whose words occur. */
 export function hasCandidateRules(family: LanguageFamily, text: string, options: AnalyzeOptions): boolean {
+  registerRequiredWords(options.rules ?? allRules());
   const taintExtended = extendsTaintFlows((options.config ?? defaultConfig()).settings.taint);
   return activeRules(family, options).some(({ rule }) => !lacksWords(rule, text, taintExtended));
 }
@@ -152,6 +153,7 @@ export function runRules(input: RuleInput, options: AnalyzeOptions, applySuppres
   const notes: string[] = [];
   const active = activeRules(input.family, options);
   if (active.length === 0) return { findings: [], notes };
+  registerRequiredWords(options.rules ?? allRules());
   const cache = hooks?.cache ?? new Map<string, unknown>();
   const findings: Finding[] = [];
   const visitors: Visitors[] = [];
