@@ -70,13 +70,15 @@ export class ConfigResolver {
   }
 
   private nestedFor(dir: string, rootDir: string): FolderConfig | null {
-    const relative = path.relative(rootDir, dir);
-    // The root itself was looked at by forRoot; only folders strictly inside it can hold a nested file.
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+    // Asked for every file: the answer for its folder is looked up before any path arithmetic (`path.relative`
+    // resolves both paths: most of what the configuration lookup cost a fully cached scan).
     const key = `${rootDir}\0${dir}`;
     let found = this.nested.get(key);
     if (found === undefined) {
-      found = this.folderConfig(dir) ?? this.nestedFor(path.dirname(dir), rootDir);
+      const relative = path.relative(rootDir, dir);
+      // The root itself was looked at by forRoot; only folders strictly inside it can hold a nested file.
+      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      found = inside ? (this.folderConfig(dir) ?? this.nestedFor(path.dirname(dir), rootDir)) : null;
       this.nested.set(key, found);
     }
     return found;
