@@ -84,6 +84,12 @@ describe('configuration', () => {
       fs.writeFileSync(path.join(root, 'pkg', '.aisec.json'), '{}');
       fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.aisec\n');
       assert.throws(() => findProjectConfig(root), /pyproject\.toml: invalid TOML/);
+      // Another tool's broken table is not AISec's business: no settings, no error.
+      fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.poetry\nname = "x"\n');
+      assert.equal(findProjectConfig(root).file, undefined);
+      // A dotted key names the table too.
+      fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "x"\n\n[tool]\naisec.failLevel = "error"\n');
+      assert.equal(findProjectConfig(root).layer.failLevel, 'error');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -26,6 +26,10 @@ export function readConfigFile(file: string, knownRuleIds?: ReadonlySet<string>)
     throw new ConfigError(`cannot read the file (${(error as Error).message})`, file);
   }
   if (path.basename(file) === 'pyproject.toml' || file.endsWith('.toml')) {
+    // Every way of writing the table (`[tool.aisec]`, `[tool."aisec"]`, `tool.aisec.x = ...`, an inline table)
+    // spells its name. Without it the file holds no AISec settings, and is neither parsed (scans meet a
+    // pyproject.toml in most Python folders) nor an error when another tool's part of it is not valid TOML.
+    if (!text.includes('aisec')) return undefined;
     let parsed: Record<string, unknown>;
     try {
       parsed = parseToml(text) as Record<string, unknown>;
