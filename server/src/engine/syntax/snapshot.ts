@@ -13,7 +13,8 @@ export interface SnapshotOptions {
 }
 
 /**
- * A copy of a whole syntax tree, made in one cursor walk. Every access on a web-tree-sitter node crosses into
+ * A copy of a whole syntax tree, made in one walk: read straight from the runtime's memory (tree-memory.ts),
+ * or, where that cannot be done, with a cursor. Every access on a web-tree-sitter node crosses into
  * WebAssembly and allocates a new wrapper; rules make hundreds of thousands of such accesses on a large file,
  * so a full analysis copies the tree once and lets rules read the copy.
  *
