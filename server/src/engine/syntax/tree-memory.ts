@@ -132,7 +132,8 @@ function readGrammarTables(language: Language, heap: Heap): GrammarTables | null
   };
   const productions = word(LANGUAGE_PRODUCTION_ID_COUNT);
   const inHeap = (table: number, bytes: number) => table > 0 && table + bytes <= heap.u8.length;
-  if (!inHeap(tables.publicSymbolMap, 2 * word(LANGUAGE_SYMBOL_COUNT))) return null;
+  // One public symbol per symbol and per alias (aliases are looked up in the same map).
+  if (!inHeap(tables.publicSymbolMap, 2 * language.types.length)) return null;
   if (fieldCount > 0 && !(inHeap(tables.fieldMapSlices, 4 * productions) && tables.fieldMapEntries > 0)) return null;
   if (tables.maxAliasSequenceLength > 0 && !inHeap(tables.aliasSequences, 2 * productions * tables.maxAliasSequenceLength)) return null;
   return tables;
