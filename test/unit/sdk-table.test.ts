@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SDK_TABLE } from '../../server/src/engine/api';
+import { sdkCatalog } from '../../server/src/engine/sdks/catalog';
 import { flows, initEngine, type FlowView } from './taint-support';
 
 /**
@@ -140,4 +141,27 @@ describe('SDK table: what is not a model', () => {
       assert.deepEqual(found.filter((f) => f.labels.includes('llm-output')).map((f) => f.sink), []);
     });
   }
+});
+
+describe('SDK catalog: names that lead to a factory', () => {
+  before(() => initEngine());
+
+  it('takes a module, a nested module and a factory itself, and nothing that cannot make a client', () => {
+    const catalog = sdkCatalog('python');
+    for (const name of ['google', 'google.generativeai', 'google.generativeai.GenerativeModel', 'langgraph.graph', 'langgraph.graph.StateGraph']) {
+      assert.equal(catalog.leadsToFactory(name), true, name);
+    }
+    for (const name of ['langgraph.graph.START', 'google.generativeai.GenerativeModelX', 'googl', '']) {
+      assert.equal(catalog.leadsToFactory(name), false, name);
+    }
+  });
+
+  it('still finds a client made through an aliased nested module and one made from an imported class', () => {
+    // Provenance only searches assignments naming an import that leads to a factory; both spellings must remain.
+    const aliased = 'import google.generativeai as genai\nfrom langgraph.graph import START, END\n\nmodel = genai.GenerativeModel("gemini-pro")\nreply = model.generate_content(START)\neval(reply.text)\n';
+    assert.deepEqual(
+      flows(aliased, 'python').map((flow) => `${flow.labels.join('+')}->${flow.kind}`),
+      ['llm-output->code-exec'],
+    );
+  });
 });

@@ -77,6 +77,25 @@ export class SdkCatalog {
     return list.find((m) => !m.factory.firstArgument || m.factory.firstArgument.includes(firstArgument() ?? ''));
   }
 
+  private factoryPrefixes: Set<string> | undefined;
+
+  /**
+   * Whether a qualified name is a factory's callee or leads to one (`openai`, `openai.OpenAI`;
+   * `google.generativeai` for `google.generativeai.GenerativeModel`): only names like these can begin an
+   * expression that makes a client. `START` of `langgraph.graph` cannot.
+   */
+  leadsToFactory(qualified: string): boolean {
+    if (!this.factoryPrefixes) {
+      const prefixes = new Set<string>();
+      for (const callee of this.factories.keys()) {
+        for (let dot = callee.indexOf('.'); dot > 0; dot = callee.indexOf('.', dot + 1)) prefixes.add(callee.slice(0, dot));
+        prefixes.add(callee);
+      }
+      this.factoryPrefixes = prefixes;
+    }
+    return this.factoryPrefixes.has(qualified);
+  }
+
   /** Factories whose callee is this qualified name, whatever their arguments (for rules about constructors). */
   factoriesOf(callee: string): readonly FactoryMatch[] {
     return this.factories.get(callee) ?? [];

@@ -396,7 +396,10 @@ export function pythonSdkClients(root: Node, semantics: PythonSemantics): SdkCli
   return memo(semantics, 'python', () => {
     const catalog = sdkCatalog('python');
     const names = pythonSdkNames(semantics, catalog);
-    return new SdkClients(catalog, new PythonSyntax(names), root, [...names.keys()]);
+    // The first pass looks for assignments that name an import of the table; only those leading to a factory
+    // can make a client (`from langgraph.graph import StateGraph, START, END`: not `START`, used everywhere).
+    const words = [...names].filter(([, target]) => catalog.leadsToFactory(target)).map(([local]) => local);
+    return new SdkClients(catalog, new PythonSyntax(names), root, words);
   });
 }
 
