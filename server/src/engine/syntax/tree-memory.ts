@@ -203,8 +203,12 @@ class MemoryWalk {
   run(rootAddress: number, rootStartBytes: number): boolean {
     const { u8, i32 } = this;
     if (!this.validSubtree(rootAddress)) return false;
-    const rootPointer = (u8[rootAddress] & INLINE_BIT) !== 0 ? 0 : i32[rootAddress >> 2];
-    if (!this.emit(rootAddress, rootPointer, 0, 0, rootStartBytes)) return false;
+    const rootInline = (u8[rootAddress] & INLINE_BIT) !== 0;
+    const rootPointer = rootInline ? 0 : i32[rootAddress >> 2];
+    if (!rootInline && !this.validRecord(rootPointer)) return false;
+    const rootSize = rootInline ? u8[rootAddress + INLINE_SIZE_BYTES] : i32[(rootPointer + HEAP_SIZE_BYTES) >> 2];
+    const rootMissing = rootInline ? (u8[rootAddress] & INLINE_MISSING) !== 0 : (this.u16[(rootPointer + HEAP_FLAGS) >> 1] & HEAP_MISSING) !== 0;
+    if (!this.emit(rootAddress, rootPointer, 0, 0, rootStartBytes, rootSize, rootMissing)) return false;
     if (rootPointer !== 0 && i32[(rootPointer + HEAP_CHILD_COUNT) >> 2] > 0) {
       if (!this.push(rootPointer, rootStartBytes, 1, 0)) return false;
     } else {
@@ -249,15 +253,16 @@ class MemoryWalk {
       const production = frames[top + FRAME_PRODUCTION];
       const structuralIndex = frames[top + FRAME_STRUCTURAL];
       frames[top + FRAME_STRUCTURAL] = structuralIndex + 1;
-      if (production !== 0) {
-        if (tables.maxAliasSequenceLength > 0) alias = u16[(tables.aliasSequences >> 1) + production * tables.maxAliasSequenceLength + structuralIndex];
+      if (production !== 0 && tables.maxAliasSequenceLength > 0) {
+        alias = u16[(tables.aliasSequences >> 1) + production * tables.maxAliasSequenceLength + structuralIndex];
       }
       if (tables.fieldCount > 0) field = this.fieldAt(production, structuralIndex);
       if (field === 0 && frames[top + FRAME_VISIBLE] === 0) field = frames[top + FRAME_PASSED_FIELD];
     }
     const grandchildren = inline ? 0 : i32[(pointer + HEAP_CHILD_COUNT) >> 2];
     if (alias !== 0 || (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0) {
-      if (!this.emit(child, pointer, alias, field, position)) return false;
+      const missing = (flags & (inline ? INLINE_MISSING : HEAP_MISSING)) !== 0;
+      if (!this.emit(child, pointer, alias, field, position, size, missing)) return false;
       if (grandchildren > 0) return this.push(pointer, position, 1, 0);
       this.sink.leave();
       return true;
@@ -266,13 +271,14 @@ class MemoryWalk {
     return true;
   }
 
-  /** Emits a visible node; false once the walk has found more nodes than the tree has, or one outside the text. */
-  private emit(subtree: number, pointer: number, alias: number, field: number, startBytes: number): boolean {
-    const { u8, u16, i32 } = this;
+  /**
+   * Emits a visible node (its size and MISSING flag as the caller read them); false once the walk has found more
+   * nodes than the tree has, or one outside the text.
+   */
+  private emit(subtree: number, pointer: number, alias: number, field: number, startBytes: number, size: number, missing: boolean): boolean {
+    const { u8, u16 } = this;
     const symbol = alias !== 0 ? alias : pointer === 0 ? u8[subtree + INLINE_SYMBOL] : u16[(pointer + HEAP_SYMBOL) >> 1];
     const publicSymbol = symbol === ERROR_SYMBOL ? symbol : u16[(this.tables.publicSymbolMap >> 1) + symbol];
-    const size = pointer === 0 ? u8[subtree + INLINE_SIZE_BYTES] : i32[(pointer + HEAP_SIZE_BYTES) >> 2];
-    const missing = pointer === 0 ? (u8[subtree] & INLINE_MISSING) !== 0 : (u16[(pointer + HEAP_FLAGS) >> 1] & HEAP_MISSING) !== 0;
     const start = startBytes >> 1;
     const end = (startBytes + size) >> 1;
     if (++this.emitted > this.nodeCount || end > this.textLength || size < 0) return false;
