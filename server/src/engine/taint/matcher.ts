@@ -80,8 +80,8 @@ export class SpecIndex {
    * them (and not handlers) are skipped.
    */
   readonly sourceHint: RegExp;
-  /** Import-qualified source patterns (`flask.request.json`), left out of `sourceHint` for Python. */
-  readonly qualifiedSources: string[];
+  /** Import-qualified source patterns (`flask.request.json`), left out of `sourceHint` for Python; read through `sourcesUnderImport`. */
+  private readonly qualifiedSources: string[];
 
   private readonly underImport = new Map<string, { itself: boolean; members: readonly string[] }>();
 
