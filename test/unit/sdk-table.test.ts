@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SDK_TABLE } from '../../server/src/engine/api';
 import { sdkCatalog } from '../../server/src/engine/sdks/catalog';
+import { nameOccurrences } from '../../server/src/engine/sdks/clients';
 import { flows, initEngine, type FlowView } from './taint-support';
 
 /**
@@ -163,5 +164,42 @@ describe('SDK catalog: names that lead to a factory', () => {
       flows(aliased, 'python').map((flow) => `${flow.labels.join('+')}->${flow.kind}`),
       ['llm-output->code-exec'],
     );
+  });
+});
+
+describe('SDK clients: where a name is written', () => {
+  before(() => initEngine());
+
+  /** What provenance searched with before: one expression of the words, whole names only. */
+  const byExpression = (text: string, words: readonly string[]) => {
+    const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return [...text.matchAll(new RegExp(`(?<![\\w$.])(?:${escaped.join('|')})(?![\\w$])`, 'g'))].map((match) => match.index);
+  };
+
+  it('finds the offsets the whole-name expression matches, on generated texts', () => {
+    // Names that are prefixes of each other, dotted paths and `$`, in texts made of their pieces and separators;
+    // and words with blanks, whose matches can hold another's (the expression takes the first word that fits).
+    const words = ['a b', 'b (', 'c = c', 'llm', 'llm2', 'self.llm', 'client', 'c', '$c', 'a.b', 'a', 'b'];
+    const pieces = ['llm', '2', 'self', '.', 'client', 'c', '$', 'a', 'b', ' ', '(', '=', '\n', '_'];
+    // mulberry32: a fixed seed, so a failure is reproducible.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    for (let round = 0; round < 20000; round++) {
+      let text = '';
+      for (let i = random(24); i >= 0; i--) text += pieces[random(pieces.length)];
+      const chosen = words.filter(() => random(2) === 0);
+      if (chosen.length === 0) continue;
+      assert.deepEqual(nameOccurrences(text, chosen), byExpression(text, chosen), `${JSON.stringify(text)} ${chosen.join(',')}`);
+    }
+  });
+
+  it('reads a client bound to a name that another name contains', () => {
+    const code = 'from openai import OpenAI\nclient2 = 1\nclient = OpenAI()\nmyclient = client\nr = client.chat.completions.create(model="m", messages=[])\neval(r.choices[0].message.content)\n';
+    assert.deepEqual(flows(code, 'python').map((flow) => `${flow.labels.join('+')}->${flow.kind}`), ['llm-output->code-exec']);
   });
 });
