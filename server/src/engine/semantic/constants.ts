@@ -2,6 +2,7 @@ import type { SyntaxNode as Node } from '../syntax/node';
 import { shared, type RuleContext } from '../rule';
 import { enclosingFunction, parameterNames, pythonStringValue } from './python';
 import { stringValue } from './javascript';
+import { mentionsAnyName } from '../name-mentions';
 
 /**
  * Constants followed through a variable: `VERIFY = False` then `requests.get(url, verify=VERIFY)`, or
@@ -34,9 +35,8 @@ class PythonConstants {
   private indexName(name: string): void {
     if (this.indexedNames.has(name)) return;
     this.indexedNames.add(name);
-    const mentions = new RegExp(`(^|[^\\w])${name}([^\\w]|$)`);
     for (const statement of this.root.namedChildren) {
-      if (!statement || this.indexedStatements.has(statement.id) || !mentions.test(statement.text)) continue;
+      if (!statement || this.indexedStatements.has(statement.id) || !mentionsAnyName(statement.text, [name], 'identifier')) continue;
       this.indexedStatements.add(statement.id);
       this.indexStatement(statement);
     }
@@ -184,9 +184,8 @@ class JavaScriptConstants {
   private indexName(name: string): void {
     if (this.indexedNames.has(name)) return;
     this.indexedNames.add(name);
-    const mentions = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`);
     for (const statement of this.root.namedChildren) {
-      if (!statement || this.indexedStatements.has(statement.id) || !mentions.test(statement.text)) continue;
+      if (!statement || this.indexedStatements.has(statement.id) || !mentionsAnyName(statement.text, [name], 'name')) continue;
       this.indexedStatements.add(statement.id);
       this.indexStatement(statement);
     }

@@ -1,6 +1,7 @@
 import { javascriptSdkClients, type SdkClients } from '../sdks/clients';
 import type { SyntaxNode as Node } from '../syntax/node';
 import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
+import { mentionsAnyName } from '../name-mentions';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
 import { FlowCollector } from './collector';
 import { Env, type Value } from './env';
@@ -140,7 +141,8 @@ export class JavaScriptTaint {
 
   private readonly analysed = new Set<number>();
   private readonly queued = new Set<number>();
-  private hint: RegExp | undefined | null = null;
+  /** The file's own names that lead to a source (see `mentionsSource`), found once: null until then. */
+  private hint: string[] | null = null;
   /** Names bound to string literals that may be credentials, found once (the hint is rebuilt after the top level). */
   private credentialNames: Set<string> | undefined;
   /** Functions and methods that read a source themselves or through the functions they call (computed once). */
@@ -156,17 +158,16 @@ export class JavaScriptTaint {
     if (this.spec.sourceHint.test(text)) return true;
     if (this.hint === null) {
       const names: string[] = [];
-      const escape = (name: string) => name.replace(/\$/g, '\\$');
       // Hard-coded credentials (`const API_KEY = "..."`) are sources too: code that binds or uses one is not skipped.
-      for (const name of (this.credentialNames ??= credentialLiteralNames(this.root.text))) names.push(escape(name));
+      names.push(...(this.credentialNames ??= credentialLiteralNames(this.root.text)));
       // Functions and methods that read a source themselves or through the functions they call.
       this.readers ??= sourceReachingNames([...this.facts.helpers, ...this.facts.methods], (body) => this.spec.sourceHint.test(body));
-      for (const name of this.readers) names.push(escape(name));
-      for (const name of this.moduleEnv.taintedNames()) names.push(escape(name));
-      for (const name of this.sdkClients.names()) names.push(escape(name));
-      this.hint = names.length ? new RegExp(`(^|[^\\w$])(${names.join('|')})(?![\\w$])`) : undefined;
+      names.push(...this.readers);
+      names.push(...this.moduleEnv.taintedNames());
+      names.push(...this.sdkClients.names());
+      this.hint = names;
     }
-    return this.hint?.test(text) ?? false;
+    return mentionsAnyName(text, this.hint, 'name');
   }
 
   /**

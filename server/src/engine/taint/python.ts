@@ -1,6 +1,7 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { pythonModelObjects } from '../web/model-calls';
 import { credentialLiteralNames, isHardcodedCredential } from '../secrets/detect';
+import { mentionsAnyName } from '../name-mentions';
 import { pythonSdkClients, type SdkClients } from '../sdks/clients';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
 import { FlowCollector } from './collector';
@@ -141,7 +142,8 @@ export class PythonTaint {
     this.queue.push(fn);
   }
 
-  private hint: RegExp | undefined | null = null;
+  /** The file's own names that lead to a source (see `mentionsSource`), found once: null until then. */
+  private hint: string[] | null = null;
   /** Names bound to string literals that may be credentials, found once. */
   private credentialNames: Set<string> | undefined;
   /** Functions and methods that read a source themselves or through the functions they call (computed once). */
@@ -176,8 +178,8 @@ export class PythonTaint {
     if (this.hint === null) {
       const names: string[] = [...this.importedSourceWords()];
       if (!this.readers) {
-        const imported = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
-        const readsSource = (body: string) => this.index.sourceHint.test(body) || (imported?.test(body) ?? false);
+        const imported = [...names];
+        const readsSource = (body: string) => this.index.sourceHint.test(body) || mentionsAnyName(body, imported, 'word');
         this.readers = sourceReachingNames([...this.facts.helpers, ...this.facts.methods], readsSource, (fn) => fn.parent?.type !== 'decorated_definition');
       }
       names.push(...this.readers);
@@ -185,9 +187,9 @@ export class PythonTaint {
       names.push(...(this.credentialNames ??= credentialLiteralNames(this.root.text)));
       for (const name of this.moduleEnv.taintedNames()) names.push(name);
       names.push(...this.sdkClients.names());
-      this.hint = names.length ? new RegExp(`\\b(${names.join('|')})\\b`) : undefined;
+      this.hint = names;
     }
-    return this.hint?.test(text) ?? false;
+    return mentionsAnyName(text, this.hint, 'word');
   }
 
   /** `gr.ChatInterface(respond)`, `CommandHandler("ask", ask)`: the handler's parameters are user input, even if it was analysed already. */

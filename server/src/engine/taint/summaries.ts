@@ -2,6 +2,7 @@ import type { SyntaxNode as Node } from '../syntax/node';
 import { type FlowCollector, PARAMETER_LABEL } from './collector';
 import type { Flow, Taint } from './types';
 import { mergeTaints, sourceTaint, withStep } from './value';
+import { mentionsAnyName } from '../name-mentions';
 
 /**
  * What a function defined in this file does with its parameters, computed once per document: which
@@ -107,11 +108,11 @@ export function sourceReachingNames(functions: Iterable<readonly [string, Node]>
     }
   }
   for (let round = 0; round < 16 && fresh.length > 0 && pending.length > 0; round++) {
-    const mention = new RegExp(`(?<![\\w$])(?:${fresh.map((n) => n.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
+    const mentioned = fresh;
     fresh = [];
     for (let i = pending.length - 1; i >= 0; i--) {
       const [name, text] = pending[i];
-      if (found.has(name) || !mention.test(text)) continue;
+      if (found.has(name) || !mentionsAnyName(text, mentioned, 'name')) continue;
       found.add(name);
       fresh.push(name);
       pending.splice(i, 1);
