@@ -720,6 +720,19 @@ def handle(client):
       );
       assert.deepEqual(js.map((f) => f.bounded), [true, false, true]);
     });
+
+    it('takes a request model\'s limits from the model class it extends in the same file', () => {
+      const bounded = (limit: string) =>
+        flows(
+          'from fastapi import FastAPI\nfrom pydantic import BaseModel, Field\napp = FastAPI()\n' +
+            `class Base(BaseModel):\n    text: str = ${limit}\nclass Ask(Base):\n    pass\n` +
+            '@app.post("/a")\ndef a(body: Ask):\n    client.chat.completions.create(model="m", messages=[{"role": "user", "content": body.text}])\n',
+          'python',
+          { sources: ['request'], sinks: ['prompt-user'] },
+        ).map((f) => f.bounded);
+      assert.deepEqual(bounded('Field(max_length=100)'), [true]);
+      assert.deepEqual(bounded('""'), [false]);
+    });
   });
 
   describe('robustness', () => {

@@ -405,7 +405,7 @@ function gatherFacts(root: Node, semantics: PythonSemantics): ModuleFacts {
     }
     if (definition.type === 'class_definition' && name) {
       const bases = definition.childForFieldName('superclasses')?.text ?? '';
-      const base = [...facts.models.keys()].find((m) => new RegExp(`\\b${m}\\b`).test(bases));
+      const base = [...facts.models.keys()].find((m) => mentionsAnyName(bases, [m], 'word'));
       if (/BaseModel|Schema|TypedDict|\b(\w+Request|\w+Input|\w+Body)\b/.test(bases) || base) {
         const fields = modelFields(definition.childForFieldName('body'), base ? facts.models.get(base) : undefined);
         // Without annotated fields (marshmallow, validators) a limit anywhere in the class is the best guess.

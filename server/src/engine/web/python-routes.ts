@@ -100,14 +100,17 @@ export function pythonWebApp(root: Node, semantics: PythonSemantics, filePath: s
   return { routes, rateLimiter };
 }
 
+/** Made once: this runs for every module of every Python file (tens of thousands of expressions in a scan). */
+const FLASK_STYLE_FRAMEWORKS = (['quart', 'sanic', 'aiohttp', 'bottle'] as const).map((framework) => [framework, new RegExp(`^${framework}\\b`)] as const);
+
 function frameworkOf(semantics: PythonSemantics, filePath: string | undefined): WebFramework | undefined {
   const modules = semantics.importStatements.map((s) => (s.type === 'import_from_statement' ? s.childForFieldName('module_name')?.text : s.text.replace(/^import\s+/, '')) ?? '');
   if (modules.some((m) => /^fastapi\b/.test(m))) return 'fastapi';
   if (modules.some((m) => /^flask\b/.test(m))) return 'flask';
   if (modules.some((m) => /^starlette\b/.test(m))) return 'starlette';
   // Frameworks with Flask-style `@app.post("/path")` / `@routes.post("/path")` decorators.
-  for (const framework of ['quart', 'sanic', 'aiohttp', 'bottle'] as const) {
-    if (modules.some((m) => new RegExp(`^${framework}\\b`).test(m))) return framework;
+  for (const [framework, module] of FLASK_STYLE_FRAMEWORKS) {
+    if (modules.some((m) => module.test(m))) return framework;
   }
   if (modules.some((m) => /^(?:django|rest_framework)\b/.test(m)) || (filePath && /(?:^|[\\/])views\.py$/.test(filePath))) return 'django';
   return undefined;
