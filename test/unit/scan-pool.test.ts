@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../../server/src/engine';
-import { scanFiles } from '../../server/src/scan/scanner';
+import { PrestartedWorker, scanFiles } from '../../server/src/scan/scanner';
 import type { ScanTask } from '../../server/src/scan/types';
 
 /**
@@ -112,6 +112,43 @@ describe('scanFiles worker pool', () => {
     const { results } = await scanFiles(input, { configs: [defaultConfig()], jobs: 1, workerScript: hungry, workerHeapMb: 64 });
     assert.equal(results[1].notes[0], 'not analysed: the analysis ran out of memory');
     assert.match(results[2].notes[0], /^seen by /);
+  });
+
+  describe('a worker started before the files are known', () => {
+    it('is the pool\'s first worker, and the pool adds the others', async () => {
+      const prestarted = new PrestartedWorker(fakeWorker);
+      const input = tasks(names(64));
+      const { results, workers } = await scanFiles(input, { configs: [defaultConfig()], jobs: 2, workerScript: fakeWorker, prestarted });
+      assert.equal(workers, 2);
+      assert.deepEqual(results.map((r) => r.path), input.map((t) => t.path));
+      const threads = new Set(results.map((r) => r.notes[0]));
+      assert.ok(threads.has(`seen by ${prestarted.threadId}`), `the prestarted worker analysed nothing: ${[...threads].join(', ')}`);
+      assert.equal(threads.size, 2);
+    });
+
+    it('is stopped when there is nothing to analyse, and cannot be taken afterwards', async () => {
+      const prestarted = new PrestartedWorker(fakeWorker);
+      const { results } = await scanFiles([], { configs: [defaultConfig()], workerScript: fakeWorker, prestarted });
+      assert.deepEqual(results, []);
+      assert.equal(prestarted.take(fakeWorker, undefined), undefined);
+    });
+
+    it('is not used for another script or heap limit, which the pool starts afresh', async () => {
+      const prestarted = new PrestartedWorker(fakeWorker);
+      const other = path.join(dir, 'other-worker.js');
+      fs.writeFileSync(other, FAKE_WORKER);
+      const { results } = await scanFiles(tasks(names(3)), { configs: [defaultConfig()], workerScript: other, prestarted });
+      assert.ok(results.every((r) => r.notes[0] !== `seen by ${prestarted.threadId}`));
+      assert.equal(prestarted.take(fakeWorker, undefined), undefined, 'the unused worker was stopped');
+    });
+
+    it('that failed to load is replaced, and the failure is reported rather than waited on', async () => {
+      const failing = path.join(dir, 'failing-worker.js');
+      fs.writeFileSync(failing, "require('node:worker_threads').parentPort.postMessage({ type: 'init-failed', message: 'no grammars' });");
+      const prestarted = new PrestartedWorker(failing);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await assert.rejects(scanFiles(tasks(names(3)), { configs: [defaultConfig()], workerScript: failing, prestarted }), /could not load the parsers: no grammars/);
+    });
   });
 
   it('analyses in this thread when no worker script is available (running from sources)', async () => {

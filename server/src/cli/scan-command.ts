@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverFiles, type SkippedFile } from '../scan/discover';
-import { scanFiles, defaultWorkerScript } from '../scan/scanner';
+import { scanFiles, defaultWorkerScript, PrestartedWorker } from '../scan/scanner';
+import { cacheDirectory } from '../scan/cache/location';
 import { openScanCache } from '../scan/cache/open';
 import { scanFilesCached } from '../scan/cache/cached-scan';
 import { tuneV8ForBatchScan } from '../scan/batch-tuning';
@@ -34,6 +35,40 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   // Asked before scanning, so that a wrong ref or a folder outside git fails at once.
   const changedLines = options.diffBase === undefined ? undefined : await changedLinesSince(options.diffBase, roots[0]);
   const fix = options.fix ? (options.unsafeFixes ? 'all' : 'safe') : undefined;
+  // This process is the scan: V8 is set for throughput before any worker starts (see batch-tuning.ts).
+  tuneV8ForBatchScan();
+  const prestarted = prestartWorker(cwd, options, fix !== undefined);
+  try {
+    return await scanRoots(paths, roots, options, { started, cwd, fix, changedLines, prestarted });
+  } finally {
+    prestarted?.dispose();
+  }
+}
+
+/**
+ * Starts one worker before discovery when the scan is going to analyse files afresh (no cache, fixing, or no
+ * cache yet): it loads on the core that discovery leaves idle. With a cache in place most files are usually
+ * unchanged, and the pool starts workers only for those that are not.
+ */
+function prestartWorker(cwd: string, options: ScanCommandOptions, fixing: boolean): PrestartedWorker | undefined {
+  const script = defaultWorkerScript();
+  if (!script) return undefined;
+  try {
+    if (options.cache && !fixing && fs.existsSync(cacheDirectory(cwd, options))) return undefined;
+  } catch {
+    // A configuration that cannot be read: the scan reports it below, as it would without a prestarted worker.
+    return undefined;
+  }
+  return new PrestartedWorker(script);
+}
+
+async function scanRoots(
+  paths: string[],
+  roots: string[],
+  options: ScanCommandOptions,
+  run: { started: number; cwd: string; fix: 'all' | 'safe' | undefined; changedLines: Awaited<ReturnType<typeof changedLinesSince>> | undefined; prestarted: PrestartedWorker | undefined },
+): Promise<{ failed: boolean }> {
+  const { started, cwd, fix, changedLines, prestarted } = run;
   const resolver = new ConfigResolver(options.config);
   const configs = resolver.configs;
   const seen = new Set<string>();
@@ -68,11 +103,9 @@ export async function runScan(paths: string[], options: ScanCommandOptions): Pro
   // Fixing writes files: every file is analysed afresh, and nothing is cached.
   const cache = options.cache && !fix ? openScanCache(cwd, options, configs, { version: AISEC_VERSION, workerScript: defaultWorkerScript() }) : undefined;
   const progress = createProgress(options.progress);
-  // This process is the scan: V8 is set for throughput before the workers start (see batch-tuning.ts).
-  tuneV8ForBatchScan();
   let scan;
   try {
-    const scanOptions = { configs, jobs: options.jobs, onProgress: (done: number, total: number) => progress.update(done, total) };
+    const scanOptions = { configs, jobs: options.jobs, prestarted, onProgress: (done: number, total: number) => progress.update(done, total) };
     scan = cache ? await scanFilesCached(tasks, cache, scanOptions) : await scanFiles(tasks, scanOptions);
   } finally {
     progress.stop();

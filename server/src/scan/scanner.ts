@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { initEngine } from '../engine';
 import { analyzeFile } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
@@ -22,6 +22,8 @@ export interface ScanOptions {
   /** A file taking longer than this is abandoned with a note (its worker is replaced). Default 60 s. */
   fileTimeoutMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Workers started while the files were being found (see `prestartWorker`); the pool takes them before making new ones. */
+  prestarted?: PrestartedWorker;
 }
 
 export interface ScanResult {
@@ -44,6 +46,79 @@ export function defaultJobs(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
+/** Each worker's memory limits, the same for prestarted and pool-made workers. */
+function workerResourceLimits(heapMb: number | undefined): ResourceLimits {
+  // A small young generation: a file's short-lived objects die young either way, and each worker's
+  // semispaces otherwise take tens of MB (see worker-memory.ts for the old generation).
+  return { maxOldGenerationSizeMb: heapMb ?? 2048, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+}
+
+/**
+ * A worker started before the scan knows its files. A worker spends about a third of a second loading the
+ * bundle, the grammars and the rules; the CLI starts one before discovery, on the core discovery leaves idle,
+ * and the pool adopts it as its first worker. Until then it only loads: it analyses nothing before it is sent
+ * configurations and files. Unused (nothing to analyse, everything cached), it is stopped by `dispose`.
+ */
+export class PrestartedWorker {
+  private worker: Worker | undefined;
+  /** Set if it failed before the pool took it: the pool then starts a fresh worker, which meets the failure where it is handled. */
+  private failed = false;
+
+  constructor(
+    readonly script: string,
+    private readonly heapMb?: number,
+  ) {
+    const worker = new Worker(script, { resourceLimits: workerResourceLimits(heapMb) });
+    worker.on('message', this.onMessage);
+    worker.on('error', this.onFailure);
+    worker.on('exit', this.onFailure);
+    this.worker = worker;
+    this.threadId = worker.threadId;
+  }
+
+  /** The worker's thread id (tests check that the pool used it). */
+  readonly threadId: number;
+
+  private readonly onFailure = (): void => {
+    this.failed = true;
+  };
+
+  private readonly onMessage = (message: FromWorker): void => {
+    if (message.type === 'init-failed') this.failed = true;
+  };
+
+  /** The worker, once, if it is still alive and was started from this script; its listeners are removed. */
+  take(script: string, heapMb: number | undefined): Worker | undefined {
+    const worker = this.worker;
+    if (!worker || script !== this.script || heapMb !== this.heapMb || this.failed) {
+      this.dispose();
+      return undefined;
+    }
+    this.worker = undefined;
+    this.release(worker);
+    return worker;
+  }
+
+  /** Stops the worker if the pool did not take it. */
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) {
+      this.release(worker);
+      // An 'error' during shutdown must not become an uncaught exception.
+      worker.on('error', () => undefined);
+      void worker.terminate();
+    }
+  }
+
+  /** Removes this object's listeners only: the worker's own (Node's wiring of its message port) stay. */
+  private release(worker: Worker): void {
+    worker.off('message', this.onMessage);
+    worker.off('error', this.onFailure);
+    worker.off('exit', this.onFailure);
+  }
+}
+
 export function defaultWorkerScript(): string | undefined {
   const candidate = path.join(__dirname, 'worker.js');
   return fs.existsSync(candidate) ? candidate : undefined;
@@ -53,11 +128,15 @@ export function defaultWorkerScript(): string | undefined {
 export async function scanFiles(tasks: ScanTask[], options: ScanOptions): Promise<ScanResult> {
   const jobs = Math.max(1, options.jobs ?? defaultJobs());
   const workerScript = options.workerScript ?? defaultWorkerScript();
-  if (!workerScript) return { results: await scanInThread(tasks, options), workers: 0 };
-  if (tasks.length === 0) return { results: [], workers: 0 };
-  const workers = Math.max(1, Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_WORKER)));
-  const pool = new WorkerPool(workerScript, workers, tasks, options);
-  return { results: await pool.run(), workers };
+  try {
+    if (!workerScript) return { results: await scanInThread(tasks, options), workers: 0 };
+    if (tasks.length === 0) return { results: [], workers: 0 };
+    const workers = Math.max(1, Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_WORKER)));
+    const pool = new WorkerPool(workerScript, workers, tasks, options);
+    return { results: await pool.run(), workers };
+  } finally {
+    options.prestarted?.dispose();
+  }
 }
 
 async function scanInThread(tasks: ScanTask[], options: ScanOptions): Promise<FileResult[]> {
@@ -128,11 +207,7 @@ class WorkerPool {
   }
 
   private startWorker(): void {
-    const worker = new Worker(this.script, {
-      // A small young generation: a file's short-lived objects die young either way, and each worker's
-      // semispaces otherwise take tens of MB (see worker-memory.ts for the old generation).
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 2048, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
+    const worker = this.options.prestarted?.take(this.script, this.options.workerHeapMb) ?? new Worker(this.script, { resourceLimits: workerResourceLimits(this.options.workerHeapMb) });
     const slot: Slot = { worker, done: 0 };
     this.slots.add(slot);
     worker.postMessage({ type: 'configs', configs: this.options.configs } satisfies ToWorker);
