@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { mentionsAnyName, type NameEdges } from '../../server/src/engine/name-mentions';
+import { seededRandom } from '../support/seeded-random';
 import { flows, initEngine } from './taint-support';
 
 /** The expressions the search replaced (taint hints, helper summaries, the constant index), one per kind of edge. */
@@ -12,19 +13,10 @@ function byExpression(text: string, names: readonly string[], edges: NameEdges):
   return new RegExp(expression).test(text);
 }
 
-/** mulberry32: a fixed seed, so a failure is reproducible. */
-function generator(seed: number): (n: number) => number {
-  return (n) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
-
 describe('name mentions', () => {
   it('answers as the whole-name expressions do, for each kind of edge, on generated texts', () => {
-    const random = generator(11);
+    const next = seededRandom(11);
+    const random = (n: number) => Math.floor(next() * n);
     // Names that contain each other, `$` at either end, a non-ASCII letter (not a word character to `\b`), an
     // empty name; texts of their pieces and of what may stand next to a name.
     const names = ['key', 'api_key', 'KEY', '$key', 'key$', 'é', 'café', 'a.b', '', 'k'];

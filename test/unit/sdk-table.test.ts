@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { SDK_TABLE } from '../../server/src/engine/api';
 import { sdkCatalog } from '../../server/src/engine/sdks/catalog';
 import { nameOccurrences } from '../../server/src/engine/sdks/clients';
+import { seededRandom } from '../support/seeded-random';
 import { flows, initEngine, type FlowView } from './taint-support';
 
 /**
@@ -181,14 +182,8 @@ describe('SDK clients: where a name is written', () => {
     // and words with blanks, whose matches can hold another's (the expression takes the first word that fits).
     const words = ['a b', 'b (', 'c = c', 'llm', 'llm2', 'self.llm', 'client', 'c', '$c', 'a.b', 'a', 'b'];
     const pieces = ['llm', '2', 'self', '.', 'client', 'c', '$', 'a', 'b', ' ', '(', '=', '\n', '_'];
-    // mulberry32: a fixed seed, so a failure is reproducible.
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const next = seededRandom(7);
+    const random = (n: number) => Math.floor(next() * n);
     for (let round = 0; round < 20000; round++) {
       let text = '';
       for (let i = random(24); i >= 0; i--) text += pieces[random(pieces.length)];
