@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { WordMatcher } from '../../server/src/engine/word-matcher';
+import { WordMatcher, type SpelledWord } from '../../server/src/engine/word-matcher';
 import { hasRequiredWords } from '../../server/src/engine/required-words';
 import { seededRandom } from '../support/seeded-random';
 
@@ -44,6 +44,32 @@ describe('word matcher (the prefilter in one pass)', () => {
         const text = pick(Math.floor(random() * 60));
         assert.deepEqual([...matcher.find(text)], expected(words, text), `${JSON.stringify(words)} in ${JSON.stringify(text)}`);
         assert.equal(matcher.containsAny(text), expected(words, text).includes(1), `any of ${JSON.stringify(words)} in ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
+  it('finds spelled words as their expressions do: in any case, ending a name, mixed with case-sensitive words', () => {
+    // The expression each kind of word stands for (word-patterns.ts made these before they joined the one pass).
+    const expression = (word: string | SpelledWord) => {
+      const spelled = typeof word === 'string' ? { text: word } : word;
+      const escaped = spelled.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(escaped + (spelled.endsName ? '(?![A-Za-z])' : ''), spelled.anyCase ? 'i' : '');
+    };
+    const random = seededRandom(31);
+    const alphabet = 'aAbB_1.k';
+    const pick = (length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let round = 0; round < 300; round++) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 8) }, (): string | SpelledWord => {
+        const text = pick(1 + Math.floor(random() * 3));
+        const kind = Math.floor(random() * 4);
+        return kind === 0 ? text : { text, anyCase: kind !== 2, endsName: kind !== 1 };
+      });
+      const matcher = new WordMatcher(words);
+      for (let t = 0; t < 5; t++) {
+        const text = pick(Math.floor(random() * 40));
+        const want = words.map((word) => (expression(word).test(text) ? 1 : 0));
+        assert.deepEqual([...matcher.find(text)], want, `${JSON.stringify(words)} in ${JSON.stringify(text)}`);
+        assert.equal(matcher.containsAny(text), want.includes(1), `any of ${JSON.stringify(words)} in ${JSON.stringify(text)}`);
       }
     }
   });

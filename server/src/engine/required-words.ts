@@ -1,5 +1,5 @@
 import type { RequiredWord, RuleMeta } from './rule';
-import { WordMatcher } from './word-matcher';
+import { WordMatcher, type SpelledWord } from './word-matcher';
 
 /**
  * The prefilter of a full analysis: whether a text has the words a rule declares it needs (`meta.requires`:
@@ -46,7 +46,7 @@ interface KnownWords {
 type KnownWord = number | RegExp;
 
 /** Every plain word seen in a meta so far, the matcher over them, and which of them the last text holds. */
-const words: { list: string[]; index: Map<string, number>; matcher?: WordMatcher; found?: Uint8Array } = { list: [], index: new Map() };
+const words: { list: (string | SpelledWord)[]; index: Map<string, number>; matcher?: WordMatcher; found?: Uint8Array } = { list: [], index: new Map() };
 const knownByMeta = new WeakMap<object, KnownWords>();
 
 let lastText: string | undefined;
@@ -57,11 +57,13 @@ function knownWords(meta: Pick<RuleMeta, 'requires' | 'requiresAll'>): KnownWord
   let known = knownByMeta.get(meta);
   if (known) return known;
   const add = (word: RequiredWord): KnownWord => {
-    if (typeof word !== 'string') return word;
-    let index = words.index.get(word);
+    if (word instanceof RegExp) return word;
+    // A spelled word's key cannot be a plain word: plain words are source text, which holds no NUL.
+    const key = typeof word === 'string' ? word : `\0${word.anyCase ? 'i' : ''}${word.endsName ? 'n' : ''}\0${word.text}`;
+    let index = words.index.get(key);
     if (index === undefined) {
       index = words.list.push(word) - 1;
-      words.index.set(word, index);
+      words.index.set(key, index);
       // A new word makes the matcher (and what it found in the last text) out of date; rebuilt when next used.
       words.matcher = undefined;
       words.found = undefined;

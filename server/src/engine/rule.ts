@@ -6,6 +6,7 @@ import type { LanguageFamily } from './languages';
 import type { NotebookView } from './notebook/model';
 import type { SourceText } from './source-text';
 import type { Category, Fix, Range, RelatedLocation, Severity } from './types';
+import type { SpelledWord } from './word-matcher';
 
 /** References a rule's documentation cites: OWASP Top 10 for LLM Applications 2025 (`LLM01`..`LLM10`), OWASP ML Top 10 (`ML01`..`ML10`), CWE numbers. */
 export interface RuleReferences {
@@ -97,13 +98,14 @@ export interface RuleMeta {
 }
 
 /**
- * A word of `requires`/`requiresAll`: a plain, case-sensitive substring, or a regular expression for a name the
- * rule compares without regard to case (`/access-control-allow-origin/i` for an HTTP header). Keep expressions
- * to a literal with the `i` flag: they run on every document's text before it is parsed. (The secret rules'
- * patterns, which must also see through joined Python literals, are built and kept linear in
- * `secrets/word-patterns.ts`.)
+ * A word of `requires`/`requiresAll`: a plain, case-sensitive substring; a spelled word (`{ text, anyCase,
+ * endsName }`), found in the same one pass over the text as plain words (word-matcher.ts); or a regular
+ * expression for what neither can say. Expressions run one by one on every document's text before it is parsed:
+ * keep them to a literal with the `i` flag (`/access-control-allow-origin/i` for an HTTP header), or prefer a
+ * spelled word. (The secret rules' patterns, which must also see through joined Python literals, are built and
+ * kept linear in `secrets/word-patterns.ts`.)
  */
-export type RequiredWord = string | RegExp;
+export type RequiredWord = string | SpelledWord | RegExp;
 
 /** What a rule reports. The range is given directly or as a syntax node. */
 export interface ReportDescriptor {

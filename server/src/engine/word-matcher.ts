@@ -1,13 +1,30 @@
 /**
+ * A word of the matcher that is more than a case-sensitive substring: in any ASCII case (`/password/i`), and/or
+ * only where no ASCII letter follows it (`/token(?![A-Za-z])/`, the last word of a name).
+ */
+export interface SpelledWord {
+  text: string;
+  anyCase?: boolean;
+  endsName?: boolean;
+}
+
+/**
  * Which of a fixed set of words occur in a text, found in one pass over it (Aho-Corasick). The prefilter asks
- * about some 360 words on every document before it is parsed; `text.includes` reads the whole text once for
- * every word that is absent, which cost more than the tree copy on a large scan. The automaton reads each
- * character once, whatever the number of words.
+ * about some 400 words on every document before it is parsed; `text.includes` reads the whole text once for
+ * every word that is absent, which cost more than the tree copy on a large scan, and a regular expression of
+ * case-insensitive words runs about as slowly as this whole pass. The automaton reads each character once,
+ * whatever the number of words.
  *
- * Plain, case-sensitive substrings over UTF-16 code units, the same answer as `text.includes(word)`.
+ * A plain string is a case-sensitive substring over UTF-16 code units: the same answer as `text.includes(word)`.
+ * The automaton reads ASCII letters folded to lower case, so that one pass serves words in any case; where it
+ * finds a word that must match case or must end a name, that is checked at the place found (rarely: only where
+ * the folded word ends).
  */
 export class WordMatcher {
+  /** The words' texts, by index. */
   readonly words: readonly string[];
+  /** Per word: CHECK_CASE and/or CHECK_NAME_END, what the folded automaton does not see. */
+  private readonly checks: Uint8Array;
   /** A character's column in the transition table; 0 for characters no word contains (and those past its end). */
   private readonly classOf: Uint16Array;
   private readonly columns: number;
@@ -23,26 +40,35 @@ export class WordMatcher {
   /** Words with no characters, which every text contains. */
   private readonly emptyWords: number[] = [];
 
-  constructor(words: readonly string[]) {
+  constructor(entries: readonly (string | SpelledWord)[]) {
+    const words = entries.map((entry) => (typeof entry === 'string' ? entry : entry.text));
     this.words = words;
-    // Only as long as the highest character a word holds (128 for ASCII words, not 64K: a gitignore level
-    // makes one matcher per pattern set); a character beyond it is in no word.
-    let highest = 0;
-    for (const word of words) for (let i = 0; i < word.length; i++) highest = Math.max(highest, word.charCodeAt(i));
+    this.checks = new Uint8Array(entries.length);
+    entries.forEach((entry, index) => {
+      const anyCase = typeof entry !== 'string' && entry.anyCase === true;
+      const endsName = typeof entry !== 'string' && entry.endsName === true;
+      this.checks[index] = (!anyCase && /[A-Za-z]/.test(words[index]) ? CHECK_CASE : 0) | (endsName ? CHECK_NAME_END : 0);
+    });
+    const folded = words.map(foldCase);
+    // Only as long as the highest character a word holds (at least ASCII, whose upper-case letters are read as
+    // lower-case ones; not 64K: a gitignore level makes one matcher per pattern set); a character beyond it is in no word.
+    let highest = 127;
+    for (const word of folded) for (let i = 0; i < word.length; i++) highest = Math.max(highest, word.charCodeAt(i));
     this.classOf = new Uint16Array(highest + 1);
     let columns = 1;
-    for (const word of words) {
+    for (const word of folded) {
       for (let i = 0; i < word.length; i++) {
         const code = word.charCodeAt(i);
         if (this.classOf[code] === 0) this.classOf[code] = columns++;
       }
     }
+    for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32];
     this.columns = columns;
 
     // The trie, with transitions in a map while it grows.
     const children: Map<number, number>[] = [new Map()];
     const ending: number[][] = [[]];
-    words.forEach((word, index) => {
+    folded.forEach((word, index) => {
       if (word.length === 0) {
         this.emptyWords.push(index);
         return;
@@ -101,13 +127,16 @@ export class WordMatcher {
   /** Whether the text contains any of the words; stops reading at the first. */
   containsAny(text: string): boolean {
     if (this.emptyWords.length > 0) return true;
-    const { classOf, next } = this;
+    const { classOf, next, columns, endingStart, endingWords } = this;
     const classes = classOf.length;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       row = next[row + (code < classes ? classOf[code] : 0)];
-      if (row < 0) return true;
+      if (row >= 0) continue;
+      row = ~row;
+      const state = row / columns;
+      for (let k = endingStart[state], end = endingStart[state + 1]; k < end; k++) if (this.holdsAt(endingWords[k], text, i)) return true;
     }
     return false;
   }
@@ -136,7 +165,7 @@ export class WordMatcher {
       const end = endingStart[state + 1];
       for (let k = endingStart[state]; k < end; k++) {
         const word = endingWords[k];
-        if (found[word] === 0) {
+        if (found[word] === 0 && this.holdsAt(word, text, i)) {
           found[word] = 1;
           if (--missing === 0) return found;
         }
@@ -144,4 +173,26 @@ export class WordMatcher {
     }
     return found;
   }
+
+  /** Whether a word whose folded text ends at `last` is there as asked: in its case, and not followed by a letter. */
+  private holdsAt(word: number, text: string, last: number): boolean {
+    const checks = this.checks[word];
+    if (checks === 0) return true;
+    const spelled = this.words[word];
+    if (checks & CHECK_CASE && !text.startsWith(spelled, last + 1 - spelled.length)) return false;
+    if (checks & CHECK_NAME_END && last + 1 < text.length && isAsciiLetter(text.charCodeAt(last + 1))) return false;
+    return true;
+  }
+}
+
+const CHECK_CASE = 1;
+const CHECK_NAME_END = 2;
+
+/** ASCII upper-case letters as lower-case ones; every other character as it is. */
+function foldCase(word: string): string {
+  return /[A-Z]/.test(word) ? word.replace(/[A-Z]/g, (letter) => letter.toLowerCase()) : word;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

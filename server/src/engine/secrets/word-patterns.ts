@@ -1,3 +1,6 @@
+import type { RequiredWord } from '../rule';
+import type { SpelledWord } from '../word-matcher';
+
 /**
  * How a word the secret detector compares is searched for in a document's text before parsing (the rule
  * prefilter, `meta.requires`). A plain substring test would be unsound, for three reasons:
@@ -48,13 +51,20 @@ export interface SearchedWord {
 }
 
 /**
- * The expressions for `meta.requires` (any one matching admits the text) that match wherever one of the words
- * could be what the detector sees. Contiguous words first (one scan for most texts), then words after another
- * word, then words split by joined literals.
+ * The words for `meta.requires` (any one found admits the text) that match wherever one of the words could be
+ * what the detector sees. Contiguous words first: as spelled words, found in the prefilter's one pass over the
+ * text with every rule's plain words (a regular expression of them cost as much as that whole pass), except
+ * those whose `_` stands for blanks, which stay an expression. Then expressions for words after another word,
+ * then for words split by joined literals.
  */
-export function wordExpressions(words: readonly SearchedWord[]): RegExp[] {
+export function wordExpressions(words: readonly SearchedWord[]): RequiredWord[] {
   const plain = words.filter((word) => !word.after);
-  const expressions = [new RegExp(plain.map((word) => spelled(word, false)).join('|'))];
+  const flexible = (word: SearchedWord) => word.blanks === true && word.text.includes('_');
+  const expressions: RequiredWord[] = plain
+    .filter((word) => !flexible(word))
+    .map((word): SpelledWord => ({ text: word.text, ...(word.anyCase ? { anyCase: true } : {}), ...(word.endsName ? { endsName: true } : {}) }));
+  const withBlanks = plain.filter(flexible);
+  if (withBlanks.length > 0) expressions.push(new RegExp(withBlanks.map((word) => spelled(word, false)).join('|')));
   for (const word of words.filter((w) => w.after)) expressions.push(new RegExp(afterPattern(word, false)));
   const gate = gatePattern(words);
   if (gate) {
