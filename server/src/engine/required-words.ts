@@ -4,11 +4,11 @@ import { WordMatcher, type SpelledWord } from './word-matcher';
 /**
  * The prefilter of a full analysis: whether a text has the words a rule declares it needs (`meta.requires`:
  * any one; `meta.requiresAll`: one of each list). A rule without them could report on any text. Checked
- * before a document is parsed, so it is plain substring search (or, for a `RegExp` word, a case-insensitive
- * literal), with no tokenising: a word inside a comment or a longer name counts, which only ever keeps a rule
- * that could have been skipped.
+ * before a document is parsed, so it is substring search (a plain word; a spelled word, in any case or ending a
+ * name; or a `RegExp` word), with no tokenising: a word inside a comment or a longer name counts, which only ever
+ * keeps a rule that could have been skipped.
  *
- * The plain words of every rule asked about so far are looked for together, in one pass over the text
+ * The plain and spelled words of every rule asked about so far are looked for together, in one pass over the text
  * (word-matcher.ts); the answers are kept for the text last asked about, since a full analysis asks twice about
  * the same text: whether any rule could report (before parsing) and then, rule by rule, which to run.
  */
@@ -45,7 +45,7 @@ interface KnownWords {
 }
 type KnownWord = number | RegExp;
 
-/** Every plain word seen in a meta so far, the matcher over them, and which of them the last text holds. */
+/** Every plain and spelled word seen in a meta so far, the matcher over them, and which of them the last text holds. */
 const words: { list: (string | SpelledWord)[]; index: Map<string, number>; matcher?: WordMatcher; found?: Uint8Array } = { list: [], index: new Map() };
 const knownByMeta = new WeakMap<object, KnownWords>();
 
