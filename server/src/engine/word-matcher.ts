@@ -47,7 +47,7 @@ export class WordMatcher {
     entries.forEach((entry, index) => {
       const anyCase = typeof entry !== 'string' && entry.anyCase === true;
       const endsName = typeof entry !== 'string' && entry.endsName === true;
-      this.checks[index] = (!anyCase && /[A-Za-z]/.test(words[index]) ? CHECK_CASE : 0) | (endsName ? CHECK_NAME_END : 0);
+      this.checks[index] = (!anyCase && hasAsciiLetter(words[index]) ? CHECK_CASE : 0) | (endsName ? CHECK_NAME_END : 0);
     });
     const folded = words.map(foldCase);
     // Only as long as the highest character a word holds (at least ASCII, whose upper-case letters are read as
@@ -190,7 +190,16 @@ const CHECK_NAME_END = 2;
 
 /** ASCII upper-case letters as lower-case ones; every other character as it is. */
 function foldCase(word: string): string {
-  return /[A-Z]/.test(word) ? word.replace(/[A-Z]/g, (letter) => letter.toLowerCase()) : word;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 65 && code <= 90) return word.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  }
+  return word;
+}
+
+function hasAsciiLetter(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (isAsciiLetter(word.charCodeAt(i))) return true;
+  return false;
 }
 
 function isAsciiLetter(code: number): boolean {

@@ -10,7 +10,7 @@ import { WordMatcher } from '../engine/word-matcher';
  * `ignore` package. On a cached scan of the real-world corpus, gitignore matching was a fifth of the time.
  *
  * Case: the `ignore` package compares without regard to case (a non-Unicode `i` expression, which matches an
- * ASCII letter only with an ASCII letter), so pieces are ASCII and lower case and the path is lower-cased.
+ * ASCII letter only with an ASCII letter), so pieces are ASCII, lower case, and found in the path in any case.
  * A pattern the reader does not take apart (escapes, ranges, negated or odd classes, no piece at all) turns
  * the gate off for its set: every path is then tested, as before.
  */
@@ -32,7 +32,7 @@ export class IgnoreGate {
       if (!pieces) return;
       this.patterns.push(pieces.map((spellings) => spellings.map((s) => index.get(s) ?? index.set(s, index.size).get(s)!)));
     }
-    this.spellings = new WordMatcher([...index.keys()]);
+    this.spellings = new WordMatcher([...index.keys()].map((text) => ({ text, anyCase: true })));
   }
 
   /** False only when no pattern can match the path or a folder above it (relative, `/`-separated, a folder's ending in `/`). */
@@ -40,9 +40,9 @@ export class IgnoreGate {
     if (this.spellings === undefined) return true;
     // Framed by separators, so that a piece that is a whole name can be found as `/name/` (a folder's path
     // already ends with one; a second does no harm).
-    const lower = `/${relativePath.toLowerCase()}/`;
-    if (!this.spellings.containsAny(lower)) return false;
-    const found = this.spellings.find(lower);
+    const framed = `/${relativePath}/`;
+    if (!this.spellings.containsAny(framed)) return false;
+    const found = this.spellings.find(framed);
     return this.patterns.some((pieces) => pieces.every((spellings) => spellings.some((s) => found[s] === 1)));
   }
 }
