@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SDK_TABLE } from '../../server/src/engine/api';
 import { sdkCatalog } from '../../server/src/engine/sdks/catalog';
-import { nameOccurrences } from '../../server/src/engine/sdks/clients';
+import { nameOccurrences } from '../../server/src/engine/name-mentions';
 import { seededRandom } from '../support/seeded-random';
 import { flows, initEngine, type FlowView } from './taint-support';
 

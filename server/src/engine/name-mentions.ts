@@ -1,11 +1,11 @@
 /**
  * Whether a text mentions one of some names as a whole name, found with `indexOf`.
  *
- * The taint passes and the constant index ask this of the names of the file at hand (its imports, helpers,
- * credential names, clients). An expression made of them differs from file to file, and V8 compiled each new
- * one (parsed it, ran it in its interpreter, then compiled it to machine code), about 0.2 ms per expression on
- * the benchmark machine: more than all the tests it then answered, and together some 2 % of a scan. A search per
- * name costs nothing up front and stops at the first whole-name mention.
+ * The taint passes, the constant index and client provenance ask this of the names of the file at hand (its
+ * imports, helpers, credential names, clients). An expression made of them differs from file to file, and V8
+ * compiled each new one (parsed it, ran it in its interpreter, then compiled it to machine code), about 0.2 ms
+ * per expression on the benchmark machine: more than all the tests it then answered, and together some 2 % of a
+ * scan. A search per name costs nothing up front and stops at the first whole-name mention.
  *
  * The answers are those of the expressions they replace, character for character (`\w` is `[A-Za-z0-9_]`):
  * - `word`: `\b(?:a|b)\b`, a word boundary on both sides (a name beginning or ending with a non-word character
@@ -27,6 +27,35 @@ export function mentionsAnyName(text: string, names: Iterable<string>, edges: Na
   }
   return false;
 }
+
+/**
+ * Where the words stand as whole names, as client provenance reads them (a name after a dot is an attribute,
+ * not the name): the offsets at which `(?<![\w$.])(?:word|word...)(?![\w$])` with the `g` flag matches,
+ * leftmost first, the first word that fits at an offset taking it, and no match inside the previous one.
+ */
+export function nameOccurrences(text: string, words: readonly string[]): number[] {
+  // The first word (in the given order) that fits at each offset.
+  const wordAt = new Map<number, number>();
+  words.forEach((word, index) => {
+    if (word.length === 0) return;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const before = at > 0 ? text.charCodeAt(at - 1) : -1;
+      if (before === DOT || isNameChar(before, true)) continue;
+      if (at + word.length < text.length && isNameChar(text.charCodeAt(at + word.length), true)) continue;
+      if (!wordAt.has(at)) wordAt.set(at, index);
+    }
+  });
+  const offsets: number[] = [];
+  let end = 0;
+  for (const at of [...wordAt.keys()].sort((a, b) => a - b)) {
+    if (at < end) continue;
+    offsets.push(at);
+    end = at + words[wordAt.get(at)!].length;
+  }
+  return offsets;
+}
+
+const DOT = 46;
 
 /** Whether a mention of `length` characters at `at` has the edges asked for. */
 function fitsAt(text: string, at: number, length: number, edges: NameEdges): boolean {

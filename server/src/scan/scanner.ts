@@ -22,7 +22,7 @@ export interface ScanOptions {
   /** A file taking longer than this is abandoned with a note (its worker is replaced). Default 60 s. */
   fileTimeoutMs?: number;
   onProgress?: (done: number, total: number) => void;
-  /** Workers started while the files were being found (see `prestartWorker`); the pool takes them before making new ones. */
+  /** A worker started while the files were being found (`PrestartedWorker`); the pool takes it before making new ones. */
   prestarted?: PrestartedWorker;
 }
 
@@ -87,7 +87,7 @@ export class PrestartedWorker {
     if (message.type === 'init-failed') this.failed = true;
   };
 
-  /** The worker, once, if it is still alive and was started from this script; its listeners are removed. */
+  /** The worker, once, if it is still alive and was started from this script with this heap limit; its listeners are removed. */
   take(script: string, heapMb: number | undefined): Worker | undefined {
     const worker = this.worker;
     if (!worker || script !== this.script || heapMb !== this.heapMb || this.failed) {

@@ -1,6 +1,7 @@
 import type { SyntaxNode as Node } from '../syntax/node';
 import { stringValue, type JavaScriptSemantics } from '../semantic/javascript';
 import { keywordArgument, positionalArguments, pythonStringValue, type PythonSemantics } from '../semantic/python';
+import { nameOccurrences } from '../name-mentions';
 import { sdkCatalog, type SdkCall, type SdkCatalog, type SdkLanguage } from './catalog';
 
 /**
@@ -279,40 +280,6 @@ function deepestAt(root: Node, offset: number): Node {
     if (!child) return node;
     node = child;
   }
-}
-
-/**
- * Where the words stand as whole names: the offsets at which `(?<![\w$.])(?:word|word...)(?![\w$])` with the
- * `g` flag matches, leftmost first, the first word that fits at an offset taking it, and no match inside the
- * previous one. Found with `indexOf`, once per word: the expression differed from file to file (the names
- * a file imports), so V8 compiled it afresh each time and often only interpreted it.
- */
-export function nameOccurrences(text: string, words: readonly string[]): number[] {
-  // The first word (in the given order) that fits at each offset.
-  const wordAt = new Map<number, number>();
-  words.forEach((word, index) => {
-    if (word.length === 0) return;
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      if (at > 0 && isNameChar(text.charCodeAt(at - 1), true)) continue;
-      if (at + word.length < text.length && isNameChar(text.charCodeAt(at + word.length), false)) continue;
-      if (!wordAt.has(at)) wordAt.set(at, index);
-    }
-  });
-  const offsets: number[] = [];
-  let end = 0;
-  for (const at of [...wordAt.keys()].sort((a, b) => a - b)) {
-    if (at < end) continue;
-    offsets.push(at);
-    end = at + words[wordAt.get(at)!].length;
-  }
-  return offsets;
-}
-
-/** `[\w$]`, and `.` too before a name (a name after a dot is an attribute, not the name). */
-function isNameChar(code: number, orDot: boolean): boolean {
-  return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || (orDot && code === 46)
-  );
 }
 
 const JS_WRAPPERS = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression']);

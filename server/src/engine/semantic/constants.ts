@@ -35,8 +35,9 @@ class PythonConstants {
   private indexName(name: string): void {
     if (this.indexedNames.has(name)) return;
     this.indexedNames.add(name);
+    const names = [name];
     for (const statement of this.root.namedChildren) {
-      if (!statement || this.indexedStatements.has(statement.id) || !mentionsAnyName(statement.text, [name], 'identifier')) continue;
+      if (!statement || this.indexedStatements.has(statement.id) || !mentionsAnyName(statement.text, names, 'identifier')) continue;
       this.indexedStatements.add(statement.id);
       this.indexStatement(statement);
     }
@@ -184,8 +185,9 @@ class JavaScriptConstants {
   private indexName(name: string): void {
     if (this.indexedNames.has(name)) return;
     this.indexedNames.add(name);
+    const names = [name];
     for (const statement of this.root.namedChildren) {
-      if (!statement || this.indexedStatements.has(statement.id) || !mentionsAnyName(statement.text, [name], 'name')) continue;
+      if (!statement || this.indexedStatements.has(statement.id) || !mentionsAnyName(statement.text, names, 'name')) continue;
       this.indexedStatements.add(statement.id);
       this.indexStatement(statement);
     }
